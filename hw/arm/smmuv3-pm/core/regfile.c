@@ -1,0 +1,648 @@
+/*
+ * arm-smmuv3-pm core: the Non-secure register file (Arm IHI 0070, ch. 6)
+ *
+ * Every register is described once in reg_table[]: where it lives, how
+ * wide it is, whether this configuration implements it, and how a write
+ * changes state.  Access-size rules, page-1 aliases, read-only registers
+ * and RES0 masking are handled here in one place, so individual write
+ * handlers only express the architecture's side effects.
+ *
+ * Handshakes (CR0 -> CR0ACK, GBPA.UPDATE, IRQ_CTRL -> IRQ_CTRLACK) go
+ * through the *_take_effect() functions: today they complete at once; the
+ * timing model will schedule them instead.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <glib.h>
+
+#include "core.h"
+#include "regs.h"
+
+typedef struct RegDesc RegDesc;
+struct RegDesc {
+    const char *name;
+    uint32_t offset;
+    uint8_t width;                              /* bytes: 4 or 8 */
+    size_t field;                               /* offsetof(SmmuPmRegs) */
+    uint64_t (*read)(SmmuPmCore *c, const RegDesc *r);
+    /* NULL: read-only.  @value is the full-width value being written. */
+    void (*write)(SmmuPmCore *c, const RegDesc *r, uint64_t value);
+    /* NULL: always implemented; otherwise RES0 when it returns false */
+    bool (*present)(const SmmuPmCore *c);
+};
+
+void smmu_pm_log(SmmuPmCore *core, SmmuPmLogKind kind, const char *fmt, ...)
+{
+    g_autofree char *msg = NULL;
+    va_list ap;
+
+    if (kind == SMMU_PM_LOG_GUEST_ERROR) {
+        core->stats.guest_errors++;
+    }
+    if (!core->host || !core->host->log) {
+        return;
+    }
+    va_start(ap, fmt);
+    msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    core->host->log(core->host_opaque, kind, msg);
+}
+
+static void notify_translation_changed(SmmuPmCore *c)
+{
+    if (c->host && c->host->translation_changed) {
+        c->host->translation_changed(c->host_opaque);
+    }
+}
+
+/* Mask of address bits [oas-1:lsb] */
+static uint64_t addr_mask(const SmmuPmCore *c, unsigned lsb)
+{
+    return MAKE_64BIT_MASK(lsb, c->cfg.oas_bits - lsb);
+}
+
+static uint32_t *reg32(SmmuPmCore *c, const RegDesc *r)
+{
+    return (uint32_t *)((char *)&c->regs + r->field);
+}
+
+static uint64_t *reg64(SmmuPmCore *c, const RegDesc *r)
+{
+    return (uint64_t *)((char *)&c->regs + r->field);
+}
+
+static uint64_t read_field(SmmuPmCore *c, const RegDesc *r)
+{
+    return r->width == 8 ? *reg64(c, r) : *reg32(c, r);
+}
+
+static uint64_t read_zero(SmmuPmCore *c, const RegDesc *r)
+{
+    return 0;
+}
+
+static void ignore_write(SmmuPmCore *c, const RegDesc *r, const char *why)
+{
+    smmu_pm_log(c, SMMU_PM_LOG_GUEST_ERROR,
+                "write to %s ignored: %s (CONSTRAINED UNPREDICTABLE)",
+                r->name, why);
+}
+
+/* ---- Presence ---------------------------------------------------------- */
+
+static bool has_msi(const SmmuPmCore *c)
+{
+    return c->cfg.msi;
+}
+
+static bool has_pri(const SmmuPmCore *c)
+{
+    return c->cfg.pri;
+}
+
+static bool has_pri_msi(const SmmuPmCore *c)
+{
+    return c->cfg.pri && c->cfg.msi;
+}
+
+/* ---- Enable state as seen by constraints ------------------------------- */
+
+/* A bit counts as enabled while either requested or still acknowledged */
+static bool cr0_enabled(const SmmuPmCore *c, uint32_t mask)
+{
+    return (c->regs.cr0 | c->regs.cr0ack) & mask;
+}
+
+static bool irq_enabled(const SmmuPmCore *c, uint32_t mask)
+{
+    return (c->regs.irq_ctrl | c->regs.irq_ctrlack) & mask;
+}
+
+/* ---- Handshakes -------------------------------------------------------- */
+
+static void cr0_take_effect(SmmuPmCore *c)
+{
+    bool was_enabled = smmu_pm_enabled(c);
+
+    c->regs.cr0ack = c->regs.cr0;
+    if (smmu_pm_enabled(c) != was_enabled) {
+        smmu_pm_log(c, SMMU_PM_LOG_INFO, "SMMUEN %d -> %d", was_enabled,
+                    !was_enabled);
+        notify_translation_changed(c);
+    }
+}
+
+static void gbpa_take_effect(SmmuPmCore *c, uint32_t value)
+{
+    bool changed = value != c->regs.gbpa;
+
+    c->regs.gbpa = value;       /* UPDATE reads as 0: update complete */
+    if (changed) {
+        notify_translation_changed(c);
+    }
+}
+
+static void irq_ctrl_take_effect(SmmuPmCore *c)
+{
+    c->regs.irq_ctrlack = c->regs.irq_ctrl;
+}
+
+/* ---- Write handlers ---------------------------------------------------- */
+
+static void write_cr0(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+    uint32_t mask = R_CR0_SMMUEN_MASK | R_CR0_EVENTQEN_MASK |
+                    R_CR0_CMDQEN_MASK;
+
+    if (c->cfg.pri) {
+        mask |= R_CR0_PRIQEN_MASK;
+    }
+    if (c->cfg.ats) {
+        mask |= R_CR0_ATSCHK_MASK;
+    }
+    c->regs.cr0 = value & mask;
+    cr0_take_effect(c);
+}
+
+static void write_cr1(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+    if (cr0_enabled(c, R_CR0_SMMUEN_MASK | R_CR0_CMDQEN_MASK |
+                    R_CR0_EVENTQEN_MASK | R_CR0_PRIQEN_MASK)) {
+        ignore_write(c, r, "queues or translation are enabled");
+        return;
+    }
+    c->regs.cr1 = value & 0xfff;
+}
+
+static void write_cr2(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+    uint32_t mask = R_CR2_RECINVSID_MASK | R_CR2_PTM_MASK;
+
+    if (cr0_enabled(c, R_CR0_SMMUEN_MASK)) {
+        ignore_write(c, r, "SMMUEN is 1");
+        return;
+    }
+    if (FIELD_EX32(c->regs.idr[0], IDR0, HYP)) {
+        mask |= R_CR2_E2H_MASK;
+    }
+    c->regs.cr2 = value & mask;
+}
+
+static void write_gbpa(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+    uint32_t mask = R_GBPA_MEMATTR_MASK | R_GBPA_MTCFG_MASK |
+                    R_GBPA_ALLOCCFG_MASK | R_GBPA_SHCFG_MASK |
+                    R_GBPA_PRIVCFG_MASK | R_GBPA_INSTCFG_MASK |
+                    R_GBPA_ABORT_MASK;
+
+    if (!FIELD_EX32(value, GBPA, UPDATE)) {
+        ignore_write(c, r, "UPDATE is 0, so the new value is not applied");
+        return;
+    }
+    gbpa_take_effect(c, value & mask);
+}
+
+static void write_irq_ctrl(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+    uint32_t mask = R_IRQ_CTRL_GERROR_IRQEN_MASK |
+                    R_IRQ_CTRL_EVENTQ_IRQEN_MASK;
+
+    if (c->cfg.pri) {
+        mask |= R_IRQ_CTRL_PRIQ_IRQEN_MASK;
+    }
+    c->regs.irq_ctrl = value & mask;
+    irq_ctrl_take_effect(c);
+}
+
+static void write_gerrorn(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+    uint32_t toggled = (value ^ c->regs.gerrorn) & SMMU_GERROR_VALID_MASK;
+    uint32_t active = smmu_pm_active_gerrors(c);
+    uint32_t bogus = toggled & ~active;
+
+    if (bogus) {
+        smmu_pm_log(c, SMMU_PM_LOG_GUEST_ERROR,
+                    "GERRORN toggles inactive error bits 0x%x "
+                    "(GERROR=0x%x GERRORN=0x%x): those bits are ignored "
+                    "(CONSTRAINED UNPREDICTABLE)", bogus, c->regs.gerror,
+                    c->regs.gerrorn);
+    }
+    c->regs.gerrorn ^= toggled & active;
+}
+
+/* IRQ_CFG0/1/2 of one interrupt: only while that interrupt is disabled */
+static bool irq_cfg_writable(SmmuPmCore *c, const RegDesc *r,
+                             uint32_t irqen_mask)
+{
+    if (irq_enabled(c, irqen_mask)) {
+        ignore_write(c, r, "its interrupt is enabled in IRQ_CTRL");
+        return false;
+    }
+    return true;
+}
+
+static uint32_t irqen_for(const RegDesc *r)
+{
+    if (r->offset >= A_PRIQ_IRQ_CFG0) {
+        return R_IRQ_CTRL_PRIQ_IRQEN_MASK;
+    } else if (r->offset >= A_EVENTQ_IRQ_CFG0) {
+        return R_IRQ_CTRL_EVENTQ_IRQEN_MASK;
+    }
+    return R_IRQ_CTRL_GERROR_IRQEN_MASK;
+}
+
+static void write_irq_cfg0(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+    if (irq_cfg_writable(c, r, irqen_for(r))) {
+        *reg64(c, r) = value & addr_mask(c, 2);
+    }
+}
+
+static void write_irq_cfg1(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+    if (irq_cfg_writable(c, r, irqen_for(r))) {
+        *reg32(c, r) = value;
+    }
+}
+
+static void write_irq_cfg2(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+    if (irq_cfg_writable(c, r, irqen_for(r))) {
+        *reg32(c, r) = value & (R_IRQ_CFG2_MEMATTR_MASK | R_IRQ_CFG2_SH_MASK);
+    }
+}
+
+static void write_strtab_base(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+    if (cr0_enabled(c, R_CR0_SMMUEN_MASK)) {
+        ignore_write(c, r, "SMMUEN is 1");
+        return;
+    }
+    c->regs.strtab_base = value & (R_STRTAB_BASE_RA_MASK | addr_mask(c, 6));
+}
+
+static void write_strtab_base_cfg(SmmuPmCore *c, const RegDesc *r,
+                                  uint64_t value)
+{
+    if (cr0_enabled(c, R_CR0_SMMUEN_MASK)) {
+        ignore_write(c, r, "SMMUEN is 1");
+        return;
+    }
+    c->regs.strtab_base_cfg = value & (R_STRTAB_BASE_CFG_LOG2SIZE_MASK |
+                                       R_STRTAB_BASE_CFG_SPLIT_MASK |
+                                       R_STRTAB_BASE_CFG_FMT_MASK);
+}
+
+/* The queue a PROD/CONS/BASE descriptor belongs to */
+typedef struct QueueInfo {
+    SmmuPmQueueRegs *q;
+    uint32_t enable_mask;       /* CR0 bit */
+    unsigned max_log2size;      /* IDR1.xQS */
+} QueueInfo;
+
+static QueueInfo queue_of(SmmuPmCore *c, const RegDesc *r)
+{
+    uint32_t off = r->offset % SMMU_PAGE_SIZE;
+
+    if (off >= A_PRIQ_BASE) {
+        return (QueueInfo){ &c->regs.priq, R_CR0_PRIQEN_MASK,
+                            FIELD_EX32(c->regs.idr[1], IDR1, PRIQS) };
+    } else if (off >= A_EVENTQ_BASE) {
+        return (QueueInfo){ &c->regs.eventq, R_CR0_EVENTQEN_MASK,
+                            FIELD_EX32(c->regs.idr[1], IDR1, EVENTQS) };
+    }
+    return (QueueInfo){ &c->regs.cmdq, R_CR0_CMDQEN_MASK,
+                        FIELD_EX32(c->regs.idr[1], IDR1, CMDQS) };
+}
+
+/*
+ * PROD/CONS hold an index of log2size bits plus the wrap bit above it;
+ * a LOG2SIZE larger than IDR1's limit behaves as the limit.
+ */
+static uint32_t queue_idx_mask(const QueueInfo *qi)
+{
+    unsigned log2size = FIELD_EX64(qi->q->base, Q_BASE, LOG2SIZE);
+
+    log2size = MIN(log2size, qi->max_log2size);
+    return MAKE_64BIT_MASK(0, log2size + 1);
+}
+
+static void write_queue_base(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+    QueueInfo qi = queue_of(c, r);
+
+    if (cr0_enabled(c, qi.enable_mask)) {
+        ignore_write(c, r, "the queue is enabled");
+        return;
+    }
+    qi.q->base = value & (R_Q_BASE_RA_WA_MASK | addr_mask(c, 5) |
+                          R_Q_BASE_LOG2SIZE_MASK);
+}
+
+/*
+ * The index register the SMMU owns (CMDQ_CONS, EVENTQ_PROD, PRIQ_PROD) is
+ * only written by software while the queue is disabled, to initialise it.
+ */
+static void write_owned_index(SmmuPmCore *c, const RegDesc *r,
+                              uint64_t value, uint32_t extra_mask)
+{
+    QueueInfo qi = queue_of(c, r);
+    uint32_t *idx = reg32(c, r);
+    uint32_t mask = queue_idx_mask(&qi) | extra_mask;
+
+    if (cr0_enabled(c, qi.enable_mask)) {
+        ignore_write(c, r, "the queue is enabled, so the SMMU owns it");
+        return;
+    }
+    *idx = (*idx & ~mask) | (value & mask);
+}
+
+static void write_cmdq_cons(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+    /* CONS.ERR is reported by the SMMU and not written by software */
+    write_owned_index(c, r, value, 0);
+}
+
+static void write_cmdq_prod(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+    QueueInfo qi = queue_of(c, r);
+
+    c->regs.cmdq.prod = value & queue_idx_mask(&qi);
+}
+
+static void write_outq_prod(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+    write_owned_index(c, r, value, R_Q_IDX_OVFLG_MASK);
+}
+
+static void write_outq_cons(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+    QueueInfo qi = queue_of(c, r);
+
+    *reg32(c, r) = value & (queue_idx_mask(&qi) | R_Q_IDX_OVFLG_MASK);
+}
+
+/* ---- Identification registers ------------------------------------------ */
+
+static uint64_t read_pidr(SmmuPmCore *c, const RegDesc *r)
+{
+    unsigned n = r->offset >= A_PIDR0 ? (r->offset - A_PIDR0) / 4
+                                      : 4 + (r->offset - A_PIDR4) / 4;
+
+    return c->identity->pidr[n];
+}
+
+static uint64_t read_cidr(SmmuPmCore *c, const RegDesc *r)
+{
+    /* CoreSight component class 0xF: generic IP, preamble 0xB105_000D */
+    static const uint8_t cidr[4] = { 0x0d, 0xf0, 0x05, 0xb1 };
+
+    return cidr[(r->offset - A_CIDR0) / 4];
+}
+
+/* ---- The table --------------------------------------------------------- */
+
+#define F(member) offsetof(SmmuPmRegs, member)
+#define RO32(reg, member) \
+    { #reg, A_ ## reg, 4, F(member), read_field, NULL, NULL }
+#define RW32(reg, member, wr, pres) \
+    { #reg, A_ ## reg, 4, F(member), read_field, wr, pres }
+#define RW64(reg, member, wr, pres) \
+    { #reg, A_ ## reg, 8, F(member), read_field, wr, pres }
+#define RW32_P1(reg, member, wr, pres) \
+    { #reg "(page 1)", A_ ## reg + SMMU_PAGE_SIZE, 4, F(member), read_field, \
+      wr, pres }
+#define ID32(reg, fn) { #reg, A_ ## reg, 4, 0, fn, NULL, NULL }
+
+static const RegDesc reg_table[] = {
+    RO32(IDR0, idr[0]),
+    RO32(IDR1, idr[1]),
+    RO32(IDR2, idr[2]),
+    RO32(IDR3, idr[3]),
+    RO32(IDR4, idr[4]),
+    RO32(IDR5, idr[5]),
+    RO32(IIDR, iidr),
+    RO32(AIDR, aidr),
+    RW32(CR0, cr0, write_cr0, NULL),
+    RO32(CR0ACK, cr0ack),
+    RW32(CR1, cr1, write_cr1, NULL),
+    RW32(CR2, cr2, write_cr2, NULL),
+    RO32(STATUSR, statusr),
+    RW32(GBPA, gbpa, write_gbpa, NULL),
+    /* No alternate attributes are implemented: AGBPA is RAZ/WI */
+    { "AGBPA", A_AGBPA, 4, 0, read_zero, NULL, NULL },
+    RW32(IRQ_CTRL, irq_ctrl, write_irq_ctrl, NULL),
+    RO32(IRQ_CTRLACK, irq_ctrlack),
+    RO32(GERROR, gerror),
+    RW32(GERRORN, gerrorn, write_gerrorn, NULL),
+    RW64(GERROR_IRQ_CFG0, gerror_irq_cfg0, write_irq_cfg0, has_msi),
+    RW32(GERROR_IRQ_CFG1, gerror_irq_cfg1, write_irq_cfg1, has_msi),
+    RW32(GERROR_IRQ_CFG2, gerror_irq_cfg2, write_irq_cfg2, has_msi),
+    RW64(STRTAB_BASE, strtab_base, write_strtab_base, NULL),
+    RW32(STRTAB_BASE_CFG, strtab_base_cfg, write_strtab_base_cfg, NULL),
+    RW64(CMDQ_BASE, cmdq.base, write_queue_base, NULL),
+    RW32(CMDQ_PROD, cmdq.prod, write_cmdq_prod, NULL),
+    RW32(CMDQ_CONS, cmdq.cons, write_cmdq_cons, NULL),
+    RW64(EVENTQ_BASE, eventq.base, write_queue_base, NULL),
+    RW32(EVENTQ_PROD, eventq.prod, write_outq_prod, NULL),
+    RW32(EVENTQ_CONS, eventq.cons, write_outq_cons, NULL),
+    RW64(EVENTQ_IRQ_CFG0, eventq.irq_cfg0, write_irq_cfg0, has_msi),
+    RW32(EVENTQ_IRQ_CFG1, eventq.irq_cfg1, write_irq_cfg1, has_msi),
+    RW32(EVENTQ_IRQ_CFG2, eventq.irq_cfg2, write_irq_cfg2, has_msi),
+    RW64(PRIQ_BASE, priq.base, write_queue_base, has_pri),
+    RW32(PRIQ_PROD, priq.prod, write_outq_prod, has_pri),
+    RW32(PRIQ_CONS, priq.cons, write_outq_cons, has_pri),
+    RW64(PRIQ_IRQ_CFG0, priq.irq_cfg0, write_irq_cfg0, has_pri_msi),
+    RW32(PRIQ_IRQ_CFG1, priq.irq_cfg1, write_irq_cfg1, has_pri_msi),
+    RW32(PRIQ_IRQ_CFG2, priq.irq_cfg2, write_irq_cfg2, has_pri_msi),
+    ID32(PIDR4, read_pidr),
+    ID32(PIDR5, read_pidr),
+    ID32(PIDR6, read_pidr),
+    ID32(PIDR7, read_pidr),
+    ID32(PIDR0, read_pidr),
+    ID32(PIDR1, read_pidr),
+    ID32(PIDR2, read_pidr),
+    ID32(PIDR3, read_pidr),
+    ID32(CIDR0, read_cidr),
+    ID32(CIDR1, read_cidr),
+    ID32(CIDR2, read_cidr),
+    ID32(CIDR3, read_cidr),
+    RW32_P1(EVENTQ_PROD, eventq.prod, write_outq_prod, NULL),
+    RW32_P1(EVENTQ_CONS, eventq.cons, write_outq_cons, NULL),
+    RW32_P1(PRIQ_PROD, priq.prod, write_outq_prod, has_pri),
+    RW32_P1(PRIQ_CONS, priq.cons, write_outq_cons, has_pri),
+};
+
+/* The register containing byte @offset, or NULL */
+static const RegDesc *find_reg(uint64_t offset)
+{
+    for (unsigned i = 0; i < G_N_ELEMENTS(reg_table); i++) {
+        const RegDesc *r = &reg_table[i];
+
+        if (offset >= r->offset && offset < r->offset + r->width) {
+            return r;
+        }
+    }
+    return NULL;
+}
+
+static bool is_secure_offset(uint64_t offset)
+{
+    return offset >= SMMU_SECURE_BASE && offset < SMMU_SECURE_END;
+}
+
+/*
+ * Decide whether an access reaches register @r: 32-bit accesses to 32-bit
+ * registers, 32-bit or 64-bit accesses to 64-bit registers, naturally
+ * aligned.  Everything else is CONSTRAINED UNPREDICTABLE; we make it RAZ/WI.
+ */
+static const RegDesc *decode(SmmuPmCore *c, uint64_t offset, unsigned size,
+                             bool is_write)
+{
+    const char *dir = is_write ? "write" : "read";
+    const RegDesc *r;
+
+    if (offset >= SMMU_REGION_SIZE) {
+        smmu_pm_log(c, SMMU_PM_LOG_GUEST_ERROR,
+                    "%u-byte %s at 0x%" PRIx64 " is outside the register "
+                    "pages: RAZ/WI", size, dir, offset);
+        return NULL;
+    }
+    if (is_secure_offset(offset)) {
+        smmu_pm_log(c, SMMU_PM_LOG_INFO,
+                    "Non-secure %s of Secure register 0x%" PRIx64 ": RAZ/WI",
+                    dir, offset);
+        return NULL;
+    }
+    r = find_reg(offset);
+    if (!r || (r->present && !r->present(c))) {
+        smmu_pm_log(c, SMMU_PM_LOG_GUEST_ERROR,
+                    "%u-byte %s at reserved offset 0x%" PRIx64 "%s%s: RAZ/WI",
+                    size, dir, offset, r ? " (" : "",
+                    r ? "register not implemented by this configuration)"
+                      : "");
+        return NULL;
+    }
+    if ((size != 4 && size != 8) || (size == 8 && r->width != 8) ||
+        (offset & (size - 1))) {
+        smmu_pm_log(c, SMMU_PM_LOG_GUEST_ERROR,
+                    "%u-byte %s at 0x%" PRIx64 " (%s, %u-bit register): "
+                    "access size or alignment not allowed, RAZ/WI",
+                    size, dir, offset, r->name, r->width * 8);
+        return NULL;
+    }
+    return r;
+}
+
+uint64_t smmu_pm_mmio_read(SmmuPmCore *c, uint64_t offset, unsigned size)
+{
+    const RegDesc *r = decode(c, offset, size, false);
+    uint64_t value;
+
+    c->stats.reads++;
+    if (!r) {
+        return 0;
+    }
+    value = r->read(c, r);
+    if (size == 4 && r->width == 8) {
+        value = (uint32_t)(value >> ((offset - r->offset) * 8));
+    }
+    return value;
+}
+
+void smmu_pm_mmio_write(SmmuPmCore *c, uint64_t offset, uint64_t value,
+                        unsigned size)
+{
+    const RegDesc *r = decode(c, offset, size, true);
+
+    c->stats.writes++;
+    if (!r) {
+        return;
+    }
+    if (!r->write) {
+        smmu_pm_log(c, SMMU_PM_LOG_GUEST_ERROR,
+                    "write of 0x%" PRIx64 " to read-only register %s ignored",
+                    value, r->name);
+        return;
+    }
+    if (size == 4 && r->width == 8) {
+        unsigned shift = (offset - r->offset) * 8;
+        uint64_t old = r->read(c, r);
+
+        value = (old & ~(0xffffffffULL << shift)) |
+                ((value & 0xffffffffULL) << shift);
+    }
+    r->write(c, r, value);
+}
+
+/* ---- Global errors ----------------------------------------------------- */
+
+static void signal_gerror(SmmuPmCore *c)
+{
+    uint64_t addr = c->regs.gerror_irq_cfg0;
+
+    if (!(c->regs.irq_ctrlack & R_IRQ_CTRL_GERROR_IRQEN_MASK)) {
+        return;
+    }
+    if (c->cfg.msi && addr) {
+        if (!c->host->send_msi(c->host_opaque, addr, c->regs.gerror_irq_cfg1,
+                               c->regs.gerror_irq_cfg2)) {
+            /* Reported in GERROR itself, without another interrupt */
+            if (!(smmu_pm_active_gerrors(c) &
+                  R_GERROR_MSI_GERROR_ABT_ERR_MASK)) {
+                c->regs.gerror ^= R_GERROR_MSI_GERROR_ABT_ERR_MASK;
+            }
+        }
+        return;
+    }
+    c->host->pulse_irq(c->host_opaque, SMMU_PM_IRQ_GERROR);
+}
+
+uint32_t smmu_pm_raise_gerror(SmmuPmCore *c, uint32_t errors)
+{
+    uint32_t raised = errors & SMMU_GERROR_VALID_MASK &
+                      ~smmu_pm_active_gerrors(c);
+
+    if (!raised) {
+        return 0;
+    }
+    c->regs.gerror ^= raised;
+    smmu_pm_log(c, SMMU_PM_LOG_INFO, "GERROR 0x%x raised (GERROR=0x%x)",
+                raised, c->regs.gerror);
+    signal_gerror(c);
+    return raised;
+}
+
+/* ---- Life cycle -------------------------------------------------------- */
+
+void smmu_pm_core_init(SmmuPmCore *c, const SmmuPmConfig *cfg,
+                       const SmmuPmHostOps *host, void *host_opaque)
+{
+    memset(c, 0, sizeof(*c));
+    c->cfg = *cfg;
+    c->identity = smmu_pm_model_identity(cfg->model);
+    c->host = host;
+    c->host_opaque = host_opaque;
+}
+
+void smmu_pm_core_reset(SmmuPmCore *c)
+{
+    SmmuPmRegs *regs = &c->regs;
+
+    memset(regs, 0, sizeof(*regs));
+    regs->idr[0] = smmu_pm_build_idr0(&c->cfg);
+    regs->idr[1] = smmu_pm_build_idr1(&c->cfg);
+    regs->idr[3] = smmu_pm_build_idr3(&c->cfg);
+    regs->idr[5] = smmu_pm_build_idr5(&c->cfg);
+    regs->iidr = c->identity->iidr;
+    regs->aidr = c->identity->aidr;
+    /* GBPA.ABORT's reset value is IMPLEMENTATION DEFINED: configurable */
+    regs->gbpa = FIELD_DP32(0, GBPA, SHCFG, SMMU_GBPA_SHCFG_INCOMING);
+    regs->gbpa = FIELD_DP32(regs->gbpa, GBPA, ABORT, c->cfg.gbpa_reset);
+    notify_translation_changed(c);
+}
