@@ -1,0 +1,77 @@
+/*
+ * arm-smmuv3-pm: QEMU binding state shared by the binding's files
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef HW_ARM_SMMUV3_PM_INTERNAL_H
+#define HW_ARM_SMMUV3_PM_INTERNAL_H
+
+#include "hw/arm/smmuv3-pm.h"
+#include "hw/pci/pci.h"
+#include "qapi/qapi-types-common.h"
+#include "qemu/thread.h"
+#include "core/core.h"
+
+OBJECT_DECLARE_SIMPLE_TYPE(ArmSmmuV3PmState, ARM_SMMUV3_PM)
+
+/*
+ * One upstream port per (PCI bus, devfn): the IOMMU memory region that a
+ * PCI function's DMA goes through.  The StreamID is the requester ID,
+ * computed at translation time because the guest numbers buses late.
+ */
+typedef struct SmmuPmPort {
+    ArmSmmuV3PmState *smmu;
+    PCIBus *bus;
+    int devfn;
+    IOMMUMemoryRegion iommu;
+    AddressSpace as;
+} SmmuPmPort;
+
+/* Ports of one PCI bus, indexed by devfn */
+typedef struct SmmuPmBusPorts {
+    SmmuPmPort *port[256];
+} SmmuPmBusPorts;
+
+struct ArmSmmuV3PmState {
+    SysBusDevice parent_obj;
+
+    MemoryRegion iomem;
+    qemu_irq irq[ARM_SMMUV3_PM_NUM_IRQS];
+
+    /* Properties */
+    PCIBus *primary_bus;
+    char *model;
+    char *stage;
+    char *stall_model;
+    char *httu;
+    char *granules;
+    char *gbpa_reset;
+    int32_t oas;
+    int32_t sidsize;
+    int32_t ssidsize;
+    int32_t cmdqs;
+    int32_t eventqs;
+    int32_t priqs;
+    OnOffAuto msi;
+    OnOffAuto ats;
+    OnOffAuto pri;
+    OnOffAuto ril;
+    uint32_t msi_devid;
+
+    /*
+     * Protects @core.  MMIO runs under the BQL, but DMA translation may
+     * come from iothreads without it.
+     */
+    QemuMutex lock;
+    SmmuPmCore core;
+
+    GHashTable *ports_by_bus;   /* PCIBus * -> SmmuPmBusPorts * */
+    bool smmuen_unimp_reported;
+};
+
+/* iommu.c */
+void smmuv3_pm_iommu_init(ArmSmmuV3PmState *s);
+void smmuv3_pm_iommu_invalidate_all(ArmSmmuV3PmState *s);
+
+#endif /* HW_ARM_SMMUV3_PM_INTERNAL_H */

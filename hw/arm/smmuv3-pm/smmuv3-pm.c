@@ -1,0 +1,405 @@
+/*
+ * arm-smmuv3-pm: QEMU binding of the SMMUv3 core
+ *
+ * The QOM device, its properties, the two 64 KiB register pages, wired
+ * interrupts and MSIs, reset and migration.  Architectural behaviour lives
+ * in core/; this file only adapts it to QEMU.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qapi/visitor.h"
+#include "qemu/error-report.h"
+#include "qemu/log.h"
+#include "hw/irq.h"
+#include "hw/pci/pci_bus.h"
+#include "hw/pci/pci_host.h"
+#include "hw/qdev-properties.h"
+#include "hw/qdev-properties-system.h"
+#include "migration/vmstate.h"
+#include "exec/address-spaces.h"
+#include "smmuv3-pm-internal.h"
+#include "trace.h"
+
+/* ---- Host interface for the core --------------------------------------- */
+
+static void host_log(void *opaque, SmmuPmLogKind kind, const char *msg)
+{
+    switch (kind) {
+    case SMMU_PM_LOG_GUEST_ERROR:
+        qemu_log_mask(LOG_GUEST_ERROR, "%s: %s\n", TYPE_ARM_SMMUV3_PM, msg);
+        break;
+    case SMMU_PM_LOG_UNIMP:
+        qemu_log_mask(LOG_UNIMP, "%s: %s\n", TYPE_ARM_SMMUV3_PM, msg);
+        break;
+    case SMMU_PM_LOG_INFO:
+        break;
+    }
+    trace_smmuv3_pm_core_info(msg);
+}
+
+static void host_pulse_irq(void *opaque, SmmuPmIrq line)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    trace_smmuv3_pm_irq_pulse(line);
+    qemu_irq_pulse(s->irq[line]);
+}
+
+static bool host_send_msi(void *opaque, uint64_t addr, uint32_t data,
+                          uint32_t memattr_sh)
+{
+    ArmSmmuV3PmState *s = opaque;
+    MemTxAttrs attrs = {
+        .requester_id = s->msi_devid,
+    };
+    MemTxResult res;
+
+    res = address_space_stl_le(&address_space_memory, addr, data, attrs,
+                               NULL);
+    trace_smmuv3_pm_msi(addr, data, res == MEMTX_OK);
+    return res == MEMTX_OK;
+}
+
+static void host_translation_changed(void *opaque)
+{
+    smmuv3_pm_iommu_invalidate_all(opaque);
+}
+
+static const SmmuPmHostOps smmuv3_pm_host_ops = {
+    .log = host_log,
+    .pulse_irq = host_pulse_irq,
+    .send_msi = host_send_msi,
+    .translation_changed = host_translation_changed,
+};
+
+/* ---- Register pages ---------------------------------------------------- */
+
+static MemTxResult smmuv3_pm_read(void *opaque, hwaddr offset, uint64_t *data,
+                                  unsigned size, MemTxAttrs attrs)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    qemu_mutex_lock(&s->lock);
+    *data = smmu_pm_mmio_read(&s->core, offset, size);
+    qemu_mutex_unlock(&s->lock);
+    trace_smmuv3_pm_mmio_read(offset, size, *data);
+    return MEMTX_OK;
+}
+
+static MemTxResult smmuv3_pm_write(void *opaque, hwaddr offset, uint64_t data,
+                                   unsigned size, MemTxAttrs attrs)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    trace_smmuv3_pm_mmio_write(offset, size, data);
+    qemu_mutex_lock(&s->lock);
+    smmu_pm_mmio_write(&s->core, offset, data, size);
+    qemu_mutex_unlock(&s->lock);
+    return MEMTX_OK;
+}
+
+/*
+ * Every size from 1 to 8 bytes reaches the core unmodified, so that it can
+ * apply the architecture's access rules (and log the offenders) itself.
+ */
+static const MemoryRegionOps smmuv3_pm_mmio_ops = {
+    .read_with_attrs = smmuv3_pm_read,
+    .write_with_attrs = smmuv3_pm_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = {
+        .min_access_size = 1,
+        .max_access_size = 8,
+        .unaligned = true,
+    },
+    .impl = {
+        .min_access_size = 1,
+        .max_access_size = 8,
+        .unaligned = true,
+    },
+};
+
+/* ---- Realize, reset ---------------------------------------------------- */
+
+static int on_off_auto_to_user(OnOffAuto v)
+{
+    return v == ON_OFF_AUTO_AUTO ? SMMU_PM_UNSET : v == ON_OFF_AUTO_ON;
+}
+
+static bool smmuv3_pm_resolve_config(ArmSmmuV3PmState *s, SmmuPmConfig *cfg,
+                                     Error **errp)
+{
+    SmmuPmUserConfig user;
+    g_autofree char *msg = NULL;
+
+    smmu_pm_user_config_init(&user);
+    user.model = s->model;
+    user.stage = s->stage;
+    user.stall_model = s->stall_model;
+    user.httu = s->httu;
+    user.granules = s->granules;
+    user.gbpa_reset = s->gbpa_reset;
+    user.oas = s->oas;
+    user.sidsize = s->sidsize;
+    user.ssidsize = s->ssidsize;
+    user.cmdqs = s->cmdqs;
+    user.eventqs = s->eventqs;
+    user.priqs = s->priqs;
+    user.msi = on_off_auto_to_user(s->msi);
+    user.ats = on_off_auto_to_user(s->ats);
+    user.pri = on_off_auto_to_user(s->pri);
+    user.ril = on_off_auto_to_user(s->ril);
+
+    if (!smmu_pm_config_resolve(&user, cfg, &msg)) {
+        error_setg(errp, "%s: %s", TYPE_ARM_SMMUV3_PM, msg);
+        return false;
+    }
+    return true;
+}
+
+/*
+ * A PCI function's DMA address space is chosen when it is realized, so
+ * functions created before the SMMU bypass it for good.  Say so.
+ */
+static void smmuv3_pm_warn_early_devices(ArmSmmuV3PmState *s)
+{
+    for (int devfn = 0; devfn < ARRAY_SIZE(s->primary_bus->devices);
+         devfn++) {
+        PCIDevice *pdev = s->primary_bus->devices[devfn];
+
+        if (!pdev || pci_get_word(pdev->config + PCI_CLASS_DEVICE) ==
+                     PCI_CLASS_BRIDGE_HOST) {
+            continue;
+        }
+        warn_report("%s: PCI device '%s' (%02x.%x) was created before the "
+                    "SMMU and its DMA bypasses it; give -device %s before "
+                    "the devices it translates", TYPE_ARM_SMMUV3_PM,
+                    object_get_typename(OBJECT(pdev)), PCI_SLOT(devfn),
+                    PCI_FUNC(devfn), TYPE_ARM_SMMUV3_PM);
+    }
+}
+
+static void smmuv3_pm_realize(DeviceState *dev, Error **errp)
+{
+    ArmSmmuV3PmState *s = ARM_SMMUV3_PM(dev);
+    SysBusDevice *sbd = SYS_BUS_DEVICE(dev);
+    SmmuPmConfig cfg;
+
+    if (!smmuv3_pm_resolve_config(s, &cfg, errp)) {
+        return;
+    }
+    if (!s->primary_bus) {
+        error_setg(errp, "%s: property 'primary-bus' is required: the PCI "
+                   "root bus whose DMA the SMMU translates (e.g. "
+                   "primary-bus=pcie.0)", TYPE_ARM_SMMUV3_PM);
+        return;
+    }
+    if (s->primary_bus->iommu_ops) {
+        error_setg(errp, "%s: PCI bus '%s' already sits behind another "
+                   "IOMMU (-M virt,iommu=..., virtio-iommu or a second "
+                   "SMMU); only one IOMMU per bus is supported",
+                   TYPE_ARM_SMMUV3_PM, s->primary_bus->qbus.name);
+        return;
+    }
+    if (s->msi_devid > 0xffff) {
+        error_setg(errp, "%s: invalid value %u for property 'msi-devid': "
+                   "valid values are 0 to 65535", TYPE_ARM_SMMUV3_PM,
+                   s->msi_devid);
+        return;
+    }
+
+    qemu_mutex_init(&s->lock);
+    smmu_pm_core_init(&s->core, &cfg, &smmuv3_pm_host_ops, s);
+
+    memory_region_init_io(&s->iomem, OBJECT(s), &smmuv3_pm_mmio_ops, s,
+                          TYPE_ARM_SMMUV3_PM, ARM_SMMUV3_PM_MMIO_SIZE);
+    sysbus_init_mmio(sbd, &s->iomem);
+    for (int i = 0; i < ARM_SMMUV3_PM_NUM_IRQS; i++) {
+        sysbus_init_irq(sbd, &s->irq[i]);
+    }
+
+    smmuv3_pm_warn_early_devices(s);
+    smmuv3_pm_iommu_init(s);
+}
+
+static void smmuv3_pm_reset_hold(Object *obj, ResetType type)
+{
+    ArmSmmuV3PmState *s = ARM_SMMUV3_PM(obj);
+
+    qemu_mutex_lock(&s->lock);
+    smmu_pm_core_reset(&s->core);
+    qemu_mutex_unlock(&s->lock);
+}
+
+/* ---- Fault injection --------------------------------------------------- */
+
+/*
+ * "inject-gerror": raise global errors as if the hardware had detected
+ * them, so that a driver's GERROR handling can be exercised (qom-set).
+ */
+static void smmuv3_pm_set_inject_gerror(Object *obj, Visitor *v,
+                                        const char *name, void *opaque,
+                                        Error **errp)
+{
+    ArmSmmuV3PmState *s = ARM_SMMUV3_PM(obj);
+    uint32_t errors;
+
+    if (!visit_type_uint32(v, name, &errors, errp)) {
+        return;
+    }
+    if (errors & ~SMMU_GERROR_VALID_MASK) {
+        error_setg(errp, "%s: 'inject-gerror' bits 0x%x are not GERROR "
+                   "error bits (valid mask 0x%x)", TYPE_ARM_SMMUV3_PM,
+                   errors & ~SMMU_GERROR_VALID_MASK, SMMU_GERROR_VALID_MASK);
+        return;
+    }
+    if (!DEVICE(obj)->realized) {
+        error_setg(errp, "%s: 'inject-gerror' needs a realized device",
+                   TYPE_ARM_SMMUV3_PM);
+        return;
+    }
+    qemu_mutex_lock(&s->lock);
+    smmu_pm_raise_gerror(&s->core, errors);
+    qemu_mutex_unlock(&s->lock);
+}
+
+/* ---- Migration --------------------------------------------------------- */
+
+static const VMStateDescription vmstate_smmuv3_pm_queue = {
+    .name = "arm-smmuv3-pm/queue",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT64(base, SmmuPmQueueRegs),
+        VMSTATE_UINT32(prod, SmmuPmQueueRegs),
+        VMSTATE_UINT32(cons, SmmuPmQueueRegs),
+        VMSTATE_UINT64(irq_cfg0, SmmuPmQueueRegs),
+        VMSTATE_UINT32(irq_cfg1, SmmuPmQueueRegs),
+        VMSTATE_UINT32(irq_cfg2, SmmuPmQueueRegs),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static const VMStateDescription vmstate_smmuv3_pm = {
+    .name = TYPE_ARM_SMMUV3_PM,
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(core.regs.cr0, ArmSmmuV3PmState),
+        VMSTATE_UINT32(core.regs.cr0ack, ArmSmmuV3PmState),
+        VMSTATE_UINT32(core.regs.cr1, ArmSmmuV3PmState),
+        VMSTATE_UINT32(core.regs.cr2, ArmSmmuV3PmState),
+        VMSTATE_UINT32(core.regs.statusr, ArmSmmuV3PmState),
+        VMSTATE_UINT32(core.regs.gbpa, ArmSmmuV3PmState),
+        VMSTATE_UINT32(core.regs.irq_ctrl, ArmSmmuV3PmState),
+        VMSTATE_UINT32(core.regs.irq_ctrlack, ArmSmmuV3PmState),
+        VMSTATE_UINT32(core.regs.gerror, ArmSmmuV3PmState),
+        VMSTATE_UINT32(core.regs.gerrorn, ArmSmmuV3PmState),
+        VMSTATE_UINT64(core.regs.gerror_irq_cfg0, ArmSmmuV3PmState),
+        VMSTATE_UINT32(core.regs.gerror_irq_cfg1, ArmSmmuV3PmState),
+        VMSTATE_UINT32(core.regs.gerror_irq_cfg2, ArmSmmuV3PmState),
+        VMSTATE_UINT64(core.regs.strtab_base, ArmSmmuV3PmState),
+        VMSTATE_UINT32(core.regs.strtab_base_cfg, ArmSmmuV3PmState),
+        VMSTATE_STRUCT(core.regs.cmdq, ArmSmmuV3PmState, 1,
+                       vmstate_smmuv3_pm_queue, SmmuPmQueueRegs),
+        VMSTATE_STRUCT(core.regs.eventq, ArmSmmuV3PmState, 1,
+                       vmstate_smmuv3_pm_queue, SmmuPmQueueRegs),
+        VMSTATE_STRUCT(core.regs.priq, ArmSmmuV3PmState, 1,
+                       vmstate_smmuv3_pm_queue, SmmuPmQueueRegs),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+/* ---- Class ------------------------------------------------------------- */
+
+static const Property smmuv3_pm_properties[] = {
+    DEFINE_PROP_LINK("primary-bus", ArmSmmuV3PmState, primary_bus,
+                     TYPE_PCI_BUS, PCIBus *),
+    DEFINE_PROP_STRING("model", ArmSmmuV3PmState, model),
+    DEFINE_PROP_STRING("stage", ArmSmmuV3PmState, stage),
+    DEFINE_PROP_INT32("oas", ArmSmmuV3PmState, oas, SMMU_PM_UNSET),
+    DEFINE_PROP_INT32("sidsize", ArmSmmuV3PmState, sidsize, SMMU_PM_UNSET),
+    DEFINE_PROP_INT32("ssidsize", ArmSmmuV3PmState, ssidsize, SMMU_PM_UNSET),
+    DEFINE_PROP_INT32("cmdqs", ArmSmmuV3PmState, cmdqs, SMMU_PM_UNSET),
+    DEFINE_PROP_INT32("eventqs", ArmSmmuV3PmState, eventqs, SMMU_PM_UNSET),
+    DEFINE_PROP_INT32("priqs", ArmSmmuV3PmState, priqs, SMMU_PM_UNSET),
+    DEFINE_PROP_ON_OFF_AUTO("msi", ArmSmmuV3PmState, msi, ON_OFF_AUTO_AUTO),
+    DEFINE_PROP_ON_OFF_AUTO("ats", ArmSmmuV3PmState, ats, ON_OFF_AUTO_AUTO),
+    DEFINE_PROP_ON_OFF_AUTO("pri", ArmSmmuV3PmState, pri, ON_OFF_AUTO_AUTO),
+    DEFINE_PROP_ON_OFF_AUTO("ril", ArmSmmuV3PmState, ril, ON_OFF_AUTO_AUTO),
+    DEFINE_PROP_STRING("stall-model", ArmSmmuV3PmState, stall_model),
+    DEFINE_PROP_STRING("httu", ArmSmmuV3PmState, httu),
+    DEFINE_PROP_STRING("granules", ArmSmmuV3PmState, granules),
+    DEFINE_PROP_STRING("gbpa-reset", ArmSmmuV3PmState, gbpa_reset),
+    DEFINE_PROP_UINT32("msi-devid", ArmSmmuV3PmState, msi_devid, 0xff00),
+};
+
+static const struct {
+    const char *name;
+    const char *description;
+} smmuv3_pm_property_help[] = {
+    { "primary-bus", "PCI root bus whose DMA goes through the SMMU "
+                     "(e.g. pcie.0)" },
+    { "model", "preset: generic, mmu600 or mmu700 (identity registers and "
+               "defaults for every unset property)" },
+    { "stage", "translation stages: s1, s2 or nested (default: model's)" },
+    { "oas", "output address size in bits: 32, 36, 40, 42, 44, 48 or 52 "
+             "(-1: model's)" },
+    { "sidsize", "StreamID bits, 0-32 (-1: model's)" },
+    { "ssidsize", "SubstreamID bits, 0-20 (-1: model's)" },
+    { "cmdqs", "log2 of the command queue's maximum entries, 0-19 "
+               "(-1: model's)" },
+    { "eventqs", "log2 of the event queue's maximum entries, 0-19 "
+                 "(-1: model's)" },
+    { "priqs", "log2 of the PRI queue's maximum entries, 0-19 "
+               "(-1: model's)" },
+    { "msi", "MSI support (IDR0.MSI)" },
+    { "ats", "PCIe ATS support (IDR0.ATS)" },
+    { "pri", "PCIe PRI support (IDR0.PRI, needs ats)" },
+    { "ril", "range invalidation (IDR3.RIL)" },
+    { "stall-model", "stall model: stall, none or force (IDR0.STALL_MODEL)" },
+    { "httu", "hardware table updates: none, a or ad (IDR0.HTTU)" },
+    { "granules", "translation granules, a list of 4k, 16k, 64k "
+                  "(e.g. \"4k,64k\")" },
+    { "gbpa-reset", "GBPA.ABORT after reset, IMPLEMENTATION DEFINED: "
+                    "bypass or abort" },
+    { "msi-devid", "ITS DeviceID of the SMMU's own MSIs, 0-65535" },
+};
+
+static void smmuv3_pm_class_init(ObjectClass *klass, void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(klass);
+    ResettableClass *rc = RESETTABLE_CLASS(klass);
+
+    dc->desc = "Arm SMMUv3, modelled for power-management testing";
+    dc->realize = smmuv3_pm_realize;
+    dc->vmsd = &vmstate_smmuv3_pm;
+    dc->user_creatable = true;
+    rc->phases.hold = smmuv3_pm_reset_hold;
+    device_class_set_props(dc, smmuv3_pm_properties);
+    for (int i = 0; i < ARRAY_SIZE(smmuv3_pm_property_help); i++) {
+        object_class_property_set_description(
+            klass, smmuv3_pm_property_help[i].name,
+            smmuv3_pm_property_help[i].description);
+    }
+    object_class_property_add(klass, "inject-gerror", "uint32", NULL,
+                              smmuv3_pm_set_inject_gerror, NULL, NULL);
+    object_class_property_set_description(klass, "inject-gerror",
+        "write-only: raise these GERROR bits as a hardware error would");
+}
+
+static const TypeInfo smmuv3_pm_info = {
+    .name = TYPE_ARM_SMMUV3_PM,
+    .parent = TYPE_SYS_BUS_DEVICE,
+    .instance_size = sizeof(ArmSmmuV3PmState),
+    .class_init = smmuv3_pm_class_init,
+};
+
+static void smmuv3_pm_register_types(void)
+{
+    type_register_static(&smmuv3_pm_info);
+}
+
+type_init(smmuv3_pm_register_types)

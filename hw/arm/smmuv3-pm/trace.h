@@ -1,0 +1,1 @@
+#include "trace/trace-hw_arm_smmuv3_pm.h"
