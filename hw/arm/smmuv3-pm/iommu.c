@@ -12,6 +12,7 @@
 #include "qapi/error.h"
 #include "qemu/log.h"
 #include "hw/pci/pci.h"
+#include "hw/pci/pci_bus.h"
 #include "exec/memory.h"
 #include "smmuv3-pm-internal.h"
 #include "core/regs.h"

@@ -15,12 +15,14 @@
 #include "qemu/log.h"
 #include "hw/irq.h"
 #include "hw/pci/pci_bus.h"
+#include "hw/pci/pci_device.h"
 #include "hw/pci/pci_host.h"
 #include "hw/qdev-properties.h"
 #include "hw/qdev-properties-system.h"
 #include "migration/vmstate.h"
 #include "exec/address-spaces.h"
 #include "smmuv3-pm-internal.h"
+#include "core/regs.h"
 #include "trace.h"
 
 /* ---- Host interface for the core --------------------------------------- */
@@ -57,8 +59,7 @@ static bool host_send_msi(void *opaque, uint64_t addr, uint32_t data,
     };
     MemTxResult res;
 
-    res = address_space_stl_le(&address_space_memory, addr, data, attrs,
-                               NULL);
+    address_space_stl_le(&address_space_memory, addr, data, attrs, &res);
     trace_smmuv3_pm_msi(addr, data, res == MEMTX_OK);
     return res == MEMTX_OK;
 }

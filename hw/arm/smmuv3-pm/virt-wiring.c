@@ -17,6 +17,9 @@
 #include "hw/arm/smmuv3-pm.h"
 #include "hw/arm/smmuv3-pm-virt.h"
 
+/* GSIV (INTID) of GIC SPI 0 */
+#define GIC_SPI_GSIV_BASE 32
+
 void arm_smmuv3_pm_virt_create(VirtMachineState *vms, PCIBus *bus)
 {
     MachineState *ms = MACHINE(vms);
@@ -41,7 +44,7 @@ void arm_smmuv3_pm_virt_create(VirtMachineState *vms, PCIBus *bus)
 
 static bool is_user_created(DeviceState *dev)
 {
-    Object *parent = object_get_parent(OBJECT(dev));
+    Object *parent = OBJECT(dev)->parent;
 
     return parent == machine_get_container("peripheral") ||
            parent == machine_get_container("peripheral-anon");
@@ -71,7 +74,7 @@ bool arm_smmuv3_pm_virt_iort_smmu(VirtMachineState *vms, hwaddr *base,
         vms->iommu == VIRT_IOMMU_SMMUV3_PM) {
         *base = vms->memmap[VIRT_SMMU].base;
         for (int i = 0; i < ARM_SMMUV3_PM_NUM_IRQS; i++) {
-            gsiv[i] = vms->irqmap[VIRT_SMMU] + i + ARM_SPI_BASE;
+            gsiv[i] = vms->irqmap[VIRT_SMMU] + i + GIC_SPI_GSIV_BASE;
         }
         return true;
     }
@@ -84,7 +87,7 @@ bool arm_smmuv3_pm_virt_iort_smmu(VirtMachineState *vms, hwaddr *base,
             platform_bus_get_mmio_addr(pbus, sbd, 0);
     for (int i = 0; i < ARM_SMMUV3_PM_NUM_IRQS; i++) {
         gsiv[i] = vms->irqmap[VIRT_PLATFORM_BUS] +
-                  platform_bus_get_irqn(pbus, sbd, i) + ARM_SPI_BASE;
+                  platform_bus_get_irqn(pbus, sbd, i) + GIC_SPI_GSIV_BASE;
     }
     return true;
 }
