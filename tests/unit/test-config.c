@@ -217,7 +217,7 @@ static void test_override_all(void)
         u.msi = 0;
         u.ats = 1;
         u.pri = 1;
-        u.ril = i == 0 ? 0 : 1;     /* opposite of mmu600, same elsewhere */
+        u.ril = 0;                  /* every preset allows turning it off */
         c = resolve_ok(&u);
 
         g_assert_cmpint(c.model, ==, (int)i);
@@ -235,7 +235,7 @@ static void test_override_all(void)
         g_assert_false(c.msi);
         g_assert_true(c.ats);
         g_assert_true(c.pri);
-        g_assert_cmpint(c.ril, ==, i != 0);
+        g_assert_false(c.ril);
     }
 }
 
@@ -251,7 +251,7 @@ static void test_override_bools(void)
     g_assert_false(c.ril);
     g_assert_false(c.msi);
 
-    u = user_for("mmu600");
+    u = user_for("mmu700");
     u.ril = 1;
     u.msi = 1;
     u.ats = 2;
@@ -459,11 +459,32 @@ static void test_consistency_ssid_s2(void)
     g_assert_cmpint(c.stage, ==, SMMU_PM_STAGE_S2);
     g_assert_cmpuint(c.ssidsize, ==, 0);
 
+    /* Left unset, SSIDSIZE follows the stage: no substreams without S1 */
+    u = user_for("generic");
+    u.stage = "s2";
+    c = resolve_ok(&u);
+    g_assert_cmpuint(c.ssidsize, ==, 0);
+
     /* Non-zero SSIDSIZE is fine with stage 1 */
     u.stage = "s1";
     u.ssidsize = 4;
     c = resolve_ok(&u);
     g_assert_cmpuint(c.ssidsize, ==, 4);
+}
+
+static void test_consistency_ril_v31(void)
+{
+    SmmuPmUserConfig u = user_for("mmu600");
+    SmmuPmConfig c;
+
+    /* IDR3.RIL is RES0 before SMMUv3.2: MMU-600 (v3.1) cannot have it */
+    u.ril = 1;
+    resolve_fails(&u, "'ril'", "mmu600", "SMMUv3.1", NULL);
+
+    u = user_for("mmu700");
+    u.ril = 1;
+    c = resolve_ok(&u);
+    g_assert_true(c.ril);
 }
 
 static void test_consistency_pri_ats(void)
@@ -874,6 +895,8 @@ int main(int argc, char **argv)
     g_test_add_func("/smmuv3-pm/config/invalid/ints", test_invalid_ints);
     g_test_add_func("/smmuv3-pm/config/consistency/ssidsize-s2",
                     test_consistency_ssid_s2);
+    g_test_add_func("/smmuv3-pm/config/consistency/ril-v3.1",
+                    test_consistency_ril_v31);
     g_test_add_func("/smmuv3-pm/config/consistency/pri-ats",
                     test_consistency_pri_ats);
     g_test_add_func("/smmuv3-pm/config/consistency/oas52-64k",

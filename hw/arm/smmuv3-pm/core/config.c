@@ -271,6 +271,13 @@ static bool check_consistency(const SmmuPmConfig *cfg, char **errmsg)
                            "supported together with ATS");
         return false;
     }
+    if (cfg->ril && presets[cfg->model].arch_minor < 2) {
+        *errmsg = g_strdup_printf("property 'ril'=on needs SMMUv3.2, but "
+                                  "model '%s' is SMMUv3.%u",
+                                  presets[cfg->model].name,
+                                  presets[cfg->model].arch_minor);
+        return false;
+    }
     if (cfg->oas_bits == 52 && !(cfg->granules & SMMU_PM_GRAN_64K)) {
         *errmsg = g_strdup("property 'oas'=52 requires the 64k granule in "
                            "'granules'");
@@ -323,6 +330,10 @@ bool smmu_pm_config_resolve(const SmmuPmUserConfig *user, SmmuPmConfig *cfg,
         return false;
     }
     cfg->stage = stage;
+    /* Without stage 1 there are no substreams: default to none */
+    if (stage == SMMU_PM_STAGE_S2 && user->ssidsize == SMMU_PM_UNSET) {
+        cfg->ssidsize = 0;
+    }
     cfg->stall_model = stall;
     cfg->httu = httu;
     cfg->gbpa_reset = gbpa;

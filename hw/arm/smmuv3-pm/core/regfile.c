@@ -86,6 +86,11 @@ static uint64_t read_zero(SmmuPmCore *c, const RegDesc *r)
     return 0;
 }
 
+/* RES0 register: writes are legal and have no effect */
+static void write_ignored(SmmuPmCore *c, const RegDesc *r, uint64_t value)
+{
+}
+
 static void ignore_write(SmmuPmCore *c, const RegDesc *r, const char *why)
 {
     smmu_pm_log(c, SMMU_PM_LOG_GUEST_ERROR,
@@ -435,7 +440,7 @@ static const RegDesc reg_table[] = {
     RO32(STATUSR, statusr),
     RW32(GBPA, gbpa, write_gbpa, NULL),
     /* No alternate attributes are implemented: AGBPA is RAZ/WI */
-    { "AGBPA", A_AGBPA, 4, 0, read_zero, NULL, NULL },
+    { "AGBPA", A_AGBPA, 4, 0, read_zero, write_ignored, NULL },
     RW32(IRQ_CTRL, irq_ctrl, write_irq_ctrl, NULL),
     RO32(IRQ_CTRLACK, irq_ctrlack),
     RO32(GERROR, gerror),
