@@ -1,0 +1,114 @@
+# arm-smmuv3-pm — top-level Makefile (GNU make).
+#
+# A thin driver: ./configure prepares build/ and writes build/config.mk;
+# ninja builds QEMU (build/qemu-build) and the unit tests (build/unit);
+# scripts/run-tap runs test binaries and prints "N passed, N failed".
+#
+#   make              build qemu-system-aarch64 (runs ./configure if needed)
+#   make check        build everything, run unit tests and qtests
+#   make check-unit   core unit tests only (no QEMU needed)
+#   make check-qtest  qtests against the built qemu-system-aarch64
+#   make demo         run scripts/demo with the built QEMU
+#   make clean        remove build outputs (keeps sources and caches)
+#   make distclean    remove build/ entirely
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := all
+
+ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+CONFIG_MK := $(ROOT)/build/config.mk
+
+# ccache: hit across clones at different paths (relative paths under ROOT,
+# and the working directory is not hashed even though QEMU builds with -g)
+export CCACHE_BASEDIR := $(ROOT)
+export CCACHE_NOHASHDIR := 1
+
+# Extra ninja flags, e.g. make NINJAFLAGS=-j3
+NINJAFLAGS ?=
+
+# Goals that must work without (or without re-running) ./configure
+NO_CONFIG_GOALS := clean distclean help
+
+ifneq ($(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
+# make remakes an out-of-date included makefile, then restarts: so a missing
+# config.mk, or a change to configure or the wiring, reruns ./configure
+# (with the arguments it was last given)
+include $(CONFIG_MK)
+endif
+
+WIRING_INPUTS := $(wildcard $(ROOT)/qemu-wiring/series $(ROOT)/qemu-wiring/overlay.list \
+                            $(ROOT)/qemu-wiring/patches/*.patch)
+
+$(CONFIG_MK): $(ROOT)/configure $(WIRING_INPUTS)
+	cd $(ROOT) && ./configure $(CONFIGURE_ARGS)
+
+RUN_TAP := $(ROOT)/scripts/run-tap
+CORE_DIR := $(ROOT)/hw/arm/smmuv3-pm/core
+
+# Test executables that the current build files define (not stale leftovers)
+# $(call ninja_tests,BUILD_DIR,REGEX)
+ninja_tests = $(shell $(NINJA) -C $(1) -t targets all 2>/dev/null | \
+                sed -n 's|^\($(2)\): .*|$(1)/\1|p' | LC_ALL=C sort -u)
+qtest_bins = $(call ninja_tests,$(QEMU_BUILD),tests/qtest/smmuv3-pm/[^/:]*-test)
+unit_bins = $(call ninja_tests,$(UNIT_BUILD),tests/unit/test-[^/:]*)
+
+.PHONY: all qemu qtests unit unit-sources check check-unit check-qtest demo clean distclean help
+
+all: qemu
+
+qemu:
+	$(NINJA) -C $(QEMU_BUILD) $(NINJAFLAGS) qemu-system-aarch64
+
+# The qtest executables are ninja targets of QEMU's build; until a wiring
+# patch hooks tests/qtest/smmuv3-pm into QEMU's meson there are none.
+# (Runs after qemu, which regenerates build.ninja if a meson.build changed.)
+qtests: qemu
+	@targets="$(patsubst $(QEMU_BUILD)/%,%,$(qtest_bins))"; \
+	 if [[ -z $$targets ]]; then \
+	   echo "make: no qtest targets under tests/qtest/smmuv3-pm/ yet"; \
+	 else \
+	   echo "$(NINJA) -C $(QEMU_BUILD) $(NINJAFLAGS) $$targets"; \
+	   $(NINJA) -C $(QEMU_BUILD) $(NINJAFLAGS) $$targets; \
+	 fi
+
+# Meson cannot glob: reconfigure build/unit when the set of core/*.c is not
+# the one it was last configured with (or set it up again if it is gone)
+unit-sources:
+	@[[ -f $(UNIT_BUILD)/build.ninja ]] || { cd $(ROOT) && ./configure $(CONFIGURE_ARGS); }
+	@cur="$$(cd $(CORE_DIR) && ls *.c | LC_ALL=C sort)"; \
+	 rec=$(UNIT_BUILD)/.core-sources; \
+	 if [[ "$$cur" != "$$(cat $$rec 2>/dev/null)" ]]; then \
+	   echo "make: (re)configuring build/unit for the current core sources"; \
+	   $(MESON) setup --reconfigure $(UNIT_BUILD) $(ROOT) >/dev/null; \
+	   printf '%s\n' "$$cur" >$$rec; \
+	 fi
+
+unit: unit-sources
+	$(NINJA) -C $(UNIT_BUILD) $(NINJAFLAGS)
+
+check: qemu qtests unit
+	QTEST_QEMU_BINARY=$(QEMU_BINARY) $(RUN_TAP) $(unit_bins) $(qtest_bins)
+
+check-unit: unit
+	$(RUN_TAP) $(unit_bins)
+
+check-qtest: qemu qtests
+	QTEST_QEMU_BINARY=$(QEMU_BINARY) $(RUN_TAP) $(qtest_bins)
+
+demo: qemu
+	@[[ -x $(ROOT)/scripts/demo ]] || { echo "make: scripts/demo does not exist yet" >&2; exit 1; }
+	QEMU=$(QEMU_BINARY) $(ROOT)/scripts/demo
+
+clean:
+	@for d in $(ROOT)/build/qemu-build $(ROOT)/build/unit; do \
+	   if [[ -f $$d/build.ninja ]]; then echo "ninja -C $$d clean"; ninja -C $$d clean >/dev/null; fi; \
+	 done
+
+distclean:
+	rm -rf $(ROOT)/build
+
+help:
+	@sed -n '7,14p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
