@@ -1429,7 +1429,7 @@ static void expect_refused(const char *args, const char *const *needles)
                            "-cpu max -accel qtest -display none -nodefaults "
                            "-net none %s", dtb, args);
     run_qemu(full, &r);
-    g_test_message("%s\n -> exit %d, stderr: %s", full, r.exit_code, r.err);
+    g_test_message("%s -> exit %d, stderr: %s", full, r.exit_code, r.err);
     g_assert_cmpint(r.exit_code, ==, 1);
     g_assert_false(g_file_test(dtb, G_FILE_TEST_EXISTS));
     for (int i = 0; needles[i]; i++) {
@@ -1456,7 +1456,7 @@ static void expect_accepted(const char *args)
                            "-net none %s", dtb, args);
     run_qemu(full, &r);
     if (r.exit_code != 0) {
-        g_test_message("%s\n -> exit %d, stderr: %s", full, r.exit_code,
+        g_test_message("%s -> exit %d, stderr: %s", full, r.exit_code,
                        r.err);
     }
     g_assert_cmpint(r.exit_code, ==, 0);
@@ -1515,6 +1515,9 @@ static const BadProp bad_props[] = {
     { "virtio-iommu-first",
       "-device virtio-iommu-pci -device arm-smmuv3-pm,primary-bus=pcie.0",
       { "arm-smmuv3-pm", "virtio-iommu" } },
+    { "fixed-with-virtio-iommu",
+      "-machine iommu=smmuv3-pm -device virtio-iommu-pci",
+      { "virtio-iommu-pci", "IOMMU" } },
     { "virtio-iommu-second",
       "-device arm-smmuv3-pm,primary-bus=pcie.0 -device virtio-iommu-pci",
       { "virtio-iommu-pci", "IOMMU" } },
@@ -1545,6 +1548,42 @@ static void test_good_props(void)
     }
 }
 
+/* A PCI device created before the SMMU bypasses it: the user is told */
+static void test_early_device_warning(void)
+{
+    g_autofree char *dtb = NULL;
+    g_autofree char *args = NULL;
+    QemuRun r;
+    int fd = g_file_open_tmp("smmuv3-pm-dtb-XXXXXX", &dtb, NULL);
+
+    close(fd);
+    args = g_strdup_printf("-machine virt,gic-version=3,dumpdtb=%s -cpu max "
+                           "-accel qtest -display none -nodefaults "
+                           "-device edu,addr=0x3 "
+                           "-device arm-smmuv3-pm,primary-bus=pcie.0", dtb);
+    run_qemu(args, &r);
+    unlink(dtb);
+    g_assert_cmpint(r.exit_code, ==, 0);
+    g_assert_nonnull(strstr(r.err, "'edu' (03.0) was created before the "
+                            "SMMU"));
+    qemu_run_free(&r);
+
+    /* and not when the SMMU comes first */
+    g_free(dtb);
+    fd = g_file_open_tmp("smmuv3-pm-dtb-XXXXXX", &dtb, NULL);
+    close(fd);
+    g_free(args);
+    args = g_strdup_printf("-machine virt,gic-version=3,dumpdtb=%s -cpu max "
+                           "-accel qtest -display none -nodefaults "
+                           "-device arm-smmuv3-pm,primary-bus=pcie.0 "
+                           "-device edu,addr=0x3", dtb);
+    run_qemu(args, &r);
+    unlink(dtb);
+    g_assert_cmpint(r.exit_code, ==, 0);
+    g_assert_null(strstr(r.err, "created before the SMMU"));
+    qemu_run_free(&r);
+}
+
 static void test_device_help(void)
 {
     static const char *const props[] = {
@@ -1564,7 +1603,7 @@ static void test_device_help(void)
         g_autofree char *line = g_strdup_printf("\n  %s=", props[i]);
 
         if (!strstr(all, line)) {
-            g_test_message("'%s' not listed in:\n%s", props[i], all);
+            g_test_message("'%s' not listed in: %s", props[i], all);
         }
         g_assert_nonnull(strstr(all, line));
     }
@@ -1801,6 +1840,10 @@ int main(int argc, char **argv)
     }
     qtest_add_func("/smmuv3-pm/props/accepted", test_good_props);
     qtest_add_func("/smmuv3-pm/props/help", test_device_help);
+    if (qtest_has_device("edu")) {
+        qtest_add_func("/smmuv3-pm/props/early-device-warning",
+                       test_early_device_warning);
+    }
 
     for (int i = 0; i < G_N_ELEMENTS(dma_cases); i++) {
         g_autofree char *path =
