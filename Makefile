@@ -60,6 +60,7 @@ unit_bins = $(call ninja_tests,$(UNIT_BUILD),tests/unit/test-[^/:]*)
 all: qemu
 
 qemu:
+	@[[ -f $(QEMU_BUILD)/build.ninja ]] || { cd $(ROOT) && ./configure $(CONFIGURE_ARGS); }
 	$(NINJA) -C $(QEMU_BUILD) $(NINJAFLAGS) qemu-system-aarch64
 
 # The qtest executables are ninja targets of QEMU's build; until a wiring
@@ -78,7 +79,7 @@ qtests: qemu
 # the one it was last configured with (or set it up again if it is gone)
 unit-sources:
 	@[[ -f $(UNIT_BUILD)/build.ninja ]] || { cd $(ROOT) && ./configure $(CONFIGURE_ARGS); }
-	@cur="$$(cd $(CORE_DIR) && ls *.c | LC_ALL=C sort)"; \
+	@cur="$$(cd $(CORE_DIR) && printf '%s\n' *.c | LC_ALL=C sort)"; \
 	 rec=$(UNIT_BUILD)/.core-sources; \
 	 if [[ "$$cur" != "$$(cat $$rec 2>/dev/null)" ]]; then \
 	   echo "make: (re)configuring build/unit for the current core sources"; \
