@@ -6,7 +6,7 @@
 #
 #   make              build qemu-system-aarch64 (runs ./configure if needed)
 #   make check        build everything, run unit tests and qtests
-#   make check-unit   core unit tests only (no QEMU needed)
+#   make check-unit   core unit tests only (does not build QEMU)
 #   make check-qtest  qtests against the built qemu-system-aarch64
 #   make demo         run scripts/demo with the built QEMU
 #   make clean        remove build outputs (keeps sources and caches)
