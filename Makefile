@@ -69,7 +69,9 @@ qemu:
 qtests: qemu
 	@targets="$(patsubst $(QEMU_BUILD)/%,%,$(qtest_bins))"; \
 	 if [[ -z $$targets ]]; then \
-	   echo "make: no qtest targets under tests/qtest/smmuv3-pm/ yet"; \
+	   echo "make: no qtest targets under tests/qtest/smmuv3-pm/:" \
+	        "is qemu-wiring/patches/0003 applied?" >&2; \
+	   exit 1; \
 	 else \
 	   echo "$(NINJA) -C $(QEMU_BUILD) $(NINJAFLAGS) $$targets"; \
 	   $(NINJA) -C $(QEMU_BUILD) $(NINJAFLAGS) $$targets; \
@@ -90,13 +92,20 @@ unit-sources:
 unit: unit-sources
 	$(NINJA) -C $(UNIT_BUILD) $(NINJAFLAGS)
 
+# A test layer that finds no tests is a failure, never a silent pass
+require_tests = $(if $(strip $(1)),,$(error no $(2) test executables were found))
+
 check: qemu qtests unit
+	$(call require_tests,$(unit_bins),unit)
+	$(call require_tests,$(qtest_bins),qtest)
 	QTEST_QEMU_BINARY=$(QEMU_BINARY) $(RUN_TAP) $(unit_bins) $(qtest_bins)
 
 check-unit: unit
+	$(call require_tests,$(unit_bins),unit)
 	$(RUN_TAP) $(unit_bins)
 
 check-qtest: qemu qtests
+	$(call require_tests,$(qtest_bins),qtest)
 	QTEST_QEMU_BINARY=$(QEMU_BINARY) $(RUN_TAP) $(qtest_bins)
 
 demo: qemu
