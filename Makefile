@@ -55,6 +55,9 @@ ninja_tests = $(shell $(NINJA) -C $(1) -t targets all 2>/dev/null | \
 qtest_bins = $(call ninja_tests,$(QEMU_BUILD),tests/qtest/smmuv3-pm/[^/:]*-test)
 unit_bins = $(call ninja_tests,$(UNIT_BUILD),tests/unit/test-[^/:]*)
 
+# A test layer that finds no tests is a failure, never a silent pass
+require_tests = $(if $(strip $(1)),,$(error no $(2) test executables were found))
+
 .PHONY: all qemu qtests unit unit-sources check check-unit check-qtest demo clean distclean help
 
 all: qemu
@@ -63,19 +66,12 @@ qemu:
 	@[[ -f $(QEMU_BUILD)/build.ninja ]] || { cd $(ROOT) && ./configure $(CONFIGURE_ARGS); }
 	$(NINJA) -C $(QEMU_BUILD) $(NINJAFLAGS) qemu-system-aarch64
 
-# The qtest executables are ninja targets of QEMU's build; until a wiring
-# patch hooks tests/qtest/smmuv3-pm into QEMU's meson there are none.
+# The qtest executables are ninja targets of QEMU's build, present once the
+# wiring patch hooks tests/qtest/smmuv3-pm into QEMU's meson.
 # (Runs after qemu, which regenerates build.ninja if a meson.build changed.)
 qtests: qemu
-	@targets="$(patsubst $(QEMU_BUILD)/%,%,$(qtest_bins))"; \
-	 if [[ -z $$targets ]]; then \
-	   echo "make: no qtest targets under tests/qtest/smmuv3-pm/:" \
-	        "is qemu-wiring/patches/0003 applied?" >&2; \
-	   exit 1; \
-	 else \
-	   echo "$(NINJA) -C $(QEMU_BUILD) $(NINJAFLAGS) $$targets"; \
-	   $(NINJA) -C $(QEMU_BUILD) $(NINJAFLAGS) $$targets; \
-	 fi
+	$(call require_tests,$(qtest_bins),qtest)
+	$(NINJA) -C $(QEMU_BUILD) $(NINJAFLAGS) $(patsubst $(QEMU_BUILD)/%,%,$(qtest_bins))
 
 # Meson cannot glob: reconfigure build/unit when the set of core/*.c is not
 # the one it was last configured with (or set it up again if it is gone)
@@ -90,22 +86,16 @@ unit-sources:
 	 fi
 
 unit: unit-sources
+	$(call require_tests,$(unit_bins),unit)
 	$(NINJA) -C $(UNIT_BUILD) $(NINJAFLAGS)
 
-# A test layer that finds no tests is a failure, never a silent pass
-require_tests = $(if $(strip $(1)),,$(error no $(2) test executables were found))
-
 check: qemu qtests unit
-	$(call require_tests,$(unit_bins),unit)
-	$(call require_tests,$(qtest_bins),qtest)
 	QTEST_QEMU_BINARY=$(QEMU_BINARY) $(RUN_TAP) $(unit_bins) $(qtest_bins)
 
 check-unit: unit
-	$(call require_tests,$(unit_bins),unit)
 	$(RUN_TAP) $(unit_bins)
 
 check-qtest: qemu qtests
-	$(call require_tests,$(qtest_bins),qtest)
 	QTEST_QEMU_BINARY=$(QEMU_BINARY) $(RUN_TAP) $(qtest_bins)
 
 demo: qemu
