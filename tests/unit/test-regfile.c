@@ -137,7 +137,7 @@ static Ctx *ctx_new(const SmmuPmUserConfig *u)
         g_error("bad test configuration: %s", err);
     }
     fake_host_init(&c->host);
-    smmu_pm_core_init(&c->core, &cfg, &fake_host_ops, &c->host);
+    smmu_pm_core_init(&c->core, &cfg, NULL, &fake_host_ops, &c->host);
     smmu_pm_core_reset(&c->core);
     ctx_clear(c);
     return c;
@@ -1533,8 +1533,8 @@ static void test_gerrorn_inactive(void)
 static void test_stats(void)
 {
     Ctx *c = ctx_new_full();
-    SmmuPmRegStats s0 = c->core.stats;
-    const SmmuPmRegStats *s = &c->core.stats;
+    SmmuPmStats s0 = c->core.stats;
+    const SmmuPmStats *s = &c->core.stats;
 
     rd32(c, OFF_IDR0);
     rd64(c, OFF_STRTAB_BASE);

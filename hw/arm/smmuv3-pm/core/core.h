@@ -10,8 +10,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cache.h"
 #include "config.h"
 #include "host.h"
+#include "tlb.h"
 
 /* PROD/CONS and the programming registers of one queue */
 typedef struct SmmuPmQueueRegs {
@@ -49,25 +51,70 @@ typedef struct SmmuPmRegs {
     SmmuPmQueueRegs priq;
 } SmmuPmRegs;
 
-/* What the model counts about the guest's use of the register file */
-typedef struct SmmuPmRegStats {
-    uint64_t reads;
+/* What the model counts about its own work (read by tests, QMP, demo) */
+typedef struct SmmuPmStats {
+    uint64_t reads;             /* register accesses */
     uint64_t writes;
     uint64_t guest_errors;      /* bad size/alignment, reserved, ignored */
-} SmmuPmRegStats;
+    uint64_t translations;      /* incoming transactions */
+    uint64_t bypassed;          /* SMMUEN=0 bypass or STE bypass */
+    uint64_t aborted;           /* terminated with an abort */
+    uint64_t tlb_hits;
+    uint64_t tlb_misses;
+    uint64_t walks;             /* full table walks (per stage) */
+    uint64_t cfg_hits;          /* STE/CD found in the configuration cache */
+    uint64_t cfg_misses;
+    uint64_t commands;          /* consumed from the command queue */
+    uint64_t commands_by_op[0x50];
+    uint64_t cmd_errors;
+    uint64_t syncs;
+    uint64_t events;            /* events raised (recorded or not) */
+    uint64_t events_by_type[0x40];
+    uint64_t events_dropped_disabled;
+    uint64_t events_dropped_overflow;
+    uint64_t events_dropped_abort;
+    uint64_t msis;
+    uint64_t msi_aborts;
+    uint64_t irq_pulses[SMMU_PM_IRQ__MAX];
+} SmmuPmStats;
+
+/* Geometry of the caches (from properties; defaults in config.c) */
+typedef struct SmmuPmCacheConfig {
+    SmmuPmCacheGeom tlb;
+    SmmuPmCacheGeom walk;
+    SmmuPmCacheGeom cfg;
+} SmmuPmCacheConfig;
 
 typedef struct SmmuPmCore {
     SmmuPmConfig cfg;
     const SmmuPmIdentity *identity;
     SmmuPmRegs regs;
-    SmmuPmRegStats stats;
+    SmmuPmStats stats;
     const SmmuPmHostOps *host;
     void *host_opaque;
+    SmmuPmTlb *tlb;             /* TLB and walk caches */
+    SmmuPmCache *cfgcache;      /* STEs and CDs */
+    /* An ATC_INV since the last CMD_SYNC was not acknowledged */
+    bool atc_inv_failed;
 } SmmuPmCore;
 
-/* Bind @core to its configuration and host; call once before reset */
+/*
+ * Bind @core to its configuration and host and allocate its caches
+ * (@caches NULL: default geometry); call once before reset.
+ */
 void smmu_pm_core_init(SmmuPmCore *core, const SmmuPmConfig *cfg,
+                       const SmmuPmCacheConfig *caches,
                        const SmmuPmHostOps *host, void *host_opaque);
+void smmu_pm_core_finalize(SmmuPmCore *core);
+
+/* Default cache geometry */
+void smmu_pm_cache_config_default(SmmuPmCacheConfig *caches);
+
+/*
+ * Do the work the core asked for through SmmuPmHostOps.kick: consume
+ * commands.  Safe to call at any time; does nothing when idle.
+ */
+void smmu_pm_core_run(SmmuPmCore *core);
 
 /* Architectural reset: every register to its reset value */
 void smmu_pm_core_reset(SmmuPmCore *core);

@@ -42,6 +42,28 @@ typedef struct SmmuPmHostOps {
      * (SMMUEN, GBPA): cached translations held outside the core must go.
      */
     void (*translation_changed)(void *opaque);
+    /*
+     * The SMMU's own memory accesses (stream table, CDs, page tables,
+     * queues): little-endian byte buffers at a physical address.  Return
+     * false if the bus aborted the access.
+     */
+    bool (*dma_read)(void *opaque, uint64_t addr, void *buf, unsigned len);
+    bool (*dma_write)(void *opaque, uint64_t addr, const void *buf,
+                      unsigned len);
+    /*
+     * The core has work to do (commands to consume): the host calls
+     * smmu_pm_core_run() when it sees fit -- at once, after the current
+     * register access, or later in (virtual) time.  Never call back into
+     * the core from this callback.
+     */
+    void (*kick)(void *opaque);
+    /*
+     * ATC invalidation towards the endpoint of @sid (ATS): false if no
+     * endpoint with an enabled ATC answers, which makes the next CMD_SYNC
+     * fail with CERROR_ATC_INV_SYNC.  May be NULL (no ATS anywhere).
+     */
+    bool (*atc_invalidate)(void *opaque, uint32_t sid, bool ssv,
+                           uint32_t ssid, uint64_t addr, unsigned size_log2);
 } SmmuPmHostOps;
 
 #endif /* SMMUV3_PM_CORE_HOST_H */

@@ -20,7 +20,10 @@
 #include <string.h>
 #include <glib.h>
 
+#include "cmdq.h"
 #include "core.h"
+#include "irq.h"
+#include "strtab.h"
 #include "regs.h"
 
 typedef struct RegDesc RegDesc;
@@ -130,11 +133,17 @@ static bool irq_enabled(const SmmuPmCore *c, uint32_t mask)
 
 /* ---- Handshakes -------------------------------------------------------- */
 
+static void kick(SmmuPmCore *c);
+
 static void cr0_take_effect(SmmuPmCore *c)
 {
     bool was_enabled = smmu_pm_enabled(c);
+    bool cmdq_on = c->regs.cr0 & ~c->regs.cr0ack & R_CR0_CMDQEN_MASK;
 
     c->regs.cr0ack = c->regs.cr0;
+    if (cmdq_on) {
+        kick(c);
+    }
     if (smmu_pm_enabled(c) != was_enabled) {
         smmu_pm_log(c, SMMU_PM_LOG_INFO, "SMMUEN %d -> %d", was_enabled,
                     !was_enabled);
@@ -238,6 +247,10 @@ static void write_gerrorn(SmmuPmCore *c, const RegDesc *r, uint64_t value)
                     c->regs.gerrorn);
     }
     c->regs.gerrorn ^= toggled & active;
+    /* An acknowledged command error lets the queue restart */
+    if (toggled & active & R_GERROR_CMDQ_ERR_MASK) {
+        kick(c);
+    }
 }
 
 /* IRQ_CFG0/1/2 of one interrupt: only while that interrupt is disabled */
@@ -378,6 +391,7 @@ static void write_cmdq_prod(SmmuPmCore *c, const RegDesc *r, uint64_t value)
     QueueInfo qi = queue_of(c, r);
 
     c->regs.cmdq.prod = value & queue_idx_mask(&qi);
+    kick(c);
 }
 
 static void write_outq_prod(SmmuPmCore *c, const RegDesc *r, uint64_t value)
@@ -587,27 +601,6 @@ void smmu_pm_mmio_write(SmmuPmCore *c, uint64_t offset, uint64_t value,
 
 /* ---- Global errors ----------------------------------------------------- */
 
-static void signal_gerror(SmmuPmCore *c)
-{
-    uint64_t addr = c->regs.gerror_irq_cfg0;
-
-    if (!(c->regs.irq_ctrlack & R_IRQ_CTRL_GERROR_IRQEN_MASK)) {
-        return;
-    }
-    if (c->cfg.msi && addr) {
-        if (!c->host->send_msi(c->host_opaque, addr, c->regs.gerror_irq_cfg1,
-                               c->regs.gerror_irq_cfg2)) {
-            /* Reported in GERROR itself, without another interrupt */
-            if (!(smmu_pm_active_gerrors(c) &
-                  R_GERROR_MSI_GERROR_ABT_ERR_MASK)) {
-                c->regs.gerror ^= R_GERROR_MSI_GERROR_ABT_ERR_MASK;
-            }
-        }
-        return;
-    }
-    c->host->pulse_irq(c->host_opaque, SMMU_PM_IRQ_GERROR);
-}
-
 uint32_t smmu_pm_raise_gerror(SmmuPmCore *c, uint32_t errors)
 {
     uint32_t raised = errors & SMMU_GERROR_VALID_MASK &
@@ -619,20 +612,61 @@ uint32_t smmu_pm_raise_gerror(SmmuPmCore *c, uint32_t errors)
     c->regs.gerror ^= raised;
     smmu_pm_log(c, SMMU_PM_LOG_INFO, "GERROR 0x%x raised (GERROR=0x%x)",
                 raised, c->regs.gerror);
-    signal_gerror(c);
+    smmu_pm_irq_signal(c, SMMU_PM_IRQ_GERROR);
     return raised;
 }
 
 /* ---- Life cycle -------------------------------------------------------- */
 
+void smmu_pm_cache_config_default(SmmuPmCacheConfig *caches)
+{
+    *caches = (SmmuPmCacheConfig) {
+        .tlb = { SMMU_PM_TLB_DEFAULT_SETS, SMMU_PM_TLB_DEFAULT_WAYS,
+                 SMMU_PM_REPL_LRU },
+        .walk = { SMMU_PM_WALK_DEFAULT_SETS, SMMU_PM_WALK_DEFAULT_WAYS,
+                  SMMU_PM_REPL_LRU },
+        .cfg = { 64, 4, SMMU_PM_REPL_LRU },
+    };
+}
+
 void smmu_pm_core_init(SmmuPmCore *c, const SmmuPmConfig *cfg,
+                       const SmmuPmCacheConfig *caches,
                        const SmmuPmHostOps *host, void *host_opaque)
 {
+    SmmuPmCacheConfig def;
+
+    if (!caches) {
+        smmu_pm_cache_config_default(&def);
+        caches = &def;
+    }
     memset(c, 0, sizeof(*c));
     c->cfg = *cfg;
     c->identity = smmu_pm_model_identity(cfg->model);
     c->host = host;
     c->host_opaque = host_opaque;
+    c->tlb = smmu_pm_tlb_new(&caches->tlb, &caches->walk);
+    c->cfgcache = smmu_pm_cache_new(&caches->cfg, smmu_pm_cfgcache_entry_size());
+}
+
+void smmu_pm_core_finalize(SmmuPmCore *c)
+{
+    smmu_pm_tlb_free(c->tlb);
+    smmu_pm_cache_free(c->cfgcache);
+    c->tlb = NULL;
+    c->cfgcache = NULL;
+}
+
+void smmu_pm_core_run(SmmuPmCore *c)
+{
+    smmu_pm_cmdq_process(c, 0);
+}
+
+/* Ask the host to run the core (it decides when) */
+static void kick(SmmuPmCore *c)
+{
+    if (c->host->kick) {
+        c->host->kick(c->host_opaque);
+    }
 }
 
 void smmu_pm_core_reset(SmmuPmCore *c)
@@ -649,5 +683,9 @@ void smmu_pm_core_reset(SmmuPmCore *c)
     /* GBPA.ABORT's reset value is IMPLEMENTATION DEFINED: configurable */
     regs->gbpa = FIELD_DP32(0, GBPA, SHCFG, SMMU_GBPA_SHCFG_INCOMING);
     regs->gbpa = FIELD_DP32(regs->gbpa, GBPA, ABORT, c->cfg.gbpa_reset);
+    /* Caches come out of reset invalid */
+    smmu_pm_tlb_invalidate_all(c->tlb);
+    smmu_pm_cache_invalidate_all(c->cfgcache);
+    c->atc_inv_failed = false;
     notify_translation_changed(c);
 }
