@@ -1,9 +1,12 @@
 /*
  * arm-smmuv3-pm: the IOMMU memory regions that PCI DMA goes through
  *
- * Until the translation engine exists, an incoming transaction is decided
- * by the SMMU's global state only: with SMMUEN=0 it bypasses or aborts per
- * GBPA.ABORT; with SMMUEN=1 it is aborted and the missing engine reported.
+ * Each PCI function gets an IOMMU memory region; its translate callback
+ * hands the transaction to the core under the device lock.  The
+ * transaction's SubstreamID, privilege and instruction attributes arrive
+ * in MemTxAttrs (pasid/pasid_valid/user/instr, see the memattrs wiring
+ * patch) and are folded into the IOMMU index, which is how QEMU passes
+ * attributes to a translate callback.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -14,13 +17,52 @@
 #include "hw/pci/pci.h"
 #include "hw/pci/pci_bus.h"
 #include "exec/memory.h"
+#include "exec/address-spaces.h"
 #include "smmuv3-pm-internal.h"
 #include "core/regs.h"
+#include "core/translate.h"
 #include "trace.h"
+
+/* IOMMU index: SubstreamID, its validity, and the access attributes */
+#define IDX_SSID_MASK       0xfffff
+#define IDX_SSV             (1 << 20)
+#define IDX_PRIV            (1 << 21)
+#define IDX_INSTR           (1 << 22)
+#define IDX_COUNT           (1 << 23)
 
 static uint32_t port_stream_id(const SmmuPmPort *port)
 {
     return PCI_BUILD_BDF(pci_bus_num(port->bus), port->devfn);
+}
+
+/*
+ * PCIe requests without a PASID prefix carry no privilege or instruction
+ * information: they are Unprivileged Data.  So are masters that do not
+ * set attributes at all (MEMTXATTRS_UNSPECIFIED).
+ */
+static int smmuv3_pm_attrs_to_index(IOMMUMemoryRegion *iommu,
+                                    MemTxAttrs attrs)
+{
+    int idx = 0;
+
+    if (attrs.unspecified) {
+        return 0;
+    }
+    if (attrs.pasid_valid) {
+        idx |= IDX_SSV | (attrs.pasid & IDX_SSID_MASK);
+    }
+    if (!attrs.user) {
+        idx |= IDX_PRIV;
+    }
+    if (attrs.instr) {
+        idx |= IDX_INSTR;
+    }
+    return idx;
+}
+
+static int smmuv3_pm_num_indexes(IOMMUMemoryRegion *iommu)
+{
+    return IDX_COUNT;
 }
 
 static IOMMUTLBEntry smmuv3_pm_translate(IOMMUMemoryRegion *iommu,
@@ -29,7 +71,16 @@ static IOMMUTLBEntry smmuv3_pm_translate(IOMMUMemoryRegion *iommu,
 {
     SmmuPmPort *port = container_of(iommu, SmmuPmPort, iommu);
     ArmSmmuV3PmState *s = port->smmu;
-    uint32_t sid = port_stream_id(port);
+    SmmuPmTxn txn = {
+        .sid = port_stream_id(port),
+        .ssv = iommu_idx & IDX_SSV,
+        .ssid = iommu_idx & IDX_SSID_MASK,
+        .addr = addr,
+        .write = flag & IOMMU_WO,
+        .instr = iommu_idx & IDX_INSTR,
+        .priv = iommu_idx & IDX_PRIV,
+    };
+    SmmuPmTxnResult res;
     IOMMUTLBEntry entry = {
         .target_as = &address_space_memory,
         .iova = addr & ~(hwaddr)0xfff,
@@ -37,26 +88,35 @@ static IOMMUTLBEntry smmuv3_pm_translate(IOMMUMemoryRegion *iommu,
         .addr_mask = 0xfff,
         .perm = IOMMU_NONE,
     };
-    bool enabled, abort;
 
     qemu_mutex_lock(&s->lock);
-    enabled = smmu_pm_enabled(&s->core);
-    abort = FIELD_EX32(s->core.regs.gbpa, GBPA, ABORT);
-    if (enabled && !s->smmuen_unimp_reported) {
-        s->smmuen_unimp_reported = true;
-        smmu_pm_log(&s->core, SMMU_PM_LOG_UNIMP,
-                    "SMMUEN=1 but stream table translation is not "
-                    "implemented yet: DMA is aborted");
-    }
+    smmu_pm_translate(&s->core, &txn, &res);
     qemu_mutex_unlock(&s->lock);
 
-    if (enabled) {
-        trace_smmuv3_pm_translate_abort(sid, addr, "SMMUEN=1, no engine");
-    } else if (abort) {
-        trace_smmuv3_pm_translate_abort(sid, addr, "SMMUEN=0, GBPA.ABORT=1");
-    } else {
-        trace_smmuv3_pm_translate_bypass(sid, addr);
+    switch (res.status) {
+    case SMMU_PM_TXN_OK:
+        entry.iova = addr & ~res.addr_mask;
+        entry.translated_addr = res.addr & ~res.addr_mask;
+        entry.addr_mask = res.addr_mask;
+        entry.perm = (res.readable ? IOMMU_RO : 0) |
+                     (res.writable ? IOMMU_WO : 0);
+        if (res.bypass) {
+            trace_smmuv3_pm_translate_bypass(txn.sid, addr);
+        } else {
+            trace_smmuv3_pm_translate(txn.sid, txn.ssv ? txn.ssid : -1, addr,
+                                      res.addr, res.addr_mask);
+        }
+        break;
+    case SMMU_PM_TXN_RAZWI:
+        /* Terminated with CD.A == 0: reads as zero, writes ignored */
+        entry.target_as = &s->razwi_as;
+        entry.translated_addr = 0;
         entry.perm = IOMMU_RW;
+        trace_smmuv3_pm_translate_abort(txn.sid, addr, "terminated, RAZ/WI");
+        break;
+    default:
+        trace_smmuv3_pm_translate_abort(txn.sid, addr, "terminated");
+        break;
     }
     return entry;
 }
@@ -111,8 +171,29 @@ static const PCIIOMMUOps smmuv3_pm_pci_iommu_ops = {
     .get_address_space = smmuv3_pm_get_address_space,
 };
 
+static uint64_t razwi_read(void *opaque, hwaddr addr, unsigned size)
+{
+    return 0;
+}
+
+static void razwi_write(void *opaque, hwaddr addr, uint64_t val,
+                        unsigned size)
+{
+}
+
+static const MemoryRegionOps razwi_ops = {
+    .read = razwi_read,
+    .write = razwi_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8,
+               .unaligned = true },
+};
+
 void smmuv3_pm_iommu_init(ArmSmmuV3PmState *s)
 {
+    memory_region_init_io(&s->razwi, OBJECT(s), &razwi_ops, s,
+                          TYPE_ARM_SMMUV3_PM "-razwi", 0x1000);
+    address_space_init(&s->razwi_as, &s->razwi, TYPE_ARM_SMMUV3_PM "-razwi");
     s->ports_by_bus = g_hash_table_new(NULL, NULL);
     pci_setup_iommu(s->primary_bus, &smmuv3_pm_pci_iommu_ops, s);
 }
@@ -148,6 +229,8 @@ static void smmuv3_pm_iommu_mr_class_init(ObjectClass *klass, void *data)
     IOMMUMemoryRegionClass *imrc = IOMMU_MEMORY_REGION_CLASS(klass);
 
     imrc->translate = smmuv3_pm_translate;
+    imrc->attrs_to_index = smmuv3_pm_attrs_to_index;
+    imrc->num_indexes = smmuv3_pm_num_indexes;
     imrc->notify_flag_changed = smmuv3_pm_notify_flag_changed;
 }
 

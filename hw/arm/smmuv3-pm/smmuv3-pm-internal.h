@@ -58,6 +58,15 @@ struct ArmSmmuV3PmState {
     OnOffAuto pri;
     OnOffAuto ril;
     uint32_t msi_devid;
+    uint32_t tlb_sets;
+    uint32_t tlb_ways;
+    char *tlb_repl;
+    uint32_t walk_sets;
+    uint32_t walk_ways;
+    char *walk_repl;
+    uint32_t cfg_sets;
+    uint32_t cfg_ways;
+    char *cfg_repl;
 
     /*
      * Protects @core.  MMIO runs under the BQL, but DMA translation may
@@ -66,8 +75,12 @@ struct ArmSmmuV3PmState {
     QemuMutex lock;
     SmmuPmCore core;
 
+    bool run_pending;           /* the core kicked: run it after the access */
+
     GHashTable *ports_by_bus;   /* PCIBus * -> SmmuPmBusPorts * */
-    bool smmuen_unimp_reported;
+    /* Where terminated transactions with CD.A == 0 go: RAZ/WI */
+    MemoryRegion razwi;
+    AddressSpace razwi_as;
 };
 
 /* iommu.c */

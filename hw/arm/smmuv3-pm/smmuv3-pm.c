@@ -59,6 +59,10 @@ static bool host_send_msi(void *opaque, uint64_t addr, uint32_t data,
     };
     MemTxResult res;
 
+    if (smmuv3_pm_own_range(s, addr, 4)) {
+        trace_smmuv3_pm_msi(addr, data, false);
+        return false;
+    }
     address_space_stl_le(&address_space_memory, addr, data, attrs, &res);
     trace_smmuv3_pm_msi(addr, data, res == MEMTX_OK);
     return res == MEMTX_OK;
@@ -69,12 +73,78 @@ static void host_translation_changed(void *opaque)
     smmuv3_pm_iommu_invalidate_all(opaque);
 }
 
+/* Absolute address of the register pages (the device may sit on a bus) */
+static bool smmuv3_pm_own_range(ArmSmmuV3PmState *s, uint64_t addr,
+                                unsigned len)
+{
+    hwaddr base = 0;
+    MemoryRegion *mr;
+
+    for (mr = &s->iomem; mr; mr = mr->container) {
+        base += mr->addr;
+    }
+    return addr < base + ARM_SMMUV3_PM_MMIO_SIZE && addr + len > base;
+}
+
+/*
+ * The SMMU's own accesses to memory.  One aimed at the SMMU's registers
+ * would re-enter the device with its lock held: the bus aborts it, as an
+ * interconnect that does not route a requester back to itself would.
+ */
+static bool host_dma_read(void *opaque, uint64_t addr, void *buf,
+                          unsigned len)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    if (smmuv3_pm_own_range(s, addr, len)) {
+        memset(buf, 0, len);
+        return false;
+    }
+    return address_space_read(&address_space_memory, addr,
+                              MEMTXATTRS_UNSPECIFIED, buf, len) == MEMTX_OK;
+}
+
+static bool host_dma_write(void *opaque, uint64_t addr, const void *buf,
+                           unsigned len)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    if (smmuv3_pm_own_range(s, addr, len)) {
+        return false;
+    }
+    return address_space_write(&address_space_memory, addr,
+                               MEMTXATTRS_UNSPECIFIED, buf, len) == MEMTX_OK;
+}
+
+/* Run the core after the register access that asked for it */
+static void host_kick(void *opaque)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    s->run_pending = true;
+}
+
 static const SmmuPmHostOps smmuv3_pm_host_ops = {
     .log = host_log,
     .pulse_irq = host_pulse_irq,
     .send_msi = host_send_msi,
     .translation_changed = host_translation_changed,
+    .dma_read = host_dma_read,
+    .dma_write = host_dma_write,
+    .kick = host_kick,
 };
+
+/*
+ * Work the core asked for during an access (command consumption).  Today
+ * it runs right after the access; the timing model will schedule it.
+ */
+static void smmuv3_pm_run_pending(ArmSmmuV3PmState *s)
+{
+    while (s->run_pending) {
+        s->run_pending = false;
+        smmu_pm_core_run(&s->core);
+    }
+}
 
 /* ---- Register pages ---------------------------------------------------- */
 
@@ -98,6 +168,7 @@ static MemTxResult smmuv3_pm_write(void *opaque, hwaddr offset, uint64_t data,
     trace_smmuv3_pm_mmio_write(offset, size, data);
     qemu_mutex_lock(&s->lock);
     smmu_pm_mmio_write(&s->core, offset, data, size);
+    smmuv3_pm_run_pending(s);
     qemu_mutex_unlock(&s->lock);
     return MEMTX_OK;
 }
@@ -160,6 +231,39 @@ static bool smmuv3_pm_resolve_config(ArmSmmuV3PmState *s, SmmuPmConfig *cfg,
     return true;
 }
 
+/* One cache's geometry from its -sets/-ways/-repl properties */
+static bool smmuv3_pm_cache_geom(const char *what, uint32_t sets,
+                                 uint32_t ways, const char *repl,
+                                 SmmuPmCacheGeom *geom, Error **errp)
+{
+    g_autofree char *msg = NULL;
+    int r = repl ? smmu_pm_repl_parse(repl) : SMMU_PM_REPL_LRU;
+
+    if (r < 0) {
+        error_setg(errp, "%s: invalid value '%s' for property '%s-repl': "
+                   "valid values are lru, fifo, random", TYPE_ARM_SMMUV3_PM,
+                   repl, what);
+        return false;
+    }
+    *geom = (SmmuPmCacheGeom) { sets, ways, r };
+    if (!smmu_pm_cache_geom_valid(geom, what, &msg)) {
+        error_setg(errp, "%s: %s", TYPE_ARM_SMMUV3_PM, msg);
+        return false;
+    }
+    return true;
+}
+
+static bool smmuv3_pm_resolve_caches(ArmSmmuV3PmState *s,
+                                     SmmuPmCacheConfig *c, Error **errp)
+{
+    return smmuv3_pm_cache_geom("tlb", s->tlb_sets, s->tlb_ways, s->tlb_repl,
+                                &c->tlb, errp) &&
+           smmuv3_pm_cache_geom("walk-cache", s->walk_sets, s->walk_ways,
+                                s->walk_repl, &c->walk, errp) &&
+           smmuv3_pm_cache_geom("cfg-cache", s->cfg_sets, s->cfg_ways,
+                                s->cfg_repl, &c->cfg, errp);
+}
+
 /*
  * A PCI function's DMA address space is chosen when it is realized, so
  * functions created before the SMMU bypass it for good.  Say so.
@@ -186,6 +290,7 @@ static void smmuv3_pm_realize(DeviceState *dev, Error **errp)
 {
     ArmSmmuV3PmState *s = ARM_SMMUV3_PM(dev);
     SysBusDevice *sbd = SYS_BUS_DEVICE(dev);
+    SmmuPmCacheConfig caches;
     SmmuPmConfig cfg;
 
     if (!smmuv3_pm_resolve_config(s, &cfg, errp)) {
@@ -211,8 +316,11 @@ static void smmuv3_pm_realize(DeviceState *dev, Error **errp)
         return;
     }
 
+    if (!smmuv3_pm_resolve_caches(s, &caches, errp)) {
+        return;
+    }
     qemu_mutex_init(&s->lock);
-    smmu_pm_core_init(&s->core, &cfg, &smmuv3_pm_host_ops, s);
+    smmu_pm_core_init(&s->core, &cfg, &caches, &smmuv3_pm_host_ops, s);
 
     memory_region_init_io(&s->iomem, OBJECT(s), &smmuv3_pm_mmio_ops, s,
                           TYPE_ARM_SMMUV3_PM, ARM_SMMUV3_PM_MMIO_SIZE);
@@ -335,6 +443,21 @@ static const Property smmuv3_pm_properties[] = {
     DEFINE_PROP_STRING("granules", ArmSmmuV3PmState, granules),
     DEFINE_PROP_STRING("gbpa-reset", ArmSmmuV3PmState, gbpa_reset),
     DEFINE_PROP_UINT32("msi-devid", ArmSmmuV3PmState, msi_devid, 0xff00),
+    DEFINE_PROP_UINT32("tlb-sets", ArmSmmuV3PmState, tlb_sets,
+                       SMMU_PM_TLB_DEFAULT_SETS),
+    DEFINE_PROP_UINT32("tlb-ways", ArmSmmuV3PmState, tlb_ways,
+                       SMMU_PM_TLB_DEFAULT_WAYS),
+    DEFINE_PROP_STRING("tlb-repl", ArmSmmuV3PmState, tlb_repl),
+    DEFINE_PROP_UINT32("walk-cache-sets", ArmSmmuV3PmState, walk_sets,
+                       SMMU_PM_WALK_DEFAULT_SETS),
+    DEFINE_PROP_UINT32("walk-cache-ways", ArmSmmuV3PmState, walk_ways,
+                       SMMU_PM_WALK_DEFAULT_WAYS),
+    DEFINE_PROP_STRING("walk-cache-repl", ArmSmmuV3PmState, walk_repl),
+    DEFINE_PROP_UINT32("cfg-cache-sets", ArmSmmuV3PmState, cfg_sets,
+                       SMMU_PM_CFG_DEFAULT_SETS),
+    DEFINE_PROP_UINT32("cfg-cache-ways", ArmSmmuV3PmState, cfg_ways,
+                       SMMU_PM_CFG_DEFAULT_WAYS),
+    DEFINE_PROP_STRING("cfg-cache-repl", ArmSmmuV3PmState, cfg_repl),
 };
 
 static const struct {
@@ -367,6 +490,15 @@ static const struct {
     { "gbpa-reset", "GBPA.ABORT after reset, IMPLEMENTATION DEFINED: "
                     "bypass or abort" },
     { "msi-devid", "ITS DeviceID of the SMMU's own MSIs, 0-65535" },
+    { "tlb-sets", "TLB sets (a power of two)" },
+    { "tlb-ways", "TLB ways" },
+    { "tlb-repl", "TLB replacement: lru, fifo or random" },
+    { "walk-cache-sets", "walk cache sets (a power of two)" },
+    { "walk-cache-ways", "walk cache ways" },
+    { "walk-cache-repl", "walk cache replacement: lru, fifo or random" },
+    { "cfg-cache-sets", "STE/CD cache sets (a power of two)" },
+    { "cfg-cache-ways", "STE/CD cache ways" },
+    { "cfg-cache-repl", "STE/CD cache replacement: lru, fifo or random" },
 };
 
 static void smmuv3_pm_class_init(ObjectClass *klass, void *data)

@@ -78,7 +78,11 @@ typedef struct SmmuPmStats {
     uint64_t irq_pulses[SMMU_PM_IRQ__MAX];
 } SmmuPmStats;
 
-/* Geometry of the caches (from properties; defaults in config.c) */
+/* Default configuration cache: 256 STEs/CDs */
+#define SMMU_PM_CFG_DEFAULT_SETS    64
+#define SMMU_PM_CFG_DEFAULT_WAYS    4
+
+/* Geometry of the caches (from properties) */
 typedef struct SmmuPmCacheConfig {
     SmmuPmCacheGeom tlb;
     SmmuPmCacheGeom walk;

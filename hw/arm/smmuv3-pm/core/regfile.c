@@ -625,7 +625,8 @@ void smmu_pm_cache_config_default(SmmuPmCacheConfig *caches)
                  SMMU_PM_REPL_LRU },
         .walk = { SMMU_PM_WALK_DEFAULT_SETS, SMMU_PM_WALK_DEFAULT_WAYS,
                   SMMU_PM_REPL_LRU },
-        .cfg = { 64, 4, SMMU_PM_REPL_LRU },
+        .cfg = { SMMU_PM_CFG_DEFAULT_SETS, SMMU_PM_CFG_DEFAULT_WAYS,
+                 SMMU_PM_REPL_LRU },
     };
 }
 
