@@ -23,8 +23,17 @@
 #define SZ_512M         29
 #define SZ_1G           30
 
+/*
+ * The lookup tests run twice: with the default geometry, and with a single
+ * set, where every entry shares the set and the tags alone must tell
+ * entries apart.
+ */
+static bool one_set;
+
 static SmmuPmTlb *new_tlb(void)
 {
+    SmmuPmCacheGeom single = { 1, 64, SMMU_PM_REPL_LRU };
+
     SmmuPmCacheGeom tg = {
         SMMU_PM_TLB_DEFAULT_SETS, SMMU_PM_TLB_DEFAULT_WAYS,
         SMMU_PM_TLB_DEFAULT_REPL,
@@ -34,7 +43,8 @@ static SmmuPmTlb *new_tlb(void)
         SMMU_PM_WALKCACHE_DEFAULT_REPL,
     };
 
-    return smmu_pm_tlb_new(&tg, &wg);
+    return one_set ? smmu_pm_tlb_new(&single, &single)
+                   : smmu_pm_tlb_new(&tg, &wg);
 }
 
 /* A stage-1 NS-EL1 non-global entry of VMID 1, ASID 1, 4K granule */
@@ -332,6 +342,16 @@ static void test_inval_nh_asid(void)
     };
 
     check_inval(&inv, BIT(E_A1) | BIT(E_A1_FAR) | BIT(E_NESTED));
+
+    /* Without an address, match_asid alone never selects global entries */
+    inv.keep_global = false;
+    check_inval(&inv, BIT(E_A1) | BIT(E_A1_FAR) | BIT(E_NESTED));
+
+    /* keep_global without an ASID: every non-global entry of the VMID */
+    inv.match_asid = false;
+    inv.keep_global = true;
+    check_inval(&inv, BIT(E_A1) | BIT(E_A2) | BIT(E_A1_FAR) |
+                BIT(E_NESTED));
 }
 
 static void test_inval_nh_va(void)
@@ -742,25 +762,58 @@ static void test_random_ops(void)
     smmu_pm_tlb_free(t);
 }
 
+typedef struct TestCase {
+    const char *name;
+    void (*fn)(void);
+} TestCase;
+
+static void run_case(const void *data)
+{
+    const TestCase *tc = data;
+
+    one_set = g_str_has_prefix(tc->name, "/tlb/one-set/");
+    tc->fn();
+}
+
+static const TestCase cases[] = {
+    { "mixed-sizes", test_mixed_sizes },
+    { "global-asid", test_global_asid },
+    { "world-vmid", test_world_vmid },
+    { "stages", test_stages },
+    { "insert-replaces", test_insert_replaces },
+    { "inval/nh-all", test_inval_nh_all },
+    { "inval/nh-asid", test_inval_nh_asid },
+    { "inval/nh-va", test_inval_nh_va },
+    { "inval/nh-vaa", test_inval_nh_vaa },
+    { "inval/s2-ipa", test_inval_s2 },
+    { "inval/el2", test_inval_el2 },
+    { "inval/range", test_inval_range },
+    { "inval/ttl-tg", test_inval_ttl_tg },
+    { "inval/leaf-walk", test_inval_leaf_walk },
+    { "walk/deepest", test_walk_deepest },
+    { "size-counts", test_size_counts },
+    { "random-ops", test_random_ops },
+};
+
 int main(int argc, char **argv)
 {
+    static TestCase named[2 * G_N_ELEMENTS(cases)];
+    int ret;
+
     g_test_init(&argc, &argv, NULL);
-    g_test_add_func("/tlb/mixed-sizes", test_mixed_sizes);
-    g_test_add_func("/tlb/global-asid", test_global_asid);
-    g_test_add_func("/tlb/world-vmid", test_world_vmid);
-    g_test_add_func("/tlb/stages", test_stages);
-    g_test_add_func("/tlb/insert-replaces", test_insert_replaces);
-    g_test_add_func("/tlb/inval/nh-all", test_inval_nh_all);
-    g_test_add_func("/tlb/inval/nh-asid", test_inval_nh_asid);
-    g_test_add_func("/tlb/inval/nh-va", test_inval_nh_va);
-    g_test_add_func("/tlb/inval/nh-vaa", test_inval_nh_vaa);
-    g_test_add_func("/tlb/inval/s2-ipa", test_inval_s2);
-    g_test_add_func("/tlb/inval/el2", test_inval_el2);
-    g_test_add_func("/tlb/inval/range", test_inval_range);
-    g_test_add_func("/tlb/inval/ttl-tg", test_inval_ttl_tg);
-    g_test_add_func("/tlb/inval/leaf-walk", test_inval_leaf_walk);
-    g_test_add_func("/tlb/walk/deepest", test_walk_deepest);
-    g_test_add_func("/tlb/size-counts", test_size_counts);
-    g_test_add_func("/tlb/random-ops", test_random_ops);
-    return g_test_run();
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        for (int one = 0; one < 2; one++) {
+            TestCase *tc = &named[2 * i + one];
+
+            tc->name = g_strdup_printf("/tlb/%s%s", one ? "one-set/" : "",
+                                       cases[i].name);
+            tc->fn = cases[i].fn;
+            g_test_add_data_func(tc->name, tc, run_case);
+        }
+    }
+    ret = g_test_run();
+    for (size_t i = 0; i < G_N_ELEMENTS(named); i++) {
+        g_free((char *)named[i].name);
+    }
+    return ret;
 }
