@@ -6,7 +6,8 @@
  * where a lookup with any ASID looks for it.  Pages and blocks of all
  * sizes share the one cache: the TLB counts its valid entries per size
  * (kept exact by the cache's evict hook) and a lookup probes only the
- * sizes present, smallest first, one set each.
+ * sizes present, smallest first, one set each: overlapping entries
+ * resolve to the smallest.
  *
  * A walk-cache entry for a table at level L is indexed by the input range
  * that table covers, i.e. the range mapped by the level L-1 descriptor
@@ -123,12 +124,25 @@ static inline bool tlb_asid_free(const SmmuPmTlbEntry *e)
     return e->global || e->stages == SMMU_PM_STAGES_S2;
 }
 
+/* A TLB probe: the key, and the one size whose set is being searched */
+typedef struct TlbProbe {
+    const SmmuPmTlbKey *key;
+    unsigned size_shift;
+} TlbProbe;
+
+/*
+ * Only entries of the probed size match, although a set can also hold
+ * other sizes: so that when entries overlap (a TLB conflict, after a
+ * driver skipped an invalidation), the smallest wins whatever the sets.
+ */
 static bool tlb_match(const void *entry, const void *arg)
 {
     const SmmuPmTlbEntry *e = entry;
-    const SmmuPmTlbKey *k = arg;
+    const TlbProbe *p = arg;
+    const SmmuPmTlbKey *k = p->key;
 
-    return e->world == k->world && e->stages == k->stages &&
+    return e->size_shift == p->size_shift &&
+           e->world == k->world && e->stages == k->stages &&
            e->vmid == k->vmid &&
            ((k->ia ^ e->ia) >> e->size_shift) == 0 &&
            (tlb_asid_free(e) || e->asid == k->asid);
@@ -167,12 +181,13 @@ bool smmu_pm_tlb_lookup(SmmuPmTlb *tlb, const SmmuPmTlbKey *key,
 
     tlb->tlb_stats.lookups++;
     while (sizes) {
-        unsigned shift = __builtin_ctzll(sizes);
-        unsigned set = tlb_set(tlb, key->world, key->vmid, shift, key->ia);
+        TlbProbe probe = { .key = key, .size_shift = __builtin_ctzll(sizes) };
+        unsigned set = tlb_set(tlb, key->world, key->vmid, probe.size_shift,
+                               key->ia);
         const SmmuPmTlbEntry *e;
 
         sizes &= sizes - 1;
-        e = smmu_pm_cache_lookup(tlb->tlb, set, tlb_match, key);
+        e = smmu_pm_cache_lookup(tlb->tlb, set, tlb_match, &probe);
         if (e) {
             *out = *e;
             tlb->tlb_stats.hits++;
