@@ -37,7 +37,7 @@ typedef struct SmmuPmCacheStats {
     uint64_t lookups;
     uint64_t hits;
     uint64_t inserts;
-    uint64_t evictions;         /* a valid entry replaced by an insert */
+    uint64_t evictions;         /* a victim of another key replaced */
     uint64_t invalidated;       /* entries removed by invalidation */
 } SmmuPmCacheStats;
 
@@ -45,6 +45,14 @@ typedef struct SmmuPmCache SmmuPmCache;
 
 /* Predicate over an entry: @arg is the caller's key or filter */
 typedef bool SmmuPmCacheMatch(const void *entry, const void *arg);
+
+/*
+ * Called with each valid entry that leaves the cache (replaced or evicted
+ * by an insert, or invalidated), before its slot is reused, so that an
+ * owner can keep summaries of the contents (the TLB counts its entries
+ * per size).
+ */
+typedef void SmmuPmCacheEvict(const void *entry, void *opaque);
 
 /* Parse "lru", "fifo", "random"; -1 if unknown */
 int smmu_pm_repl_parse(const char *name);
@@ -60,8 +68,15 @@ bool smmu_pm_cache_geom_valid(const SmmuPmCacheGeom *geom, const char *what,
 SmmuPmCache *smmu_pm_cache_new(const SmmuPmCacheGeom *geom,
                                size_t entry_size);
 void smmu_pm_cache_free(SmmuPmCache *cache);
+void smmu_pm_cache_set_evict_hook(SmmuPmCache *cache, SmmuPmCacheEvict *fn,
+                                  void *opaque);
 
-/* Set index for a hash of the caller's key */
+/*
+ * Set index for a hash of the caller's key.  The low log2(sets) bits of
+ * @hash pick the set, XORed with a mix of the bits above: consecutive
+ * hashes (pages, StreamIDs) fill consecutive sets, tags in the high bits
+ * scatter.
+ */
 unsigned smmu_pm_cache_set_of(const SmmuPmCache *cache, uint64_t hash);
 
 /*

@@ -26,6 +26,18 @@
 
 #include "cache.h"
 
+/*
+ * Default geometries: 1024 TLB entries and 256 walk-cache entries, of the
+ * order of an MMU-600 TCU's caches, and small enough that a full scan on
+ * invalidation stays cheap.
+ */
+#define SMMU_PM_TLB_DEFAULT_SETS        256
+#define SMMU_PM_TLB_DEFAULT_WAYS        4
+#define SMMU_PM_TLB_DEFAULT_REPL        SMMU_PM_REPL_LRU
+#define SMMU_PM_WALKCACHE_DEFAULT_SETS  64
+#define SMMU_PM_WALKCACHE_DEFAULT_WAYS  4
+#define SMMU_PM_WALKCACHE_DEFAULT_REPL  SMMU_PM_REPL_LRU
+
 /* Translation regimes (STE.STRW with CR2.E2H), part of every tag */
 typedef enum SmmuPmWorld {
     SMMU_PM_WORLD_NS_EL1,
@@ -81,7 +93,11 @@ typedef struct SmmuPmTlbInval {
     bool s2_only;
     bool match_vmid;
     uint16_t vmid;
-    bool match_asid;            /* non-global entries of this ASID */
+    /*
+     * Non-global entries of this ASID; with by_addr, global entries too
+     * (TLBI_NH_VA).  Stage-2-only entries have no ASID and ignore it.
+     */
+    bool match_asid;
     uint16_t asid;
     bool keep_global;           /* global entries survive (TLBI_NH_ASID) */
     bool by_addr;               /* else the whole tag */
