@@ -38,7 +38,7 @@ static void msi_failed(SmmuPmCore *c, SmmuPmIrq src)
     uint32_t bit = irq_sources[src].msi_abt;
 
     c->stats.msi_aborts++;
-    smmu_pm_log(c, SMMU_PM_LOG_GUEST_ERROR, "%s MSI write aborted",
+    smmu_pm_log(c, SMMU_PM_LOG_INFO, "%s MSI write aborted",
                 irq_sources[src].name);
     if (src == SMMU_PM_IRQ_GERROR) {
         if (!(smmu_pm_active_gerrors(c) & bit)) {

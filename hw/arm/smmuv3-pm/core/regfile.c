@@ -623,7 +623,7 @@ void smmu_pm_cache_config_default(SmmuPmCacheConfig *caches)
     *caches = (SmmuPmCacheConfig) {
         .tlb = { SMMU_PM_TLB_DEFAULT_SETS, SMMU_PM_TLB_DEFAULT_WAYS,
                  SMMU_PM_REPL_LRU },
-        .walk = { SMMU_PM_WALK_DEFAULT_SETS, SMMU_PM_WALK_DEFAULT_WAYS,
+        .walk = { SMMU_PM_WALKCACHE_DEFAULT_SETS, SMMU_PM_WALKCACHE_DEFAULT_WAYS,
                   SMMU_PM_REPL_LRU },
         .cfg = { SMMU_PM_CFG_DEFAULT_SETS, SMMU_PM_CFG_DEFAULT_WAYS,
                  SMMU_PM_REPL_LRU },
