@@ -14,7 +14,6 @@
 
 #include <glib.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "tlb.h"
 
@@ -124,7 +123,7 @@ static void run(const Scenario *sc, uint64_t lookups)
 int main(int argc, char **argv)
 {
     unsigned cap = SMMU_PM_TLB_DEFAULT_SETS * SMMU_PM_TLB_DEFAULT_WAYS;
-    uint64_t lookups = argc > 1 ? strtoull(argv[1], NULL, 0) : 20000000;
+    uint64_t lookups = argc > 1 ? g_ascii_strtoull(argv[1], NULL, 0) : 20000000;
     const Scenario scenarios[] = {
         { "fits: 4K pages", cap, 0 },
         { "fits: half capacity, 4K pages", cap / 2, 0 },
