@@ -223,6 +223,7 @@ static void test_random(void)
     for (int round = 0; round < 16; round++) {
         uint64_t gone = 100 + round;
         uint64_t victim = 0;
+        uint64_t ev;
 
         for (uint64_t k = 1; k <= 200; k++) {
             if (has(a, 0, k)) {
@@ -232,7 +233,7 @@ static void test_random(void)
         }
         g_assert_cmpuint(smmu_pm_cache_invalidate(a, match_key, &victim),
                          ==, 1);
-        uint64_t ev = smmu_pm_cache_stats(a)->evictions;
+        ev = smmu_pm_cache_stats(a)->evictions;
         put(a, 0, gone, gone);
         g_assert_cmpuint(smmu_pm_cache_stats(a)->evictions, ==, ev);
         g_assert_cmpuint(smmu_pm_cache_occupancy(a), ==, 4);
@@ -263,7 +264,7 @@ static void test_insert_replaces(void)
 {
     for (int repl = 0; repl < SMMU_PM_REPL__MAX; repl++) {
         SmmuPmCache *c = new_cache(1, 4, repl);
-        unsigned n = 0;
+        uint64_t k7 = 7;
 
         put(c, 0, 7, 1);
         put(c, 0, 8, 2);
@@ -283,9 +284,7 @@ static void test_insert_replaces(void)
         g_assert_cmpuint(get(c, 0, 8), ==, 6);
 
         /* Exactly one copy of key 7 */
-        uint64_t k7 = 7;
-        n = smmu_pm_cache_invalidate(c, match_key, &k7);
-        g_assert_cmpuint(n, ==, 1);
+        g_assert_cmpuint(smmu_pm_cache_invalidate(c, match_key, &k7), ==, 1);
         smmu_pm_cache_free(c);
     }
 }

@@ -110,6 +110,8 @@ static void test_mixed_sizes(void)
         ent(0x100010000, SZ_64K, 3, 0xd0000000),
         ent(0x220000000, SZ_512M, 2, 0xe0000000),
     };
+    SmmuPmTlbEntry p = ent(0x40234000, SZ_4K, 3, 0xf0000000);
+    SmmuPmTlbEntry u = ent(0x7654321, SZ_4K, 3, 0x9000);
 
     e[3].granule_shift = e[4].granule_shift = SZ_64K;
     for (size_t i = 0; i < G_N_ELEMENTS(e); i++) {
@@ -129,13 +131,11 @@ static void test_mixed_sizes(void)
     }
 
     /* A page inside a block: the smaller size wins, the block elsewhere */
-    SmmuPmTlbEntry p = ent(0x40234000, SZ_4K, 3, 0xf0000000);
     smmu_pm_tlb_insert(t, &p);
     g_assert_cmphex(xlate(t, key_of(&p, 0x40234008)), ==, 0xf0000008);
     g_assert_cmphex(xlate(t, key_of(&p, 0x40235008)), ==, 0xb0035008);
 
     /* An unaligned ia is aligned to the size on insert */
-    SmmuPmTlbEntry u = ent(0x7654321, SZ_4K, 3, 0x9000);
     smmu_pm_tlb_insert(t, &u);
     g_assert_cmphex(xlate(t, key_of(&u, 0x7654000)), ==, 0x9000);
     smmu_pm_tlb_free(t);
@@ -146,6 +146,7 @@ static void test_global_asid(void)
     SmmuPmTlb *t = new_tlb();
     SmmuPmTlbEntry ng = ent(0x1000, SZ_4K, 3, 0xa000);
     SmmuPmTlbEntry g = ent(0x2000, SZ_4K, 3, 0xb000);
+    static const uint16_t asids[] = { 0, 5, 6, 9, 0xffff };
     SmmuPmTlbKey k;
 
     ng.asid = 5;
@@ -161,7 +162,6 @@ static void test_global_asid(void)
     k.asid = 0;
     g_assert_cmphex(xlate(t, k), ==, MISS);
 
-    static const uint16_t asids[] = { 0, 5, 6, 9, 0xffff };
     for (size_t i = 0; i < G_N_ELEMENTS(asids); i++) {
         k = key_of(&g, 0x2abc);
         k.asid = asids[i];
@@ -207,6 +207,7 @@ static void test_stages(void)
         SMMU_PM_STAGES_S1, SMMU_PM_STAGES_S2, SMMU_PM_STAGES_NESTED,
     };
     SmmuPmTlbEntry e[3];
+    SmmuPmTlbKey k;
 
     for (int i = 0; i < 3; i++) {
         e[i] = ent(0x6000, SZ_4K, 3, 0x100000 * (i + 1));
@@ -218,7 +219,7 @@ static void test_stages(void)
                         0x100000 * (i + 1));
     }
     /* Stage-2-only entries carry no ASID */
-    SmmuPmTlbKey k = key_of(&e[1], 0x6000);
+    k = key_of(&e[1], 0x6000);
     k.asid = 77;
     g_assert_cmphex(xlate(t, k), ==, 0x200000);
     k = key_of(&e[0], 0x6000);
@@ -587,6 +588,16 @@ static void test_inval_leaf_walk(void)
         .by_addr = true, .start = 0x10000, .last = 0x10fff,
         .leaf_only = true,
     };
+    SmmuPmTlbInval s2inv = {
+        .world = SMMU_PM_WORLD_NS_EL1, .stages = SMMU_PM_STAGES_S2,
+        .s2_only = true, .match_vmid = true, .vmid = 1,
+        .by_addr = true, .start = 0x10000, .last = 0x10fff,
+    };
+    SmmuPmTlbInval asid = {
+        .world = SMMU_PM_WORLD_NS_EL1, .stages = SMMU_PM_STAGES_S1,
+        .match_vmid = true, .vmid = 1, .match_asid = true, .asid = 1,
+        .keep_global = true,
+    };
 
     asid2.asid = 2;
     s2.stage = 2;
@@ -619,21 +630,11 @@ static void test_inval_leaf_walk(void)
     g_assert_cmpuint(smmu_pm_walkcache_stats(t)->invalidated, ==, 3);
 
     /* TLBI_S2_IPA, non-leaf: the stage-2 table only */
-    SmmuPmTlbInval s2inv = {
-        .world = SMMU_PM_WORLD_NS_EL1, .stages = SMMU_PM_STAGES_S2,
-        .s2_only = true, .match_vmid = true, .vmid = 1,
-        .by_addr = true, .start = 0x10000, .last = 0x10fff,
-    };
     g_assert_cmpuint(smmu_pm_tlb_invalidate(t, &s2inv), ==, 1);
     g_assert_cmpint(walk(t, &s2, 0x10000, NULL), ==, -1);
     g_assert_cmpint(walk(t, &asid2, 0x10000, NULL), ==, 3);
 
     /* TLBI_NH_ASID: all the ASID's tables, wherever they are */
-    SmmuPmTlbInval asid = {
-        .world = SMMU_PM_WORLD_NS_EL1, .stages = SMMU_PM_STAGES_S1,
-        .match_vmid = true, .vmid = 1, .match_asid = true, .asid = 1,
-        .keep_global = true,
-    };
     g_assert_cmpuint(smmu_pm_tlb_invalidate(t, &asid), ==, 1);
     g_assert_cmpint(walk(t, &tag_s1, 0x40000000, NULL), ==, -1);
     g_assert_cmpint(walk(t, &asid2, 0x10000, NULL), ==, 3);
@@ -669,6 +670,7 @@ static void test_size_counts(void)
     SmmuPmTlbInval all = {
         .world = SMMU_PM_WORLD_NS_EL1, .stages = SMMU_PM_STAGES_S1,
     };
+    const SmmuPmCacheStats *st = smmu_pm_tlb_stats(t);
 
     g_assert_cmpuint(probes(t, 0x9000), ==, 0);
     smmu_pm_tlb_insert(t, &p1);
@@ -688,7 +690,6 @@ static void test_size_counts(void)
     smmu_pm_tlb_invalidate_all(t);
     g_assert_cmpuint(probes(t, 0x9000), ==, 0);
 
-    const SmmuPmCacheStats *st = smmu_pm_tlb_stats(t);
     g_assert_cmpuint(st->inserts, ==, 6);
     g_assert_cmpuint(st->evictions, ==, 2);
     g_assert_cmpuint(st->invalidated, ==, 3);
