@@ -95,7 +95,7 @@ void sb_read_words(SmmuBuilder *sb, uint64_t addr, uint64_t *w, unsigned n)
     }
 }
 
-/* ---- Field helpers --------------------------------------------------------- */
+/* ---- Field helpers ------------------------------------------------------- */
 
 void sb_field_set(uint64_t *w, unsigned hi, unsigned lo, uint64_t val)
 {
@@ -216,7 +216,7 @@ void sb_ste_encode(const SbSte *s, uint64_t out[8])
     sb_field_set(out, 511, 448, s->s2poi);
 }
 
-/* ---- Stream table (spec 3.3.2, 5.1) ------------------------------------------ */
+/* ---- Stream table (spec 3.3.2, 5.1) -------------------------------------- */
 
 SbStrtab sb_strtab_linear(SmmuBuilder *sb, unsigned log2size)
 {
@@ -374,7 +374,7 @@ void sb_cd_encode(const SbCd *c, uint64_t out[8])
     sb_field_set(out, 495, 448, c->piip);
 }
 
-/* ---- CD tables (spec 5.3, STE.S1Fmt) -------------------------------------- */
+/* ---- CD tables (spec 5.3, STE.S1Fmt) ------------------------------------- */
 
 static unsigned sb_cdtab_leaf_bits(const SbCdtab *t)
 {
@@ -466,7 +466,7 @@ void sb_ste_set_cdtab(SbSte *ste, const SbCdtab *t)
     ste->s1cdmax = t->s1cdmax;
 }
 
-/* ---- Translation tables (Arm ARM D8, VMSAv8-64) ------------------------------ */
+/* ---- Translation tables (Arm ARM D8, VMSAv8-64) -------------------------- */
 
 struct SbPgtable {
     SmmuBuilder *sb;
@@ -813,7 +813,8 @@ bool sb_pgt_map(SbPgtable *pt, uint64_t ia, uint64_t oa, uint64_t size,
 
     if (!sb_pgt_leaf_for_size(pt, size, attrs->contiguous, &level, &n)) {
         g_error("smmu-builder: 0x%" PRIx64 " is not a %s size for the %uKB "
-                "granule", size, attrs->contiguous ? "contiguous" : "page/block",
+                "granule", size,
+                attrs->contiguous ? "contiguous" : "page/block",
                 (1u << pt->granule_shift) / 1024);
     }
     g_assert((ia & (size - 1)) == 0 && (oa & (size - 1)) == 0);
@@ -884,7 +885,7 @@ uint64_t sb_pgt_read_raw(SbPgtable *pt, uint64_t ia, int level)
     return sb_pgt_rd(pt, sb_pgt_desc_addr(pt, ia, level));
 }
 
-/* ---- Commands (spec 4) ------------------------------------------------------ */
+/* ---- Commands (spec 4) --------------------------------------------------- */
 
 /* Common header (4.1.6): Opcode [7:0], SSV [11], SubstreamID [31:12],
  * StreamID [63:32] */
@@ -915,7 +916,11 @@ void sb_cmd_prefetch_addr(uint64_t out[2], uint32_t sid, bool ssv,
                           uint32_t ssid, uint64_t addr, unsigned size,
                           unsigned stride)
 {
-    /* 4.2.2; NS is RES0 on the Non-secure Command queue */
+    /*
+     * 4.2.2; NS is RES0 on the Non-secure Command queue.  The figure is
+     * not in the text available: Size [68:64] and Addr [127:76] agree with
+     * the Linux driver; Stride is taken as the next field, [73:69].
+     */
     sb_cmd_init(out, SB_CMD_PREFETCH_ADDR);
     sb_cmd_stream(out, sid, ssv, ssid);
     sb_field_set(out, 68, 64, size);
@@ -1150,7 +1155,7 @@ unsigned sb_tlbi_range_split(uint64_t addr, uint64_t size,
     return n;
 }
 
-/* ---- Queues (spec 3.5) ------------------------------------------------------ */
+/* ---- Queues (spec 3.5) --------------------------------------------------- */
 
 uint64_t sb_queue_alloc(SmmuBuilder *sb, unsigned log2size,
                         unsigned entry_size)
@@ -1211,11 +1216,25 @@ void sb_evtq_pop(SmmuBuilder *sb, uint64_t queue_base, unsigned log2size,
     *cons = sb_queue_inc(*cons, log2size);
 }
 
-/* ---- Event records (spec 7.3) ----------------------------------------------- */
+/* ---- Event records (spec 7.3) -------------------------------------------- */
 
 /*
  * Fields of each record type, from the record layouts in 7.3.2-7.3.19.
  * Common: Type [7:0], StreamID [63:32].
+ *
+ * Points where the layout figures could not be read in full, and what is
+ * assumed here (check against the spec figures if a test disagrees):
+ *  - Reason is [79:64] in F_UUT, F_STE_FETCH, F_CD_FETCH, F_WALK_EABT
+ *    and F_TLB_CONFLICT (as shown for F_UUT and F_VMS_FETCH, with GPCF
+ *    at [80] in the fetch-abort records), and [95:64] in F_CFG_CONFLICT.
+ *  - F_STREAM_DISABLED and F_TRANSL_FORBIDDEN carry no SSV/SubstreamID
+ *    (their figures show only StreamID and the type).
+ *  - F_BAD_ATS_TREQ: the figure is missing from the text available; the
+ *    layout is taken to mirror E_PAGE_REQUEST: Priv [96], X [97], W [98],
+ *    R [99], Span [115:108], InputAddr[63:12] at [191:140].
+ *  - E_PAGE_REQUEST: bit [100] is taken as RES0 between pX [101] and
+ *    uR [99].
+ *  - F_TLB_CONFLICT has S2 but no CLASS.
  */
 uint32_t sb_event_fields(uint8_t type)
 {

@@ -71,7 +71,7 @@ void sb_write_words(SmmuBuilder *sb, uint64_t addr, const uint64_t *w,
                     unsigned n);
 void sb_read_words(SmmuBuilder *sb, uint64_t addr, uint64_t *w, unsigned n);
 
-/* ---- Field helpers --------------------------------------------------------- */
+/* ---- Field helpers ------------------------------------------------------- */
 
 /*
  * Deposit/extract a field given by its bit range [hi:lo] counted from bit
@@ -165,7 +165,7 @@ typedef struct SbSte {
 
 void sb_ste_encode(const SbSte *ste, uint64_t out[8]);
 
-/* ---- Stream table (spec 3.3.2, 5.1, 6.3.23-24) ------------------------------ */
+/* ---- Stream table (spec 3.3.2, 5.1, 6.3.23-24) --------------------------- */
 
 typedef struct SbStrtab {
     uint64_t base;          /* SMMU_STRTAB_BASE.ADDR */
@@ -264,7 +264,7 @@ typedef struct SbCd {
 
 void sb_cd_encode(const SbCd *cd, uint64_t out[8]);
 
-/* ---- CD tables (spec 3.3.2, 5.3, STE.S1Fmt) ---------------------------------- */
+/* ---- CD tables (spec 3.3.2, 5.3, STE.S1Fmt) ------------------------------ */
 
 enum {
     SB_S1FMT_LINEAR = 0,
@@ -297,7 +297,7 @@ void sb_cd_write_raw(SmmuBuilder *sb, const SbCdtab *t, uint32_t ssid,
 /* Set STE.{S1ContextPtr, S1Fmt, S1CDMax} for @t */
 void sb_ste_set_cdtab(SbSte *ste, const SbCdtab *t);
 
-/* ---- Translation tables (Arm ARM D8, VMSAv8-64) ------------------------------ */
+/* ---- Translation tables (Arm ARM D8, VMSAv8-64) -------------------------- */
 
 /*
  * Attributes of a page/block descriptor.  Stage 1 uses attrindx, ns, ap,
@@ -379,7 +379,7 @@ uint64_t sb_pgt_desc_addr(SbPgtable *pt, uint64_t ia, int level);
 void sb_pgt_write_raw(SbPgtable *pt, uint64_t ia, int level, uint64_t desc);
 uint64_t sb_pgt_read_raw(SbPgtable *pt, uint64_t ia, int level);
 
-/* ---- Commands (spec 4) ------------------------------------------------------ */
+/* ---- Commands (spec 4) --------------------------------------------------- */
 
 enum {
     SB_CMD_PREFETCH_CONFIG = 0x01,
@@ -501,7 +501,7 @@ void sb_queue_push(SmmuBuilder *sb, uint64_t queue_base, unsigned log2size,
 void sb_evtq_pop(SmmuBuilder *sb, uint64_t queue_base, unsigned log2size,
                  uint32_t *cons, uint64_t rec[4]);
 
-/* ---- Event records (spec 7.3) ----------------------------------------------- */
+/* ---- Event records (spec 7.3) -------------------------------------------- */
 
 enum {
     SB_EVT_F_UUT = 0x01,

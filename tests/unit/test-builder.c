@@ -14,7 +14,7 @@
 
 #include "smmu-builder.h"
 
-/* ---- Fake memory ---------------------------------------------------------- */
+/* ---- Fake memory --------------------------------------------------------- */
 
 #define MEM_BASE    UINT64_C(0x40000000)
 #define MEM_SIZE    (32u << 20)
@@ -88,7 +88,7 @@ static void assert_words(const uint64_t *got, const uint64_t *exp, unsigned n)
     }
 }
 
-/* ---- Allocator ------------------------------------------------------------ */
+/* ---- Allocator ----------------------------------------------------------- */
 
 static void test_alloc(void)
 {
@@ -131,7 +131,7 @@ static void test_field_helpers(void)
     g_assert_cmphex(w[2], ==, 0);
 }
 
-/* ---- STE ------------------------------------------------------------------ */
+/* ---- STE ----------------------------------------------------------------- */
 
 static void test_ste_s2(void)
 {
@@ -238,7 +238,7 @@ static void test_ste_all_fields(void)
     assert_words(w, exp, 8);
 }
 
-/* ---- CD ------------------------------------------------------------------- */
+/* ---- CD ------------------------------------------------------------------ */
 
 static void test_cd(void)
 {
@@ -296,7 +296,7 @@ static void test_cd_all_fields(void)
     assert_words(w, exp, 8);
 }
 
-/* ---- Stream tables -------------------------------------------------------- */
+/* ---- Stream tables ------------------------------------------------------- */
 
 static void test_strtab_linear(void)
 {
@@ -363,7 +363,7 @@ static void test_strtab_2lvl(void)
     tmem_free(m);
 }
 
-/* ---- CD tables ------------------------------------------------------------ */
+/* ---- CD tables ----------------------------------------------------------- */
 
 static void test_cdtab(void)
 {
@@ -420,7 +420,7 @@ static void test_cdtab(void)
     tmem_free(m);
 }
 
-/* ---- Translation tables --------------------------------------------------- */
+/* ---- Translation tables -------------------------------------------------- */
 
 /*
  * An independent VMSAv8-64 walk over the fake memory (Arm ARM D8.2-D8.3):
@@ -841,7 +841,7 @@ static void test_pgt_raw(void)
     tmem_free(m);
 }
 
-/* ---- Commands ------------------------------------------------------------- */
+/* ---- Commands ------------------------------------------------------------ */
 
 typedef struct CmdCase {
     const char *name;
@@ -996,7 +996,7 @@ static void test_tlbi_range(void)
     check_split(0, UINT64_C(0x3ffff) << 14, 14, 2, r, n);
 }
 
-/* ---- Queues --------------------------------------------------------------- */
+/* ---- Queues -------------------------------------------------------------- */
 
 static void test_queue(void)
 {
@@ -1043,7 +1043,7 @@ static void test_queue(void)
     tmem_free(m);
 }
 
-/* ---- Events --------------------------------------------------------------- */
+/* ---- Events -------------------------------------------------------------- */
 
 static void assert_event_eq(const SbEvent *a, const SbEvent *b)
 {
