@@ -988,6 +988,17 @@ static void test_races(void)
     g_assert_false(res.dirty_pending);
     g_assert_cmpuint(pt.mem.updates, ==, 8);
 
+    /* The eighth attempt wins: AF set, the page still writable-clean */
+    fake_mem_write64(&pt.mem, slot, desc);
+    race = (Race) { 7, 0, true };
+    pt_walk(&pt, ia, false, &res);
+    g_assert_cmpint(res.fault, ==, SMMU_PM_WALK_OK);
+    g_assert_true(res.dirty_pending);
+    g_assert_cmpuint(pt.mem.updates, ==, 8);
+    g_assert_cmpuint(pt.mem.updates_done, ==, 1);
+    g_assert_cmphex(fake_mem_read64(&pt.mem, slot), ==,
+                    (desc ^ D_SW55) | D_AF);     /* 7 flips */
+
     /* A level-2 block replaced by a table: the walk goes on down */
     {
         uint64_t blk_ia = 0x80000000ull | 0x3000, l3 = 0x7700000ull;

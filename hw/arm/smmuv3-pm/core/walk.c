@@ -52,9 +52,9 @@ FIELD(DESC, APTABLE_RO, 62, 1)
 #define DESC_ADDR_TOP           48
 
 /*
- * Attempts at one hardware update before giving up; each lost race
- * re-reads nothing (the update returns the current value) but
- * re-evaluates the descriptor.
+ * Hardware update attempts per walk before giving up.  A lost race needs
+ * no read (the update returns the current value) but re-evaluates the
+ * descriptor, which another agent may keep changing.
  */
 #define HTTU_ATTEMPTS           8
 
@@ -411,14 +411,16 @@ static void set_fault(SmmuPmWalkResult *res, SmmuPmWalkFault fault,
     res->level = level;
 }
 
-/* Fill @res for a good leaf: output address, size, attributes */
+/*
+ * Fill @res for a good leaf: output address, size, attributes.  @clean:
+ * the leaf is writable-clean and a write may still mark it dirty.
+ */
 static void leaf_result(const SmmuPmWalkCfg *cfg, int level, uint64_t ia,
-                        uint64_t desc, uint8_t attrs, bool hd,
+                        uint64_t desc, uint8_t attrs, bool clean,
                         SmmuPmWalkResult *res)
 {
     unsigned shift = level_shift(cfg->granule_shift, level);
     uint64_t offset_mask = MAKE_64BIT_MASK(0, shift);
-    bool clean = hd && writable_clean(cfg, desc, attrs);
 
     res->fault = SMMU_PM_WALK_OK;
     res->level = level;
@@ -445,21 +447,22 @@ static void leaf_result(const SmmuPmWalkCfg *cfg, int level, uint64_t ia,
 
 /*
  * Evaluate a block or page descriptor: its output address, then the
- * Access flag and dirty state.  With @httu, a needed hardware update is
- * returned in *@new_desc as LEAF_UPDATE; without it (no HA, or the update
- * attempts ran out), AF == 0 faults unless AFFD and a writable-clean page
- * stays without W.
+ * Access flag and dirty state.  A needed hardware update is returned in
+ * *@new_desc as LEAF_UPDATE.  Without HA (or without an update callback),
+ * AF == 0 faults unless AFFD.  Once @may_update is false (the attempts
+ * ran out), AF == 0 faults as without HA and a writable-clean page stays
+ * without W even for a write, which then faults on permission.
  */
-static LeafStep eval_leaf(const SmmuPmWalkCfg *cfg, int level, uint64_t ia,
-                          uint64_t desc, uint8_t attrs, bool write,
-                          bool httu, uint64_t *new_desc,
-                          SmmuPmWalkResult *res)
+static LeafStep eval_leaf(const SmmuPmWalkCfg *cfg, bool has_update,
+                          int level, uint64_t ia, uint64_t desc,
+                          uint8_t attrs, bool write, bool may_update,
+                          uint64_t *new_desc, SmmuPmWalkResult *res)
 {
     unsigned shift = level_shift(cfg->granule_shift, level);
     uint64_t base = desc_addr(cfg, desc) & ~MAKE_64BIT_MASK(0, shift);
-    bool ha = httu && cfg->ha;
+    bool ha = cfg->ha && has_update;
     /* The Arm ARM enables dirty state management only together with HA */
-    bool hd = ha && cfg->hd;
+    bool clean = ha && cfg->hd && writable_clean(cfg, desc, attrs);
     uint64_t want = desc;
 
     if (!addr_fits(base, cfg->oas_bits)) {
@@ -467,21 +470,25 @@ static LeafStep eval_leaf(const SmmuPmWalkCfg *cfg, int level, uint64_t ia,
         return LEAF_DONE;
     }
     if (!FIELD_EX64(desc, DESC, AF)) {
-        if (ha) {
+        if (ha && may_update) {
             want = FIELD_DP64(want, DESC, AF, 1);
         } else if (!cfg->affd) {
             set_fault(res, SMMU_PM_WALK_ACCESS, level);
             return LEAF_DONE;
         }
     }
-    if (hd && write && writable_clean(cfg, desc, attrs)) {
-        want = mark_dirty(cfg, FIELD_DP64(want, DESC, AF, 1));
+    if (clean && write) {
+        if (may_update) {
+            want = mark_dirty(cfg, FIELD_DP64(want, DESC, AF, 1));
+        } else {
+            clean = false;
+        }
     }
     if (want != desc) {
         *new_desc = want;
         return LEAF_UPDATE;
     }
-    leaf_result(cfg, level, ia, desc, attrs, hd, res);
+    leaf_result(cfg, level, ia, desc, attrs, clean, res);
     return LEAF_DONE;
 }
 
@@ -533,7 +540,6 @@ static bool walk_level(const SmmuPmWalkCfg *cfg, const SmmuPmWalkMem *mem,
     for (;;) {
         uint64_t want, seen;
         SmmuPmWalkFault f;
-        bool httu = mem->update && *attempts < HTTU_ATTEMPTS;
 
         switch (eval_desc(cfg, level, desc, attrs, next, res)) {
         case DESC_TABLE:
@@ -543,7 +549,8 @@ static bool walk_level(const SmmuPmWalkCfg *cfg, const SmmuPmWalkMem *mem,
         case DESC_LEAF:
             break;
         }
-        if (eval_leaf(cfg, level, ia, desc, *attrs, write, httu, &want,
+        if (eval_leaf(cfg, mem->update != NULL, level, ia, desc, *attrs,
+                      write, *attempts < HTTU_ATTEMPTS, &want,
                       res) == LEAF_DONE) {
             return false;
         }
