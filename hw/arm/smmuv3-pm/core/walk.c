@@ -25,8 +25,9 @@
 #include "fields.h"
 
 /*
- * Descriptor fields (Arm ARM D8.3).  Stage 1 and stage 2 share the layout;
- * where their meanings differ both names are given.
+ * Descriptor fields (Arm ARM, "VMSAv8-64 translation table format
+ * descriptors").  Stage 1 and stage 2 share the layout; where their
+ * meanings differ both names are given.
  */
 FIELD(DESC, VALID, 0, 1)
 FIELD(DESC, TYPE, 1, 1)             /* 1: table (level < 3) or page (L3) */
@@ -133,10 +134,10 @@ static unsigned start_level_bits(unsigned granule_shift, int level,
 }
 
 /*
- * VTCR_EL2.SL0 / STE.S2SL0 without SL2 (Arm ARM D8.2, S2StartLevel and
- * S2InvalidSL).  4K: 0 -> L2, 1 -> L1, 2 -> L0, 3 reserved (L3 only with
- * TTST).  16K and 64K: 0 -> L3, 1 -> L2, 2 -> L1, 3 reserved (16K L0 only
- * with LPA2).  The Arm ARM also rejects 4K L0 and 64K L1 when the
+ * VTCR_EL2.SL0 / STE.S2SL0 without SL2 (Arm ARM pseudocode
+ * AArch64.S2StartLevel() and AArch64.S2InvalidSL()).  4K: 0 -> L2,
+ * 1 -> L1, 2 -> L0, 3 reserved (L3 only with TTST).  16K and 64K: 0 -> L3,
+ * 1 -> L2, 2 -> L1, 3 reserved (16K L0 only with LPA2).  The Arm ARM also rejects 4K L0 and 64K L1 when the
  * implemented PA size is below 44 bits; that bound is the caller's, which
  * limits S2T0SZ by the OAS, and an IPA range that needs these start levels
  * is at least 40 (4K L0) or 43 (64K L1) bits anyway.
@@ -191,9 +192,9 @@ static int s1_start_level(unsigned granule_shift, unsigned ia_bits)
 /*
  * The geometry of @cfg, or false if the configuration cannot be walked.
  * A valid STE/CD never gets here with such a configuration: this keeps a
- * bad caller from indexing outside the descriptor.  The TxSZ check uses
- * the widest range the walker can handle; the caller enforces the range
- * its ID registers advertise.
+ * bad caller from reaching a nonsensical shift or index.  The TxSZ check
+ * uses the widest range the walker can handle; the caller enforces the
+ * range its ID registers advertise.
  */
 static bool walk_geom(const SmmuPmWalkCfg *cfg, WalkGeom *g)
 {
@@ -313,9 +314,11 @@ static uint8_t table_attrs_of(const SmmuPmWalkCfg *cfg, uint64_t desc)
 }
 
 /*
- * Writable-clean: DBM set and the write permission bit still clear, so
- * that hardware dirty state management may grant the write (Arm ARM,
- * "Hardware management of the dirty state").  A table that forbids writes (APTable[1]) overrides DBM.
+ * Writable-clean: DBM set while the descriptor does not grant writes yet
+ * (stage 1 AP[2] == 1, stage 2 S2AP[1] == 0), so that hardware dirty
+ * state management may grant a write (Arm ARM, "Hardware management of
+ * the dirty state").  A table that forbids writes (APTable[1]) overrides
+ * DBM.
  */
 static bool writable_clean(const SmmuPmWalkCfg *cfg, uint64_t desc,
                            uint8_t attrs)
@@ -339,10 +342,11 @@ static uint64_t mark_dirty(const SmmuPmWalkCfg *cfg, uint64_t desc)
 }
 
 /*
- * Stage-1 permissions of a leaf (Arm ARM, "Memory access control"): AP[2:1] and the XN bits,
- * restricted by the table attributes.  @clean_writable counts a
- * writable-clean page as writable, so that WXN and UWXN see what the page
- * will become when written.
+ * Stage-1 permissions of a leaf (Arm ARM, "Memory access control"):
+ * AP[2:1] and the XN bits, restricted by the table attributes.
+ * @clean_writable counts a writable-clean page as writable, so that WXN
+ * and UWXN see what the page will become when written.  UWXN is the SMMU's
+ * CD.UWXN: EL0-writable implies privileged execute-never.
  */
 static void s1_perms(const SmmuPmWalkCfg *cfg, uint64_t desc, uint8_t attrs,
                      bool clean_writable, SmmuPmWalkResult *res)
@@ -575,7 +579,7 @@ static uint64_t desc_index(const WalkGeom *g, int level, unsigned bits,
 
 /*
  * The start table's address: aligned to its size, at least 64 bytes;
- * lower TTB bits are RES0 and ignored (as TTBR_ELx.BADDR, Arm ARM D8.2).
+ * lower TTB bits are RES0 and ignored, as for TTBR_ELx.BADDR.
  */
 static uint64_t start_table(const WalkGeom *g, uint64_t ttb)
 {
