@@ -137,10 +137,11 @@ static unsigned start_level_bits(unsigned granule_shift, int level,
  * VTCR_EL2.SL0 / STE.S2SL0 without SL2 (Arm ARM pseudocode
  * AArch64.S2StartLevel() and AArch64.S2InvalidSL()).  4K: 0 -> L2,
  * 1 -> L1, 2 -> L0, 3 reserved (L3 only with TTST).  16K and 64K: 0 -> L3,
- * 1 -> L2, 2 -> L1, 3 reserved (16K L0 only with LPA2).  The Arm ARM also rejects 4K L0 and 64K L1 when the
- * implemented PA size is below 44 bits; that bound is the caller's, which
- * limits S2T0SZ by the OAS, and an IPA range that needs these start levels
- * is at least 40 (4K L0) or 43 (64K L1) bits anyway.
+ * 1 -> L2, 2 -> L1, 3 reserved (16K L0 only with LPA2).  The Arm ARM
+ * also rejects 4K L0 and 64K L1 when the implemented PA size is below 44
+ * bits (not only with a 52-bit PA); that bound is the caller's, which
+ * limits S2T0SZ by the OAS, and an IPA range that can start at these
+ * levels is at least 40 (4K L0) or 43 (64K L1) bits anyway.
  */
 static int s2_sl0_level(unsigned granule_shift, unsigned sl0)
 {
