@@ -25,8 +25,9 @@
 #include "fields.h"
 
 /*
- * Descriptor fields (Arm ARM D8.3).  Stage 1 and stage 2 share the layout;
- * where their meanings differ both names are given.
+ * Descriptor fields (Arm ARM, "VMSAv8-64 translation table format
+ * descriptors").  Stage 1 and stage 2 share the layout; where their
+ * meanings differ both names are given.
  */
 FIELD(DESC, VALID, 0, 1)
 FIELD(DESC, TYPE, 1, 1)             /* 1: table (level < 3) or page (L3) */
@@ -52,9 +53,9 @@ FIELD(DESC, APTABLE_RO, 62, 1)
 #define DESC_ADDR_TOP           48
 
 /*
- * Attempts at one hardware update before giving up; each lost race
- * re-reads nothing (the update returns the current value) but
- * re-evaluates the descriptor.
+ * Hardware update attempts per walk before giving up.  A lost race needs
+ * no read (the update returns the current value) but re-evaluates the
+ * descriptor, which another agent may keep changing.
  */
 #define HTTU_ATTEMPTS           8
 
@@ -133,13 +134,14 @@ static unsigned start_level_bits(unsigned granule_shift, int level,
 }
 
 /*
- * VTCR_EL2.SL0 / STE.S2SL0 without SL2 (Arm ARM D8.2, S2StartLevel and
- * S2InvalidSL).  4K: 0 -> L2, 1 -> L1, 2 -> L0, 3 reserved (L3 only with
- * TTST).  16K and 64K: 0 -> L3, 1 -> L2, 2 -> L1, 3 reserved (16K L0 only
- * with LPA2).  The Arm ARM also rejects 4K L0 and 64K L1 when the
- * implemented PA size is below 44 bits; that bound is the caller's, which
- * limits S2T0SZ by the OAS, and an IPA range that needs these start levels
- * is at least 40 (4K L0) or 43 (64K L1) bits anyway.
+ * VTCR_EL2.SL0 / STE.S2SL0 without SL2 (Arm ARM pseudocode
+ * AArch64.S2StartLevel() and AArch64.S2InvalidSL()).  4K: 0 -> L2,
+ * 1 -> L1, 2 -> L0, 3 reserved (L3 only with TTST).  16K and 64K: 0 -> L3,
+ * 1 -> L2, 2 -> L1, 3 reserved (16K L0 only with LPA2).  The Arm ARM
+ * also rejects 4K L0 and 64K L1 when the implemented PA size is below 44
+ * bits (not only with a 52-bit PA); that bound is the caller's, which
+ * limits S2T0SZ by the OAS, and an IPA range that can start at these
+ * levels is at least 40 (4K L0) or 43 (64K L1) bits anyway.
  */
 static int s2_sl0_level(unsigned granule_shift, unsigned sl0)
 {
@@ -191,9 +193,9 @@ static int s1_start_level(unsigned granule_shift, unsigned ia_bits)
 /*
  * The geometry of @cfg, or false if the configuration cannot be walked.
  * A valid STE/CD never gets here with such a configuration: this keeps a
- * bad caller from indexing outside the descriptor.  The TxSZ check uses
- * the widest range the walker can handle; the caller enforces the range
- * its ID registers advertise.
+ * bad caller from reaching a nonsensical shift or index.  The TxSZ check
+ * uses the widest range the walker can handle; the caller enforces the
+ * range its ID registers advertise.
  */
 static bool walk_geom(const SmmuPmWalkCfg *cfg, WalkGeom *g)
 {
@@ -313,9 +315,11 @@ static uint8_t table_attrs_of(const SmmuPmWalkCfg *cfg, uint64_t desc)
 }
 
 /*
- * Writable-clean: DBM set and the write permission bit still clear, so
- * that hardware dirty state management may grant the write (Arm ARM,
- * "Hardware management of the dirty state").  A table that forbids writes (APTable[1]) overrides DBM.
+ * Writable-clean: DBM set while the descriptor does not grant writes yet
+ * (stage 1 AP[2] == 1, stage 2 S2AP[1] == 0), so that hardware dirty
+ * state management may grant a write (Arm ARM, "Hardware management of
+ * the dirty state").  A table that forbids writes (APTable[1]) overrides
+ * DBM.
  */
 static bool writable_clean(const SmmuPmWalkCfg *cfg, uint64_t desc,
                            uint8_t attrs)
@@ -339,10 +343,11 @@ static uint64_t mark_dirty(const SmmuPmWalkCfg *cfg, uint64_t desc)
 }
 
 /*
- * Stage-1 permissions of a leaf (Arm ARM, "Memory access control"): AP[2:1] and the XN bits,
- * restricted by the table attributes.  @clean_writable counts a
- * writable-clean page as writable, so that WXN and UWXN see what the page
- * will become when written.
+ * Stage-1 permissions of a leaf (Arm ARM, "Memory access control"):
+ * AP[2:1] and the XN bits, restricted by the table attributes.
+ * @clean_writable counts a writable-clean page as writable, so that WXN
+ * and UWXN see what the page will become when written.  UWXN is the SMMU's
+ * CD.UWXN: EL0-writable implies privileged execute-never.
  */
 static void s1_perms(const SmmuPmWalkCfg *cfg, uint64_t desc, uint8_t attrs,
                      bool clean_writable, SmmuPmWalkResult *res)
@@ -411,14 +416,16 @@ static void set_fault(SmmuPmWalkResult *res, SmmuPmWalkFault fault,
     res->level = level;
 }
 
-/* Fill @res for a good leaf: output address, size, attributes */
+/*
+ * Fill @res for a good leaf: output address, size, attributes.  @clean:
+ * the leaf is writable-clean and a write may still mark it dirty.
+ */
 static void leaf_result(const SmmuPmWalkCfg *cfg, int level, uint64_t ia,
-                        uint64_t desc, uint8_t attrs, bool hd,
+                        uint64_t desc, uint8_t attrs, bool clean,
                         SmmuPmWalkResult *res)
 {
     unsigned shift = level_shift(cfg->granule_shift, level);
     uint64_t offset_mask = MAKE_64BIT_MASK(0, shift);
-    bool clean = hd && writable_clean(cfg, desc, attrs);
 
     res->fault = SMMU_PM_WALK_OK;
     res->level = level;
@@ -445,21 +452,22 @@ static void leaf_result(const SmmuPmWalkCfg *cfg, int level, uint64_t ia,
 
 /*
  * Evaluate a block or page descriptor: its output address, then the
- * Access flag and dirty state.  With @httu, a needed hardware update is
- * returned in *@new_desc as LEAF_UPDATE; without it (no HA, or the update
- * attempts ran out), AF == 0 faults unless AFFD and a writable-clean page
- * stays without W.
+ * Access flag and dirty state.  A needed hardware update is returned in
+ * *@new_desc as LEAF_UPDATE.  Without HA (or without an update callback),
+ * AF == 0 faults unless AFFD.  Once @may_update is false (the attempts
+ * ran out), AF == 0 faults as without HA and a writable-clean page stays
+ * without W even for a write, which then faults on permission.
  */
-static LeafStep eval_leaf(const SmmuPmWalkCfg *cfg, int level, uint64_t ia,
-                          uint64_t desc, uint8_t attrs, bool write,
-                          bool httu, uint64_t *new_desc,
-                          SmmuPmWalkResult *res)
+static LeafStep eval_leaf(const SmmuPmWalkCfg *cfg, bool has_update,
+                          int level, uint64_t ia, uint64_t desc,
+                          uint8_t attrs, bool write, bool may_update,
+                          uint64_t *new_desc, SmmuPmWalkResult *res)
 {
     unsigned shift = level_shift(cfg->granule_shift, level);
     uint64_t base = desc_addr(cfg, desc) & ~MAKE_64BIT_MASK(0, shift);
-    bool ha = httu && cfg->ha;
+    bool ha = cfg->ha && has_update;
     /* The Arm ARM enables dirty state management only together with HA */
-    bool hd = ha && cfg->hd;
+    bool clean = ha && cfg->hd && writable_clean(cfg, desc, attrs);
     uint64_t want = desc;
 
     if (!addr_fits(base, cfg->oas_bits)) {
@@ -467,21 +475,25 @@ static LeafStep eval_leaf(const SmmuPmWalkCfg *cfg, int level, uint64_t ia,
         return LEAF_DONE;
     }
     if (!FIELD_EX64(desc, DESC, AF)) {
-        if (ha) {
+        if (ha && may_update) {
             want = FIELD_DP64(want, DESC, AF, 1);
         } else if (!cfg->affd) {
             set_fault(res, SMMU_PM_WALK_ACCESS, level);
             return LEAF_DONE;
         }
     }
-    if (hd && write && writable_clean(cfg, desc, attrs)) {
-        want = mark_dirty(cfg, FIELD_DP64(want, DESC, AF, 1));
+    if (clean && write) {
+        if (may_update) {
+            want = mark_dirty(cfg, FIELD_DP64(want, DESC, AF, 1));
+        } else {
+            clean = false;
+        }
     }
     if (want != desc) {
         *new_desc = want;
         return LEAF_UPDATE;
     }
-    leaf_result(cfg, level, ia, desc, attrs, hd, res);
+    leaf_result(cfg, level, ia, desc, attrs, clean, res);
     return LEAF_DONE;
 }
 
@@ -533,7 +545,6 @@ static bool walk_level(const SmmuPmWalkCfg *cfg, const SmmuPmWalkMem *mem,
     for (;;) {
         uint64_t want, seen;
         SmmuPmWalkFault f;
-        bool httu = mem->update && *attempts < HTTU_ATTEMPTS;
 
         switch (eval_desc(cfg, level, desc, attrs, next, res)) {
         case DESC_TABLE:
@@ -543,7 +554,8 @@ static bool walk_level(const SmmuPmWalkCfg *cfg, const SmmuPmWalkMem *mem,
         case DESC_LEAF:
             break;
         }
-        if (eval_leaf(cfg, level, ia, desc, *attrs, write, httu, &want,
+        if (eval_leaf(cfg, mem->update != NULL, level, ia, desc, *attrs,
+                      write, *attempts < HTTU_ATTEMPTS, &want,
                       res) == LEAF_DONE) {
             return false;
         }
@@ -568,7 +580,7 @@ static uint64_t desc_index(const WalkGeom *g, int level, unsigned bits,
 
 /*
  * The start table's address: aligned to its size, at least 64 bytes;
- * lower TTB bits are RES0 and ignored (as TTBR_ELx.BADDR, Arm ARM D8.2).
+ * lower TTB bits are RES0 and ignored, as for TTBR_ELx.BADDR.
  */
 static uint64_t start_table(const WalkGeom *g, uint64_t ttb)
 {
