@@ -33,6 +33,7 @@ typedef struct FakeHost {
     GArray *msis;                       /* FakeMsi */
     unsigned irq_pulses[SMMU_PM_IRQ__MAX];
     unsigned translation_changed;
+    unsigned kicks;                     /* SmmuPmHostOps.kick calls */
     bool msi_ok;                        /* what send_msi returns */
     bool verbose;                       /* echo log messages */
 } FakeHost;
