@@ -9,6 +9,7 @@
 #   make check-unit   core unit tests only (does not build QEMU)
 #   make check-qtest  qtests against the built qemu-system-aarch64
 #   make demo         run scripts/demo with the built QEMU
+#   make bench        core microbenchmarks (translations, TLB lookups /s)
 #   make clean        remove build outputs (keeps sources and caches)
 #   make distclean    remove build/ entirely
 #
@@ -58,7 +59,7 @@ unit_bins = $(call ninja_tests,$(UNIT_BUILD),tests/unit/test-[^/:]*)
 # A test layer that finds no tests is a failure, never a silent pass
 require_tests = $(if $(strip $(1)),,$(error no $(2) test executables were found))
 
-.PHONY: all qemu qtests unit unit-sources check check-unit check-qtest demo clean distclean help
+.PHONY: all qemu qtests unit unit-sources core-list bench check check-unit check-qtest demo clean distclean help
 
 all: qemu
 
@@ -85,9 +86,21 @@ unit-sources:
 	   printf '%s\n' "$$cur" >$$rec; \
 	 fi
 
-unit: unit-sources
+unit: unit-sources core-list
 	$(call require_tests,$(unit_bins),unit)
 	$(NINJA) -C $(UNIT_BUILD) $(NINJAFLAGS)
+
+# QEMU's build lists the core's files by hand: every core/*.c must be there
+core-list:
+	@for f in $(CORE_DIR)/*.c; do \
+	   grep -q "'core/$$(basename $$f)'" $(ROOT)/hw/arm/smmuv3-pm/meson.build || \
+	     { echo "make: core/$$(basename $$f) is missing from hw/arm/smmuv3-pm/meson.build" >&2; exit 1; }; \
+	 done
+
+# Core microbenchmarks: print translations and TLB lookups per second
+bench: unit
+	$(UNIT_BUILD)/tests/bench/bench-translate
+	$(UNIT_BUILD)/tests/bench/bench-tlb
 
 check: qemu qtests unit
 	QTEST_QEMU_BINARY=$(QEMU_BINARY) $(RUN_TAP) $(unit_bins) $(qtest_bins)
@@ -111,4 +124,4 @@ distclean:
 	rm -rf $(ROOT)/build
 
 help:
-	@sed -n '7,14p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '7,15p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
