@@ -338,9 +338,9 @@ static void sdm_mmio_write(void *opaque, hwaddr addr, uint64_t value,
 }
 
 /*
- * Any naturally aligned size is accepted by the memory core so that the
- * data buffer can be filled with byte or 64-bit accesses; the register
- * half of BAR0 enforces its own size rules.
+ * Any naturally aligned size reaches the handlers unsplit, so that the
+ * data buffer can be filled with byte or 64-bit accesses while the
+ * register half of BAR0 enforces its own size rules.
  */
 static const MemoryRegionOps sdm_mmio_ops = {
     .read = sdm_mmio_read,
@@ -350,6 +350,10 @@ static const MemoryRegionOps sdm_mmio_ops = {
         .min_access_size = 1,
         .max_access_size = 8,
         .unaligned = false,
+    },
+    .impl = {
+        .min_access_size = 1,
+        .max_access_size = 8,
     },
 };
 
