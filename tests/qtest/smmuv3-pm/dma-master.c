@@ -1,5 +1,5 @@
 /*
- * arm-smmuv3-pm qtest: driver for the smmu-dma-master PCI test device
+ * qtest driver for the smmu-dma-master PCIe test device
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -8,99 +8,145 @@
 #include "hw/pci/pci_regs.h"
 #include "dma-master.h"
 
-#define DMAM_VENDOR_DEVICE  0x5d4a1234u
+/* PCIe extended capability header: ID [15:0], version [19:16], next [31:20] */
+#define EXT_CAP_ID(h)       ((h) & 0xffff)
+#define EXT_CAP_NEXT(h)     (((h) >> 20) & 0xffc)
+#define EXT_CAP_START       0x100
+#define EXT_CAP_MAX         (4096 / 8)     /* entries a list can hold */
 
-/* BAR0 registers (include/hw/misc/smmu-dma-master.h) */
-#define DMAM_ID             0x000
-#define DMAM_IOVA           0x008
-#define DMAM_LEN            0x010
-#define DMAM_PASID          0x014
-#define DMAM_ATTR           0x018
-#define DMAM_DOORBELL       0x01c
-#define DMAM_STATUS         0x020
-#define DMAM_RESULT         0x024
-#define DMAM_DATA           0x800
+#define PASID_CAP_ID        0x1b
+#define PASID_CTRL          0x06
+#define PASID_CTRL_ENABLE   (1u << 0)
+#define PASID_CTRL_EXEC     (1u << 1)
+#define PASID_CTRL_PRIV     (1u << 2)
 
-#define DMAM_PASID_VALID    (1u << 31)
-#define DMAM_ATTR_WRITE     (1u << 0)
-#define DMAM_ATTR_PRIV      (1u << 1)
-#define DMAM_ATTR_INSTR     (1u << 2)
-
-#define DMAM_ID_VALUE       0x4d444d53u
-
-/* Offset of extended capability @id in config space, or 0 */
-static unsigned find_ext_cap(DmaMaster *dm, uint16_t id)
+uint32_t dmam_readl(DmaMaster *dm, uint32_t offset)
 {
-    unsigned off = 0x100;
+    return qtest_readl(dm->qts, dm->bar + offset);
+}
 
-    for (int i = 0; off && i < 64; i++) {
+void dmam_writel(DmaMaster *dm, uint32_t offset, uint32_t value)
+{
+    qtest_writel(dm->qts, dm->bar + offset, value);
+}
+
+uint16_t dmam_find_ext_cap(DmaMaster *dm, uint16_t id)
+{
+    uint16_t off = EXT_CAP_START;
+
+    /* bounded: a looping list must fail the test, not hang it */
+    for (int i = 0; i < EXT_CAP_MAX && off; i++) {
         uint32_t hdr = qtest_readl(dm->qts, dm->cfg + off);
 
-        if ((hdr & 0xffff) == id) {
+        if (hdr == 0 || hdr == UINT32_MAX) {
+            return 0;
+        }
+        if (EXT_CAP_ID(hdr) == id) {
             return off;
         }
-        off = hdr >> 20;
+        off = EXT_CAP_NEXT(hdr);
+        g_assert_true(off == 0 || off >= EXT_CAP_START);
     }
+    g_assert_cmpuint(off, ==, 0);
     return 0;
+}
+
+uint16_t dmam_pasid_cap(DmaMaster *dm)
+{
+    uint16_t off = dmam_find_ext_cap(dm, PASID_CAP_ID);
+
+    g_assert_cmphex(off, !=, 0);
+    return off;
+}
+
+void dmam_init_bus(DmaMaster *dm, QTestState *qts, uint64_t ecam_base,
+                   unsigned bus, unsigned devfn, uint64_t bar_pci_addr,
+                   uint64_t bar_cpu_addr)
+{
+    uint16_t pasid;
+
+    g_assert_cmpuint(bus, <, 256);
+    g_assert_cmpuint(devfn, <, 256);
+    dm->qts = qts;
+    dm->cfg = ecam_base + ((uint64_t)bus << 20) + (devfn << 12);
+    dm->bar = bar_cpu_addr;
+
+    g_assert_cmphex(qtest_readw(qts, dm->cfg + PCI_VENDOR_ID), ==,
+                    DMAM_VENDOR_ID);
+    g_assert_cmphex(qtest_readw(qts, dm->cfg + PCI_DEVICE_ID), ==,
+                    DMAM_DEVICE_ID);
+    qtest_writel(qts, dm->cfg + PCI_BASE_ADDRESS_0, bar_pci_addr);
+    qtest_writew(qts, dm->cfg + PCI_COMMAND,
+                 PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+    pasid = dmam_pasid_cap(dm);
+    qtest_writew(qts, dm->cfg + pasid + PASID_CTRL,
+                 PASID_CTRL_ENABLE | PASID_CTRL_EXEC | PASID_CTRL_PRIV);
+    g_assert_cmphex(dmam_readl(dm, DMAM_ID), ==, DMAM_ID_VALUE);
 }
 
 void dmam_init(DmaMaster *dm, QTestState *qts, uint64_t ecam_base,
                unsigned devfn, uint64_t bar_pci_addr, uint64_t bar_cpu_addr)
 {
-    unsigned pasid;
-
-    dm->qts = qts;
-    dm->cfg = ecam_base + ((uint64_t)devfn << 12);
-    dm->bar = bar_cpu_addr;
-    g_assert_cmphex(qtest_readl(qts, dm->cfg + PCI_VENDOR_ID), ==,
-                    DMAM_VENDOR_DEVICE);
-    qtest_writel(qts, dm->cfg + PCI_BASE_ADDRESS_0, bar_pci_addr);
-    qtest_writew(qts, dm->cfg + PCI_COMMAND,
-                 PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
-    g_assert_cmphex(qtest_readl(qts, dm->bar + DMAM_ID), ==, DMAM_ID_VALUE);
-    pasid = find_ext_cap(dm, PCI_EXT_CAP_ID_PASID);
-    g_assert_cmpuint(pasid, !=, 0);
-    qtest_writew(qts, dm->cfg + pasid + PCI_PASID_CTRL,
-                 PCI_PASID_CTRL_ENABLE | PCI_PASID_CTRL_EXEC |
-                 PCI_PASID_CTRL_PRIV);
+    dmam_init_bus(dm, qts, ecam_base, 0, devfn, bar_pci_addr, bar_cpu_addr);
 }
 
-static int transfer(DmaMaster *dm, uint64_t iova, uint32_t len,
+/* (qtest's read and write commands refuse a zero length) */
+void dmam_buf_read(DmaMaster *dm, void *buf, uint32_t len)
+{
+    g_assert_cmpuint(len, <=, DMAM_BUF_SIZE);
+    if (len == 0) {
+        return;
+    }
+    qtest_memread(dm->qts, dm->bar + DMAM_DATA, buf, len);
+}
+
+void dmam_buf_write(DmaMaster *dm, const void *buf, uint32_t len)
+{
+    g_assert_cmpuint(len, <=, DMAM_BUF_SIZE);
+    if (len == 0) {
+        return;
+    }
+    qtest_memwrite(dm->qts, dm->bar + DMAM_DATA, buf, len);
+}
+
+/* Program the descriptor, ring the doorbell, return STATUS */
+static int dmam_run(DmaMaster *dm, uint64_t iova, uint32_t len,
                     uint32_t pasid, unsigned attrs, bool write)
 {
-    uint32_t attr = (write ? DMAM_ATTR_WRITE : 0) |
-                    (attrs & DMAM_PRIV ? DMAM_ATTR_PRIV : 0) |
-                    (attrs & DMAM_INSTR ? DMAM_ATTR_INSTR : 0);
+    uint32_t attr = write ? DMAM_ATTR_WRITE : 0;
+
+    g_assert_cmpuint(attrs & ~(DMAM_PRIV | DMAM_INSTR), ==, 0);
+    attr |= attrs & DMAM_PRIV ? DMAM_ATTR_PRIV : 0;
+    attr |= attrs & DMAM_INSTR ? DMAM_ATTR_INSTR : 0;
 
     qtest_writeq(dm->qts, dm->bar + DMAM_IOVA, iova);
-    qtest_writel(dm->qts, dm->bar + DMAM_LEN, len);
-    qtest_writel(dm->qts, dm->bar + DMAM_PASID,
-                 pasid == DMAM_NO_PASID ? 0 : (pasid | DMAM_PASID_VALID));
-    qtest_writel(dm->qts, dm->bar + DMAM_ATTR, attr);
-    qtest_writel(dm->qts, dm->bar + DMAM_DOORBELL, 1);
-    return qtest_readl(dm->qts, dm->bar + DMAM_STATUS);
+    dmam_writel(dm, DMAM_LEN, len);
+    dmam_writel(dm, DMAM_PASID,
+                pasid == DMAM_NO_PASID ? 0 : DMAM_PASID_VALID | pasid);
+    dmam_writel(dm, DMAM_ATTR, attr);
+    dmam_writel(dm, DMAM_DOORBELL, 1);
+    return dmam_readl(dm, DMAM_STATUS);
 }
 
 int dmam_read(DmaMaster *dm, uint64_t iova, void *buf, uint32_t len,
               uint32_t pasid, unsigned attrs)
 {
-    int st = transfer(dm, iova, len, pasid, attrs, false);
+    int status = dmam_run(dm, iova, len, pasid, attrs, false);
 
-    if (st == DMAM_STATUS_OK) {
-        qtest_memread(dm->qts, dm->bar + DMAM_DATA, buf, len);
+    if (status == DMAM_STATUS_DONE) {
+        dmam_buf_read(dm, buf, len);
     }
-    return st;
+    return status;
 }
 
 int dmam_write(DmaMaster *dm, uint64_t iova, const void *buf, uint32_t len,
                uint32_t pasid, unsigned attrs)
 {
-    g_assert_cmpuint(len, <=, DMAM_BUF_SIZE);
-    qtest_memwrite(dm->qts, dm->bar + DMAM_DATA, buf, len);
-    return transfer(dm, iova, len, pasid, attrs, true);
+    dmam_buf_write(dm, buf, MIN(len, DMAM_BUF_SIZE));
+    return dmam_run(dm, iova, len, pasid, attrs, true);
 }
 
 uint32_t dmam_result(DmaMaster *dm)
 {
-    return qtest_readl(dm->qts, dm->bar + DMAM_RESULT);
+    return dmam_readl(dm, DMAM_RESULT);
 }

@@ -1,9 +1,13 @@
 /*
- * arm-smmuv3-pm qtest: driver for the smmu-dma-master PCI test device
+ * qtest driver for the smmu-dma-master PCIe test device
  *
- * Programs the device's BAR and config space through ECAM, then issues DMA
- * reads and writes of up to 2 KiB at an IOVA, with or without a PASID,
- * privileged or not, data or instruction, and reports the device's STATUS.
+ * Programs the device through ECAM config space and its BAR0 so that a
+ * test can issue single DMA transfers with a chosen IOVA, PASID and
+ * privileged/instruction attributes, and read back their outcome.
+ *
+ * The register layout is restated here from docs/user.md rather than
+ * taken from the device's header, so that a wrong offset in the model
+ * shows up as a test failure.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -13,44 +17,97 @@
 
 #include "tests/qtest/libqtest.h"
 
-#define DMAM_NO_PASID       UINT32_MAX
+/* PCI identity */
+#define DMAM_VENDOR_ID      0x1234
+#define DMAM_DEVICE_ID      0x5d4a
+
+/* BAR0 registers */
+#define DMAM_ID             0x000
+#define DMAM_VERSION        0x004
+#define DMAM_IOVA           0x008
+#define DMAM_IOVA_HI        0x00c
+#define DMAM_LEN            0x010
+#define DMAM_PASID          0x014
+#define DMAM_ATTR           0x018
+#define DMAM_DOORBELL       0x01c
+#define DMAM_STATUS         0x020
+#define DMAM_RESULT         0x024
+#define DMAM_COMPLETED      0x028
+#define DMAM_FAULTED        0x02c
+#define DMAM_DATA           0x800
+#define DMAM_BAR_SIZE       0x1000
 #define DMAM_BUF_SIZE       2048
 
-/* STATUS register values */
+#define DMAM_ID_VALUE       0x4d444d53      /* 'SMDM' */
+#define DMAM_PASID_VALID    (1u << 31)
+#define DMAM_ATTR_WRITE     (1u << 0)
+#define DMAM_ATTR_PRIV      (1u << 1)
+#define DMAM_ATTR_INSTR     (1u << 2)
+
+/* STATUS */
 enum {
     DMAM_STATUS_IDLE = 0,
-    DMAM_STATUS_OK = 1,
-    DMAM_STATUS_FAULT = 2,
+    DMAM_STATUS_DONE = 1,
+    DMAM_STATUS_FAULTED = 2,
     DMAM_STATUS_REFUSED = 3,
-};
-
-/* Transaction attributes */
-enum {
-    DMAM_PRIV = 1,
-    DMAM_INSTR = 2,
 };
 
 typedef struct DmaMaster {
     QTestState *qts;
-    uint64_t cfg;               /* ECAM address of its config space */
+    uint64_t cfg;               /* CPU address of its ECAM config space */
     uint64_t bar;               /* CPU address of BAR0 */
 } DmaMaster;
 
+/* @pasid argument of dmam_read/dmam_write: no PASID prefix */
+#define DMAM_NO_PASID UINT32_MAX
+
+/* @attrs bits of dmam_read/dmam_write */
+enum { DMAM_PRIV = 1, DMAM_INSTR = 2 };
+
 /*
- * Find the device at @devfn on bus 0 behind @ecam_base, place BAR0 at
- * @bar_pci_addr (seen by the CPU at @bar_cpu_addr), enable memory space,
- * bus mastering and the PASID capability.
+ * Set up the device at bus 0, @devfn of the ECAM window at @ecam_base:
+ * BAR0 at @bar_pci_addr on the bus (@bar_cpu_addr from the CPU), memory
+ * decoding and bus mastering on, and PASID enabled with Execute and
+ * Privileged Mode permitted.
  */
 void dmam_init(DmaMaster *dm, QTestState *qts, uint64_t ecam_base,
                unsigned devfn, uint64_t bar_pci_addr, uint64_t bar_cpu_addr);
 
-/* DMA of @len bytes at @iova; returns STATUS (DMAM_STATUS_*) */
+/* The same, for a device on bus @bus (behind a bridge already set up) */
+void dmam_init_bus(DmaMaster *dm, QTestState *qts, uint64_t ecam_base,
+                   unsigned bus, unsigned devfn, uint64_t bar_pci_addr,
+                   uint64_t bar_cpu_addr);
+
+/*
+ * One transfer of @len bytes between memory at @iova and @buf, with
+ * PASID @pasid (DMAM_NO_PASID: none) and @attrs (DMAM_PRIV, DMAM_INSTR).
+ * Returns STATUS.  dmam_read() copies the data into @buf only when the
+ * transfer completed; dmam_write() loads at most DMAM_BUF_SIZE bytes of
+ * @buf into the device, so that an out-of-range @len reaches the device.
+ */
 int dmam_read(DmaMaster *dm, uint64_t iova, void *buf, uint32_t len,
               uint32_t pasid, unsigned attrs);
 int dmam_write(DmaMaster *dm, uint64_t iova, const void *buf, uint32_t len,
                uint32_t pasid, unsigned attrs);
 
-/* MemTxResult of the last transfer */
+/* RESULT: the MemTxResult of the last transfer */
 uint32_t dmam_result(DmaMaster *dm);
+
+/* BAR0 register access */
+uint32_t dmam_readl(DmaMaster *dm, uint32_t offset);
+void dmam_writel(DmaMaster *dm, uint32_t offset, uint32_t value);
+
+/* The device's data buffer, without any transfer */
+void dmam_buf_read(DmaMaster *dm, void *buf, uint32_t len);
+void dmam_buf_write(DmaMaster *dm, const void *buf, uint32_t len);
+
+/*
+ * Offset in config space of extended capability @id, or 0 if absent.
+ * Walks the list from 0x100 as a driver would.
+ */
+uint16_t dmam_find_ext_cap(DmaMaster *dm, uint16_t id);
+
+/* Offset of the PASID capability (asserts it is present) */
+uint16_t dmam_pasid_cap(DmaMaster *dm);
 
 #endif /* SMMUV3_PM_DMA_MASTER_H */

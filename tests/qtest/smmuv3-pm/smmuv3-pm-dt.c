@@ -166,23 +166,11 @@ static uint32_t getprop_u32(const void *fdt, int node, const char *name)
     return fdt32_to_cpu(p[0]);
 }
 
-void smmu_dt_info(QTestState *qts, SmmuDtInfo *info)
+/* The machine-wide part of SmmuDtInfo: GIC, RAM and the PCIe host */
+static void dt_machine_info(const void *fdt, SmmuDtInfo *info)
 {
-    g_autofree void *fdt = smmu_dt_fetch(qts);
-    int node = smmu_dt_find_smmu(fdt);
     int pcie, gic, mem, n;
     const fdt32_t *p;
-
-    memset(info, 0, sizeof(*info));
-    info->base = smmu_dt_reg_address(fdt, node, 0, &info->size);
-    info->phandle = fdt_get_phandle(fdt, node);
-
-    p = getprop_cells(fdt, node, "interrupts", &n);
-    g_assert_cmpint(n, ==, SMMU_DT_NUM_IRQS * 3);
-    for (int i = 0; i < SMMU_DT_NUM_IRQS; i++) {
-        g_assert_cmpuint(fdt32_to_cpu(p[i * 3]), ==, GIC_DT_SPI);
-        info->spi[i] = fdt32_to_cpu(p[i * 3 + 1]);
-    }
 
     gic = find_compatible(fdt, "arm,gic-v3");
     if (gic < 0) {
@@ -219,6 +207,34 @@ void smmu_dt_info(QTestState *qts, SmmuDtInfo *info)
         }
     }
     g_assert_cmpuint(info->pci_mmio32_size, !=, 0);
+}
+
+void smmu_dt_info(QTestState *qts, SmmuDtInfo *info)
+{
+    g_autofree void *fdt = smmu_dt_fetch(qts);
+    int node = smmu_dt_find_smmu(fdt);
+    const fdt32_t *p;
+    int n;
+
+    memset(info, 0, sizeof(*info));
+    info->base = smmu_dt_reg_address(fdt, node, 0, &info->size);
+    info->phandle = fdt_get_phandle(fdt, node);
+
+    p = getprop_cells(fdt, node, "interrupts", &n);
+    g_assert_cmpint(n, ==, SMMU_DT_NUM_IRQS * 3);
+    for (int i = 0; i < SMMU_DT_NUM_IRQS; i++) {
+        g_assert_cmpuint(fdt32_to_cpu(p[i * 3]), ==, GIC_DT_SPI);
+        info->spi[i] = fdt32_to_cpu(p[i * 3 + 1]);
+    }
+    dt_machine_info(fdt, info);
+}
+
+void smmu_dt_machine_info(QTestState *qts, SmmuDtInfo *info)
+{
+    g_autofree void *fdt = smmu_dt_fetch(qts);
+
+    memset(info, 0, sizeof(*info));
+    dt_machine_info(fdt, info);
 }
 
 uint64_t smmu_base(QTestState *qts)

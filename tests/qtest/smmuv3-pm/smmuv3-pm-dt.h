@@ -57,6 +57,12 @@ uint64_t smmu_dt_reg_address(const void *fdt, int node, int index,
 /* Fill @info from the DT of the machine behind @qts */
 void smmu_dt_info(QTestState *qts, SmmuDtInfo *info);
 
+/*
+ * Fill only the machine-wide fields of @info (GIC, RAM, PCIe host), for
+ * machines that may have no SMMU or another one; the SMMU fields are 0.
+ */
+void smmu_dt_machine_info(QTestState *qts, SmmuDtInfo *info);
+
 /* Absolute MMIO base of the SMMU of the machine behind @qts */
 uint64_t smmu_base(QTestState *qts);
 

@@ -238,7 +238,7 @@ static void expect_read(Env *e, uint64_t iova, uint32_t pasid, uint64_t pa,
     fill(e, pa, seed);
     qtest_memread(e->qts, pa, want, sizeof(want));
     g_assert_cmpint(dmam_read(&e->dm, iova, got, sizeof(got), pasid, 0), ==,
-                    DMAM_STATUS_OK);
+                    DMAM_STATUS_DONE);
     g_assert_cmpmem(got, sizeof(got), want, sizeof(want));
 }
 
@@ -250,7 +250,7 @@ static void expect_write(Env *e, uint64_t iova, uint32_t pasid, uint64_t pa)
         buf[i] = 0xa0 + i;
     }
     g_assert_cmpint(dmam_write(&e->dm, iova, buf, sizeof(buf), pasid, 0), ==,
-                    DMAM_STATUS_OK);
+                    DMAM_STATUS_DONE);
     qtest_memread(e->qts, pa, got, sizeof(got));
     g_assert_cmpmem(got, sizeof(got), buf, sizeof(buf));
 }
@@ -262,7 +262,7 @@ static void expect_fault(Env *e, uint64_t iova, uint32_t pasid, bool write,
     int st = write ? dmam_write(&e->dm, iova, buf, 8, pasid, attrs)
                    : dmam_read(&e->dm, iova, buf, 8, pasid, attrs);
 
-    g_assert_cmpint(st, ==, DMAM_STATUS_FAULT);
+    g_assert_cmpint(st, ==, DMAM_STATUS_FAULTED);
 }
 
 /* ---- Configurations ------------------------------------------------------ */

@@ -1,0 +1,456 @@
+/*
+ * smmu-dma-master: a PCIe endpoint that issues one DMA transfer on demand
+ *
+ * The device exists to drive IOMMU models from qtests and guests: every
+ * attribute an IOMMU may look at (address, direction, PASID, privileged,
+ * instruction fetch) is set directly by software, the transfer runs
+ * synchronously when the doorbell is written, and its MemTxResult is
+ * reported back unchanged.  It knows nothing about any IOMMU: DMA goes
+ * to pci_get_address_space(), whatever sits behind it.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qemu/log.h"
+#include "qemu/module.h"
+#include "qemu/bswap.h"
+#include "hw/pci/pci_device.h"
+#include "hw/pci/pcie.h"
+#include "hw/misc/smmu-dma-master.h"
+#include "migration/vmstate.h"
+#include "trace.h"
+
+OBJECT_DECLARE_SIMPLE_TYPE(SmmuDmaMasterState, SMMU_DMA_MASTER)
+
+/* The PASID capability is the first (and only) extended capability */
+#define SDM_PASID_CAP_OFFSET    PCI_CONFIG_SPACE_SIZE
+#define SDM_PASID_CAP_VERSION   1
+
+struct SmmuDmaMasterState {
+    PCIDevice parent_obj;
+
+    MemoryRegion bar;
+
+    /* The transfer descriptor, as software wrote it */
+    uint64_t iova;
+    uint32_t len;
+    uint32_t pasid;
+    uint32_t attr;
+
+    /* Outcome of the last doorbell */
+    uint32_t status;
+    uint32_t result;
+    uint32_t completed;
+    uint32_t faulted;
+
+    uint8_t buf[SMMU_DMA_MASTER_BUF_SIZE];
+};
+
+/* ---- PASID extended capability ------------------------------------------ */
+
+/*
+ * Hand-written rather than via a helper: QEMU 10.0 has none for PASID.
+ * Max PASID Width 20, Execute and Privileged Mode supported; only the
+ * three control bits are writable.
+ */
+static void sdm_add_pasid_cap(PCIDevice *pdev)
+{
+    uint16_t cap = PCI_PASID_CAP_EXEC | PCI_PASID_CAP_PRIV |
+                   (SMMU_DMA_MASTER_PASID_BITS << 8);
+    uint16_t ctrl_mask = PCI_PASID_CTRL_ENABLE | PCI_PASID_CTRL_EXEC |
+                         PCI_PASID_CTRL_PRIV;
+
+    pcie_add_capability(pdev, PCI_EXT_CAP_ID_PASID, SDM_PASID_CAP_VERSION,
+                        SDM_PASID_CAP_OFFSET, PCI_EXT_CAP_PASID_SIZEOF);
+    pci_set_word(pdev->config + SDM_PASID_CAP_OFFSET + PCI_PASID_CAP, cap);
+    pci_set_word(pdev->wmask + SDM_PASID_CAP_OFFSET + PCI_PASID_CTRL,
+                 ctrl_mask);
+}
+
+static uint16_t sdm_pasid_ctrl(SmmuDmaMasterState *s)
+{
+    PCIDevice *pdev = PCI_DEVICE(s);
+
+    return pci_get_word(pdev->config + SDM_PASID_CAP_OFFSET + PCI_PASID_CTRL);
+}
+
+/* ---- The transfer -------------------------------------------------------- */
+
+static bool sdm_attr(SmmuDmaMasterState *s, uint32_t mask)
+{
+    return s->attr & mask;
+}
+
+/*
+ * Why the programmed transfer must not be issued, or NULL if it may be.
+ * A PCIe function may put Execute/Privileged in a PASID prefix only when
+ * the matching PASID control bit allows it, so those are checked too.
+ */
+static const char *sdm_refusal(SmmuDmaMasterState *s)
+{
+    PCIDevice *pdev = PCI_DEVICE(s);
+    uint16_t ctrl = sdm_pasid_ctrl(s);
+    bool write = sdm_attr(s, R_SDM_ATTR_WRITE_MASK);
+
+    if (s->len == 0 || s->len > SMMU_DMA_MASTER_BUF_SIZE) {
+        return "LEN is outside 1..2048";
+    }
+    if (s->iova + s->len - 1 < s->iova) {
+        return "IOVA + LEN wraps past the top of the 64-bit address space";
+    }
+    if (!(pci_get_word(pdev->config + PCI_COMMAND) & PCI_COMMAND_MASTER)) {
+        return "bus mastering is disabled (PCI_COMMAND.MASTER=0)";
+    }
+    if (!FIELD_EX32(s->pasid, SDM_PASID, VALID)) {
+        return NULL;
+    }
+    if (!(ctrl & PCI_PASID_CTRL_ENABLE)) {
+        return "PASID_VALID is set but the PASID capability is not enabled";
+    }
+    if (sdm_attr(s, R_SDM_ATTR_PRIV_MASK) && !(ctrl & PCI_PASID_CTRL_PRIV)) {
+        return "privileged PASID request but PASID Privileged Mode "
+               "is not enabled";
+    }
+    if (!write && sdm_attr(s, R_SDM_ATTR_INSTR_MASK) &&
+        !(ctrl & PCI_PASID_CTRL_EXEC)) {
+        return "instruction-fetch PASID request but PASID Execute "
+               "Permission is not enabled";
+    }
+    return NULL;
+}
+
+/* The requester's attributes, as an IOMMU in front of us would see them */
+static MemTxAttrs sdm_txattrs(SmmuDmaMasterState *s)
+{
+    bool write = sdm_attr(s, R_SDM_ATTR_WRITE_MASK);
+    MemTxAttrs attrs = {
+        .user = !sdm_attr(s, R_SDM_ATTR_PRIV_MASK),
+        .requester_id = pci_requester_id(PCI_DEVICE(s)),
+        /* an instruction fetch is a read: ignored for writes */
+        .instr = !write && sdm_attr(s, R_SDM_ATTR_INSTR_MASK),
+    };
+
+    if (FIELD_EX32(s->pasid, SDM_PASID, VALID)) {
+        attrs.pasid_valid = 1;
+        attrs.pasid = FIELD_EX32(s->pasid, SDM_PASID, PASID);
+    }
+    return attrs;
+}
+
+static void sdm_refuse(SmmuDmaMasterState *s, const char *why)
+{
+    qemu_log_mask(LOG_GUEST_ERROR, "%s: transfer refused: %s "
+                  "(IOVA 0x%" PRIx64 ", LEN %u, PASID 0x%x, ATTR 0x%x)\n",
+                  TYPE_SMMU_DMA_MASTER, why, s->iova, s->len, s->pasid,
+                  s->attr);
+    trace_smmu_dma_master_refused(why);
+    s->status = SDM_STATUS_REFUSED;
+    /* nothing reached the bus */
+    s->result = MEMTX_OK;
+}
+
+static void sdm_transfer(SmmuDmaMasterState *s)
+{
+    const char *why = sdm_refusal(s);
+    MemTxAttrs attrs;
+    MemTxResult res;
+    bool write;
+
+    if (why) {
+        sdm_refuse(s, why);
+        return;
+    }
+    write = sdm_attr(s, R_SDM_ATTR_WRITE_MASK);
+    attrs = sdm_txattrs(s);
+    /*
+     * A faulted read leaves in the buffer whatever the bus returned (QEMU
+     * completes unassigned or aborted reads with zeros or all-ones), as
+     * real hardware would; STATUS and RESULT say it is not data.
+     */
+    res = pci_dma_rw(PCI_DEVICE(s), s->iova, s->buf, s->len,
+                     write ? DMA_DIRECTION_FROM_DEVICE
+                           : DMA_DIRECTION_TO_DEVICE, attrs);
+    trace_smmu_dma_master_transfer(write ? "write" : "read", s->iova, s->len,
+                                   attrs.pasid_valid, attrs.pasid,
+                                   !attrs.user, attrs.instr, res);
+    s->result = res;
+    if (res == MEMTX_OK) {
+        s->status = SDM_STATUS_DONE;
+        s->completed++;
+    } else {
+        s->status = SDM_STATUS_FAULTED;
+        s->faulted++;
+    }
+}
+
+/* ---- BAR0 ---------------------------------------------------------------- */
+
+/* Registers take 32-bit accesses; IOVA also a 64-bit one */
+static bool sdm_reg_access_ok(hwaddr addr, unsigned size)
+{
+    return size == 4 || (size == 8 && addr == A_SDM_IOVA);
+}
+
+static uint64_t sdm_reg_read(SmmuDmaMasterState *s, hwaddr addr,
+                             unsigned size)
+{
+    switch (addr) {
+    case A_SDM_ID:
+        return SMMU_DMA_MASTER_ID_VALUE;
+    case A_SDM_VERSION:
+        return SMMU_DMA_MASTER_VERSION_VALUE;
+    case A_SDM_IOVA:
+        return size == 8 ? s->iova : extract64(s->iova, 0, 32);
+    case A_SDM_IOVA_HI:
+        return extract64(s->iova, 32, 32);
+    case A_SDM_LEN:
+        return s->len;
+    case A_SDM_PASID:
+        return s->pasid;
+    case A_SDM_ATTR:
+        return s->attr;
+    case A_SDM_DOORBELL:
+        return 0;
+    case A_SDM_STATUS:
+        return s->status;
+    case A_SDM_RESULT:
+        return s->result;
+    case A_SDM_COMPLETED:
+        return s->completed;
+    case A_SDM_FAULTED:
+        return s->faulted;
+    default:
+        qemu_log_mask(LOG_GUEST_ERROR, "%s: read of unassigned register "
+                      "offset 0x%" HWADDR_PRIx " (reads as zero)\n",
+                      TYPE_SMMU_DMA_MASTER, addr);
+        return 0;
+    }
+}
+
+static void sdm_doorbell(SmmuDmaMasterState *s, uint32_t value)
+{
+    if (value != SDM_DOORBELL_GO) {
+        qemu_log_mask(LOG_GUEST_ERROR, "%s: DOORBELL write of 0x%x ignored "
+                      "(only 1 starts a transfer)\n",
+                      TYPE_SMMU_DMA_MASTER, value);
+        return;
+    }
+    sdm_transfer(s);
+}
+
+/* Warn about reserved bits, then drop them */
+static uint32_t sdm_res0(const char *reg, uint32_t value, uint32_t valid)
+{
+    if (value & ~valid) {
+        qemu_log_mask(LOG_GUEST_ERROR, "%s: %s write of 0x%x sets reserved "
+                      "bits 0x%x (ignored)\n", TYPE_SMMU_DMA_MASTER, reg,
+                      value, value & ~valid);
+    }
+    return value & valid;
+}
+
+static void sdm_reg_write(SmmuDmaMasterState *s, hwaddr addr,
+                          uint64_t value, unsigned size)
+{
+    switch (addr) {
+    case A_SDM_IOVA:
+        s->iova = size == 8 ? value : deposit64(s->iova, 0, 32, value);
+        break;
+    case A_SDM_IOVA_HI:
+        s->iova = deposit64(s->iova, 32, 32, value);
+        break;
+    case A_SDM_LEN:
+        /* kept as written: an out-of-range LEN is refused at the doorbell */
+        s->len = value;
+        break;
+    case A_SDM_PASID:
+        s->pasid = sdm_res0("PASID", value, SDM_PASID_MASK);
+        break;
+    case A_SDM_ATTR:
+        s->attr = sdm_res0("ATTR", value, SDM_ATTR_MASK);
+        break;
+    case A_SDM_DOORBELL:
+        sdm_doorbell(s, value);
+        break;
+    case A_SDM_ID:
+    case A_SDM_VERSION:
+    case A_SDM_STATUS:
+    case A_SDM_RESULT:
+    case A_SDM_COMPLETED:
+    case A_SDM_FAULTED:
+        qemu_log_mask(LOG_GUEST_ERROR, "%s: write of 0x%" PRIx64 " to "
+                      "read-only register offset 0x%" HWADDR_PRIx
+                      " ignored\n", TYPE_SMMU_DMA_MASTER, value, addr);
+        break;
+    default:
+        qemu_log_mask(LOG_GUEST_ERROR, "%s: write of 0x%" PRIx64 " to "
+                      "unassigned register offset 0x%" HWADDR_PRIx
+                      " ignored\n", TYPE_SMMU_DMA_MASTER, value, addr);
+        break;
+    }
+}
+
+static bool sdm_is_data(hwaddr addr)
+{
+    return addr >= A_SDM_DATA;
+}
+
+static void sdm_bad_size(hwaddr addr, unsigned size, bool write)
+{
+    qemu_log_mask(LOG_GUEST_ERROR, "%s: %u-byte %s of register offset 0x%"
+                  HWADDR_PRIx " (registers take 32-bit accesses, IOVA also "
+                  "64-bit): %s\n", TYPE_SMMU_DMA_MASTER, size,
+                  write ? "write" : "read", addr,
+                  write ? "ignored" : "reads as zero");
+}
+
+static uint64_t sdm_mmio_read(void *opaque, hwaddr addr, unsigned size)
+{
+    SmmuDmaMasterState *s = opaque;
+    uint64_t value = 0;
+
+    if (sdm_is_data(addr)) {
+        value = ldn_le_p(&s->buf[addr - A_SDM_DATA], size);
+    } else if (sdm_reg_access_ok(addr, size)) {
+        value = sdm_reg_read(s, addr, size);
+    } else {
+        sdm_bad_size(addr, size, false);
+    }
+    trace_smmu_dma_master_mmio_read(addr, size, value);
+    return value;
+}
+
+static void sdm_mmio_write(void *opaque, hwaddr addr, uint64_t value,
+                           unsigned size)
+{
+    SmmuDmaMasterState *s = opaque;
+
+    trace_smmu_dma_master_mmio_write(addr, size, value);
+    if (sdm_is_data(addr)) {
+        stn_le_p(&s->buf[addr - A_SDM_DATA], size, value);
+    } else if (sdm_reg_access_ok(addr, size)) {
+        sdm_reg_write(s, addr, value, size);
+    } else {
+        sdm_bad_size(addr, size, true);
+    }
+}
+
+/*
+ * Any naturally aligned size reaches the handlers unsplit, so that the
+ * data buffer can be filled with byte or 64-bit accesses while the
+ * register half of BAR0 enforces its own size rules.
+ */
+static const MemoryRegionOps sdm_mmio_ops = {
+    .read = sdm_mmio_read,
+    .write = sdm_mmio_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = {
+        .min_access_size = 1,
+        .max_access_size = 8,
+        .unaligned = false,
+    },
+    .impl = {
+        .min_access_size = 1,
+        .max_access_size = 8,
+    },
+};
+
+/* ---- QOM ----------------------------------------------------------------- */
+
+static void sdm_realize(PCIDevice *pdev, Error **errp)
+{
+    SmmuDmaMasterState *s = SMMU_DMA_MASTER(pdev);
+
+    /* An integrated endpoint on a root bus, a plain endpoint elsewhere */
+    if (pcie_endpoint_cap_init(pdev, 0) < 0) {
+        error_setg(errp, "%s: cannot add the PCI Express capability",
+                   TYPE_SMMU_DMA_MASTER);
+        return;
+    }
+    sdm_add_pasid_cap(pdev);
+
+    memory_region_init_io(&s->bar, OBJECT(s), &sdm_mmio_ops, s,
+                          "smmu-dma-master-bar0", SMMU_DMA_MASTER_BAR_SIZE);
+    pci_register_bar(pdev, 0, PCI_BASE_ADDRESS_SPACE_MEMORY, &s->bar);
+}
+
+static void sdm_exit(PCIDevice *pdev)
+{
+    pcie_cap_exit(pdev);
+}
+
+static void sdm_reset_hold(Object *obj, ResetType type)
+{
+    SmmuDmaMasterState *s = SMMU_DMA_MASTER(obj);
+
+    s->iova = 0;
+    s->len = 0;
+    s->pasid = 0;
+    s->attr = 0;
+    s->status = SDM_STATUS_IDLE;
+    s->result = MEMTX_OK;
+    s->completed = 0;
+    s->faulted = 0;
+    memset(s->buf, 0, sizeof(s->buf));
+    /* PCI core reset covers the header only: PASID is off after reset */
+    pci_set_word(PCI_DEVICE(s)->config + SDM_PASID_CAP_OFFSET +
+                 PCI_PASID_CTRL, 0);
+}
+
+static const VMStateDescription vmstate_smmu_dma_master = {
+    .name = TYPE_SMMU_DMA_MASTER,
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_PCI_DEVICE(parent_obj, SmmuDmaMasterState),
+        VMSTATE_UINT64(iova, SmmuDmaMasterState),
+        VMSTATE_UINT32(len, SmmuDmaMasterState),
+        VMSTATE_UINT32(pasid, SmmuDmaMasterState),
+        VMSTATE_UINT32(attr, SmmuDmaMasterState),
+        VMSTATE_UINT32(status, SmmuDmaMasterState),
+        VMSTATE_UINT32(result, SmmuDmaMasterState),
+        VMSTATE_UINT32(completed, SmmuDmaMasterState),
+        VMSTATE_UINT32(faulted, SmmuDmaMasterState),
+        VMSTATE_UINT8_ARRAY(buf, SmmuDmaMasterState,
+                            SMMU_DMA_MASTER_BUF_SIZE),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+static void sdm_class_init(ObjectClass *klass, void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(klass);
+    PCIDeviceClass *pc = PCI_DEVICE_CLASS(klass);
+    ResettableClass *rc = RESETTABLE_CLASS(klass);
+
+    pc->realize = sdm_realize;
+    pc->exit = sdm_exit;
+    pc->vendor_id = PCI_VENDOR_ID_QEMU;
+    pc->device_id = SMMU_DMA_MASTER_DEVICE_ID;
+    pc->revision = SMMU_DMA_MASTER_REVISION;
+    pc->class_id = PCI_CLASS_OTHERS;
+    dc->desc = "DMA test master for IOMMU models (PASID, priv, instr)";
+    dc->vmsd = &vmstate_smmu_dma_master;
+    rc->phases.hold = sdm_reset_hold;
+    set_bit(DEVICE_CATEGORY_MISC, dc->categories);
+}
+
+static const TypeInfo sdm_info = {
+    .name = TYPE_SMMU_DMA_MASTER,
+    .parent = TYPE_PCI_DEVICE,
+    .instance_size = sizeof(SmmuDmaMasterState),
+    .class_init = sdm_class_init,
+    .interfaces = (InterfaceInfo[]) {
+        { INTERFACE_PCIE_DEVICE },
+        { },
+    },
+};
+
+static void sdm_register_types(void)
+{
+    type_register_static(&sdm_info);
+}
+
+type_init(sdm_register_types)

@@ -1,0 +1,64 @@
+/*
+ * smmu-dma-master: a PCIe endpoint that issues one DMA transfer on demand
+ *
+ * A test master for IOMMU models: software describes a transfer (IOVA,
+ * length, direction, PASID, privileged/instruction attributes) in BAR0,
+ * rings the doorbell, and reads back whether the bus (or the IOMMU in
+ * front of it) completed or faulted it.  See docs/user.md.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef HW_MISC_SMMU_DMA_MASTER_H
+#define HW_MISC_SMMU_DMA_MASTER_H
+
+#include "hw/registerfields.h"
+
+#define TYPE_SMMU_DMA_MASTER        "smmu-dma-master"
+
+/* PCI identity: vendor PCI_VENDOR_ID_QEMU, class "other" (0x00ff) */
+#define SMMU_DMA_MASTER_DEVICE_ID   0x5d4a
+#define SMMU_DMA_MASTER_REVISION    1
+
+/* BAR0: registers below 0x800, the data buffer above */
+#define SMMU_DMA_MASTER_BAR_SIZE    0x1000
+#define SMMU_DMA_MASTER_BUF_SIZE    0x800
+#define SMMU_DMA_MASTER_PASID_BITS  20
+
+/* Values of the read-only identification registers */
+#define SMMU_DMA_MASTER_ID_VALUE    0x4d444d53      /* 'SMDM' */
+#define SMMU_DMA_MASTER_VERSION_VALUE 1
+
+REG32(SDM_ID, 0x000)
+REG32(SDM_VERSION, 0x004)
+REG64(SDM_IOVA, 0x008)              /* 64-bit, or two 32-bit halves */
+REG32(SDM_IOVA_HI, 0x00c)
+REG32(SDM_LEN, 0x010)               /* 1..SMMU_DMA_MASTER_BUF_SIZE */
+REG32(SDM_PASID, 0x014)
+    FIELD(SDM_PASID, PASID, 0, 20)
+    FIELD(SDM_PASID, VALID, 31, 1)
+REG32(SDM_ATTR, 0x018)
+    FIELD(SDM_ATTR, WRITE, 0, 1)    /* 1: buffer -> memory, 0: the reverse */
+    FIELD(SDM_ATTR, PRIV, 1, 1)     /* privileged access */
+    FIELD(SDM_ATTR, INSTR, 2, 1)    /* instruction fetch (reads only) */
+REG32(SDM_DOORBELL, 0x01c)          /* write 1: run the transfer */
+REG32(SDM_STATUS, 0x020)
+REG32(SDM_RESULT, 0x024)            /* MemTxResult of the last transfer */
+REG32(SDM_COMPLETED, 0x028)
+REG32(SDM_FAULTED, 0x02c)
+REG32(SDM_DATA, 0x800)              /* the buffer, to the end of BAR0 */
+
+#define SDM_ATTR_MASK   (R_SDM_ATTR_WRITE_MASK | R_SDM_ATTR_PRIV_MASK | \
+                         R_SDM_ATTR_INSTR_MASK)
+#define SDM_PASID_MASK  (R_SDM_PASID_PASID_MASK | R_SDM_PASID_VALID_MASK)
+#define SDM_DOORBELL_GO 1
+
+/* SDM_STATUS values */
+typedef enum SmmuDmaMasterStatus {
+    SDM_STATUS_IDLE = 0,        /* no transfer since reset */
+    SDM_STATUS_DONE = 1,        /* the last transfer completed */
+    SDM_STATUS_FAULTED = 2,     /* the bus or the IOMMU returned an error */
+    SDM_STATUS_REFUSED = 3,     /* not issued: bad LEN, PASID off, no BME */
+} SmmuDmaMasterStatus;
+
+#endif /* HW_MISC_SMMU_DMA_MASTER_H */
