@@ -65,6 +65,20 @@ static int smmuv3_pm_num_indexes(IOMMUMemoryRegion *iommu)
     return IDX_COUNT;
 }
 
+/*
+ * QEMU performs one DMA access as several translations when the first
+ * fails: the remainder comes back 1 to 8 bytes further on, in the same
+ * page.  That is one transaction on a real bus, so it gets one event.
+ */
+static bool is_continuation(SmmuPmPort *port, hwaddr addr, int idx,
+                            bool write)
+{
+    return port->fault_valid && port->fault_idx == idx &&
+           port->fault_write == write && addr > port->fault_addr &&
+           addr <= port->fault_addr + 8 &&
+           (addr >> 12) == (port->fault_addr >> 12);
+}
+
 static IOMMUTLBEntry smmuv3_pm_translate(IOMMUMemoryRegion *iommu,
                                          hwaddr addr, IOMMUAccessFlags flag,
                                          int iommu_idx)
@@ -79,6 +93,8 @@ static IOMMUTLBEntry smmuv3_pm_translate(IOMMUMemoryRegion *iommu,
         .write = flag & IOMMU_WO,
         .instr = iommu_idx & IDX_INSTR,
         .priv = iommu_idx & IDX_PRIV,
+        .continuation = is_continuation(port, addr, iommu_idx,
+                                        flag & IOMMU_WO),
     };
     SmmuPmTxnResult res;
     IOMMUTLBEntry entry = {
@@ -91,6 +107,10 @@ static IOMMUTLBEntry smmuv3_pm_translate(IOMMUMemoryRegion *iommu,
 
     qemu_mutex_lock(&s->lock);
     smmu_pm_translate(&s->core, &txn, &res);
+    port->fault_valid = res.status == SMMU_PM_TXN_ABORT;
+    port->fault_addr = addr;
+    port->fault_idx = iommu_idx;
+    port->fault_write = txn.write;
     qemu_mutex_unlock(&s->lock);
 
     switch (res.status) {
@@ -115,6 +135,10 @@ static IOMMUTLBEntry smmuv3_pm_translate(IOMMUMemoryRegion *iommu,
         trace_smmuv3_pm_translate_abort(txn.sid, addr, "terminated, RAZ/WI");
         break;
     default:
+        /* A bus error for the whole access (up to 8 bytes at a time) */
+        entry.target_as = &s->abort_as;
+        entry.translated_addr = 0;
+        entry.perm = IOMMU_RW;
         trace_smmuv3_pm_translate_abort(txn.sid, addr, "terminated");
         break;
     }
@@ -187,10 +211,38 @@ static const MemoryRegionOps razwi_ops = {
     .endianness = DEVICE_LITTLE_ENDIAN,
     .valid = { .min_access_size = 1, .max_access_size = 8,
                .unaligned = true },
+    .impl = { .min_access_size = 1, .max_access_size = 8,
+              .unaligned = true },
+};
+
+static MemTxResult abort_read(void *opaque, hwaddr addr, uint64_t *data,
+                              unsigned size, MemTxAttrs attrs)
+{
+    *data = 0;
+    return MEMTX_DECODE_ERROR;
+}
+
+static MemTxResult abort_write(void *opaque, hwaddr addr, uint64_t data,
+                               unsigned size, MemTxAttrs attrs)
+{
+    return MEMTX_DECODE_ERROR;
+}
+
+static const MemoryRegionOps abort_ops = {
+    .read_with_attrs = abort_read,
+    .write_with_attrs = abort_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8,
+               .unaligned = true },
+    .impl = { .min_access_size = 1, .max_access_size = 8,
+              .unaligned = true },
 };
 
 void smmuv3_pm_iommu_init(ArmSmmuV3PmState *s)
 {
+    memory_region_init_io(&s->abort, OBJECT(s), &abort_ops, s,
+                          TYPE_ARM_SMMUV3_PM "-abort", 0x1000);
+    address_space_init(&s->abort_as, &s->abort, TYPE_ARM_SMMUV3_PM "-abort");
     memory_region_init_io(&s->razwi, OBJECT(s), &razwi_ops, s,
                           TYPE_ARM_SMMUV3_PM "-razwi", 0x1000);
     address_space_init(&s->razwi_as, &s->razwi, TYPE_ARM_SMMUV3_PM "-razwi");

@@ -26,6 +26,11 @@ typedef struct SmmuPmPort {
     int devfn;
     IOMMUMemoryRegion iommu;
     AddressSpace as;
+    /* The last terminated access, to recognise QEMU's split remainder */
+    bool fault_valid;
+    hwaddr fault_addr;
+    int fault_idx;
+    bool fault_write;
 } SmmuPmPort;
 
 /* Ports of one PCI bus, indexed by devfn */
@@ -81,6 +86,9 @@ struct ArmSmmuV3PmState {
     /* Where terminated transactions with CD.A == 0 go: RAZ/WI */
     MemoryRegion razwi;
     AddressSpace razwi_as;
+    /* Where terminated transactions go: every access fails (bus error) */
+    MemoryRegion abort;
+    AddressSpace abort_as;
 };
 
 /* iommu.c */

@@ -42,6 +42,19 @@ static void host_log(void *opaque, SmmuPmLogKind kind, const char *msg)
     trace_smmuv3_pm_core_info(msg);
 }
 
+/* Absolute address of the register pages (the device may sit on a bus) */
+static bool smmuv3_pm_own_range(ArmSmmuV3PmState *s, uint64_t addr,
+                                unsigned len)
+{
+    hwaddr base = 0;
+    MemoryRegion *mr;
+
+    for (mr = &s->iomem; mr; mr = mr->container) {
+        base += mr->addr;
+    }
+    return addr < base + ARM_SMMUV3_PM_MMIO_SIZE && addr + len > base;
+}
+
 static void host_pulse_irq(void *opaque, SmmuPmIrq line)
 {
     ArmSmmuV3PmState *s = opaque;
@@ -71,19 +84,6 @@ static bool host_send_msi(void *opaque, uint64_t addr, uint32_t data,
 static void host_translation_changed(void *opaque)
 {
     smmuv3_pm_iommu_invalidate_all(opaque);
-}
-
-/* Absolute address of the register pages (the device may sit on a bus) */
-static bool smmuv3_pm_own_range(ArmSmmuV3PmState *s, uint64_t addr,
-                                unsigned len)
-{
-    hwaddr base = 0;
-    MemoryRegion *mr;
-
-    for (mr = &s->iomem; mr; mr = mr->container) {
-        base += mr->addr;
-    }
-    return addr < base + ARM_SMMUV3_PM_MMIO_SIZE && addr + len > base;
 }
 
 /*

@@ -149,6 +149,9 @@ static void expect_event(Env *e, const SbEvent *want)
     uint64_t rec[4], exp[4];
     SbEvent got;
 
+    if (!event_pending(e)) {
+        g_test_message("no event; wanted %s", sb_event_name(want->type));
+    }
     event_pop(e, rec);
     sb_event_decode(rec, &got);
     sb_event_encode(want, exp);
@@ -168,7 +171,17 @@ static void expect_event(Env *e, const SbEvent *want)
 
 static void expect_no_event(Env *e)
 {
-    g_assert_false(event_pending(e));
+    if (event_pending(e)) {
+        uint64_t rec[4];
+        SbEvent ev;
+
+        event_pop(e, rec);
+        sb_event_decode(rec, &ev);
+        g_test_message("unexpected %s: %016" PRIx64 " %016" PRIx64
+                       " %016" PRIx64 " %016" PRIx64, sb_event_name(ev.type),
+                       rec[0], rec[1], rec[2], rec[3]);
+        g_assert_not_reached();
+    }
 }
 
 /* ---- Setup --------------------------------------------------------------- */
@@ -237,8 +250,17 @@ static void expect_read(Env *e, uint64_t iova, uint32_t pasid, uint64_t pa,
 
     fill(e, pa, seed);
     qtest_memread(e->qts, pa, want, sizeof(want));
-    g_assert_cmpint(dmam_read(&e->dm, iova, got, sizeof(got), pasid, 0), ==,
-                    DMAM_STATUS_DONE);
+    if (dmam_read(&e->dm, iova, got, sizeof(got), pasid, 0) !=
+        DMAM_STATUS_DONE) {
+        g_test_message("read of iova 0x%" PRIx64 " faulted", iova);
+        expect_no_event(e);
+        g_assert_not_reached();
+    }
+    if (memcmp(got, want, sizeof(got))) {
+        g_test_message("iova 0x%" PRIx64 " pasid 0x%x pa 0x%" PRIx64
+                       ": got %02x %02x, want %02x %02x", iova, pasid, pa,
+                       got[0], got[1], want[0], want[1]);
+    }
     g_assert_cmpmem(got, sizeof(got), want, sizeof(want));
 }
 
@@ -267,8 +289,10 @@ static void expect_fault(Env *e, uint64_t iova, uint32_t pasid, bool write,
 
 /* ---- Configurations ------------------------------------------------------ */
 
-static const SbPte pte_rw = { .af = true, .ap = 1, .sh = 3 };  /* EL0 RW */
-static const SbPte pte_ro = { .af = true, .ap = 3, .sh = 3 };  /* EL0 RO */
+/* Non-global (nG=1) like Linux's stage-1 mappings, EL0 RW / RO */
+static const SbPte pte_rw = { .af = true, .ap = 1, .sh = 3, .ng = true };
+static const SbPte pte_ro = { .af = true, .ap = 3, .sh = 3, .ng = true };
+static const SbPte pte_global = { .af = true, .ap = 1, .sh = 3 };
 static const SbPte pte_s2_rw = { .af = true, .s2ap = 3, .sh = 3,
                                  .memattr = 0xf };
 
@@ -364,35 +388,60 @@ static void test_s2_granule(const void *opaque)
     env_stop(&e);
 }
 
-/* Stage 1 tables, CD table and output all live in IPA space */
+/*
+ * Nested: the CD table and stage-1 tables live in IPA space, mapped 1:1 by
+ * stage 2 over the builder's pool (so the builder's table pointers are
+ * valid IPAs); the data page sits at an IPA far from its PA.  Faults at
+ * stage 2 on the final IPA and on a stage-1 table access carry S2=1 and
+ * CLASS IN / TT with the IPA.
+ */
 static void test_nested(void)
 {
-    uint64_t ipa_base = 0x20000000ULL, iova = 0x7000000ULL;
+    uint64_t iova = 0x7000000ULL, ipa_data = 0x3000000000ULL;
+    uint64_t iova_hole = 0x7001000ULL, ipa_hole = 0x3000100000ULL;
+    uint64_t iova_tt = 0x40000000ULL, l3;
     SbPgtable *s2pt;
     SbSte ste;
     S1 s;
     Env e;
-    uint64_t pool_ipa;
 
     env_start(&e, "stage=nested");
     s1_setup(&e, &s, 12, 0, 0);
     s2pt = s2_setup(&e, &ste, 12, SB_STE_CFG_NESTED);
-    /* identity-offset stage 2 over the builder's pool */
-    pool_ipa = ipa_base;
-    g_assert_true(sb_pgt_map(s2pt, pool_ipa, e.sb.base, 32 << 20,
-                             &pte_s2_rw));
-    /* stage 1: iova -> IPA of e.data; tables are addressed by IPA */
-    g_assert_true(sb_pgt_map(s.pt, iova, pool_ipa + (e.data - e.sb.base),
-                             0x1000, &pte_rw));
-    s.cd.ttb0 = sb_pgt_root(s.pt) - e.sb.base + pool_ipa;
+    g_assert_true(sb_pgt_map(s.pt, iova, ipa_data, 0x1000, &pte_rw));
+    g_assert_true(sb_pgt_map(s.pt, iova_hole, ipa_hole, 0x1000, &pte_rw));
+    /* a level-3 table of its own, outside the pool: no stage-2 mapping */
+    g_assert_true(sb_pgt_map(s.pt, iova_tt, ipa_data, 0x1000, &pte_rw));
+    l3 = sb_pgt_read_raw(s.pt, iova_tt, 2) & ~0xfffULL & ((1ULL << 48) - 1);
+    sb_pgt_write_raw(s.pt, iova_tt, 2, (ipa_hole + 0x10000) | 3);
     sb_cd_write(&e.sb, &s.cdtab, 0, &s.cd);
-    ste.s1_context_ptr = s.cdtab.base - e.sb.base + pool_ipa;
+    ste.s1_context_ptr = s.cdtab.base;
     ste.s1cdmax = 0;
+    for (uint64_t off = 0; off < (32 << 20); off += 2 << 20) {
+        g_assert_true(sb_pgt_map(s2pt, e.sb.base + off, e.sb.base + off,
+                                 2 << 20, &pte_s2_rw));
+    }
+    g_assert_true(sb_pgt_map(s2pt, ipa_data, e.data, 0x1000, &pte_s2_rw));
     env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
     sb_ste_write(&e.sb, &e.st, SID, &ste);
     expect_read(&e, iova + 0x10, DMAM_NO_PASID, e.data + 0x10, 3);
     expect_write(&e, iova + 0x20, DMAM_NO_PASID, e.data + 0x20);
+    /* stage 2 has no mapping for the output IPA: CLASS IN */
+    expect_fault(&e, iova_hole + 8, DMAM_NO_PASID, false, 0);
+    expect_event(&e, &(SbEvent) {
+        .type = SB_EVT_F_TRANSLATION, .sid = SID, .rnw = true, .s2 = true,
+        .class_ = SB_EVT_CLASS_IN, .input_addr = iova_hole + 8,
+        .ipa = ipa_hole,
+    });
+    /* ... nor for a stage-1 table: CLASS TT, the descriptor's IPA */
+    expect_fault(&e, iova_tt, DMAM_NO_PASID, false, 0);
+    expect_event(&e, &(SbEvent) {
+        .type = SB_EVT_F_TRANSLATION, .sid = SID, .rnw = true, .s2 = true,
+        .class_ = SB_EVT_CLASS_TT, .ttrnw = true, .input_addr = iova_tt,
+        .ipa = ipa_hole + 0x10000,
+    });
     expect_no_event(&e);
+    (void)l3;
     env_stop(&e);
 }
 
@@ -473,10 +522,18 @@ static void test_config_faults(void)
     sb_ste_write_raw(&e.sb, &e.st, SID, raw);
     expect_fault(&e, 0x1000, DMAM_NO_PASID, true, 0);
     expect_no_event(&e);
-    /* a valid STE whose CD is invalid: C_BAD_CD */
+    /* a valid STE whose CD is invalid: C_BAD_CD (the abort STE is cached) */
     s.cd.v = false;
     sb_cd_write(&e.sb, &s.cdtab, 0, &s.cd);
     sb_ste_write(&e.sb, &e.st, SID, &s.ste);
+    expect_fault(&e, 0x1000, DMAM_NO_PASID, false, 0);
+    expect_no_event(&e);
+    {
+        uint64_t c[2];
+
+        sb_cmd_cfgi_ste(c, SID, true);
+        cmd(&e, c);
+    }
     expect_fault(&e, 0x1000, DMAM_NO_PASID, false, 0);
     expect_event(&e, &(SbEvent) { .type = SB_EVT_C_BAD_CD, .sid = SID });
     /* a PASID on a stream without substreams */
@@ -580,7 +637,7 @@ static void remap(S1 *s, uint64_t iova, uint64_t pa)
 
 static void test_tlbi(void)
 {
-    uint64_t a = 0x300000, b = 0x301000;
+    uint64_t a = 0x300000, b = 0x301000, g = 0x302000;
     SbTlbiAddr ta = { .addr = a, .leaf = true };
     uint64_t c[2];
     Env e;
@@ -590,11 +647,17 @@ static void test_tlbi(void)
     s1_setup(&e, &s, 12, 0, 0);
     g_assert_true(sb_pgt_map(s.pt, a, e.data, 0x1000, &pte_rw));
     g_assert_true(sb_pgt_map(s.pt, b, e.data + 0x1000, 0x1000, &pte_rw));
+    g_assert_true(sb_pgt_map(s.pt, g, e.data + 0x4000, 0x1000,
+                             &pte_global));
     sb_cd_write(&e.sb, &s.cdtab, 0, &s.cd);
     env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
     sb_ste_write(&e.sb, &e.st, SID, &s.ste);
     expect_read(&e, a, DMAM_NO_PASID, e.data, 10);
     expect_read(&e, b, DMAM_NO_PASID, e.data + 0x1000, 11);
+    expect_read(&e, g, DMAM_NO_PASID, e.data + 0x4000, 30);
+    sb_pgt_unmap(s.pt, g, 0x1000);
+    g_assert_true(sb_pgt_map(s.pt, g, e.data + 0x5000, 0x1000,
+                             &pte_global));
 
     /* both pages move; until a TLBI the old translations are used */
     remap(&s, a, e.data + 0x2000);
@@ -610,10 +673,18 @@ static void test_tlbi(void)
     sb_cmd_tlbi_nh_asid(c, 0, 2);
     cmd(&e, c);
     expect_read(&e, b, DMAM_NO_PASID, e.data + 0x1000, 16);
-    /* TLBI_NH_ASID of ASID 1: b moves */
+    /* TLBI_NH_ASID of ASID 1: b moves; the global entry g survives */
     sb_cmd_tlbi_nh_asid(c, 0, 1);
     cmd(&e, c);
     expect_read(&e, b, DMAM_NO_PASID, e.data + 0x3000, 17);
+    expect_read(&e, g, DMAM_NO_PASID, e.data + 0x4000, 31);
+    /* TLBI_NH_VAA (all ASIDs) of g: it moves */
+    ta.addr = g;
+    sb_cmd_tlbi_nh_vaa(c, 0, &ta);
+    cmd(&e, c);
+    expect_read(&e, g, DMAM_NO_PASID, e.data + 0x5000, 32);
+    /* NH_ASID dropped a too: it is walked again */
+    expect_read(&e, a, DMAM_NO_PASID, e.data + 0x2000, 33);
 
     /* the CD changes ASID: stale until CFGI_CD, then a TLB miss */
     s.cd.asid = 9;
@@ -640,26 +711,28 @@ static void test_tlbi(void)
 static void test_cmdq_error_restart(void)
 {
     uint64_t bad[2] = { 0x3f, 0 }, c[2];
+    uint32_t start;
     Env e;
 
     env_start(&e, "");
     env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
+    start = e.cmdq_prod;
     sb_cmd_cfgi_all(c);
     cmd_push(&e, c);
     cmd_push(&e, bad);
     cmd_push(&e, c);
     /* consumption stops at the illegal command, CONS.ERR = CERROR_ILL */
-    g_assert_cmphex(rd(&e, R_CMDQ_CONS), ==, (1u << 24) | 1);
+    g_assert_cmphex(rd(&e, R_CMDQ_CONS), ==, (1u << 24) | (start + 1));
     g_assert_cmphex(rd(&e, R_GERROR) ^ rd(&e, R_GERRORN), ==,
                     GERROR_CMDQ_ERR);
     /* more commands do not move it until the error is acknowledged */
     wr(&e, R_CMDQ_PROD, e.cmdq_prod);
-    g_assert_cmphex(rd(&e, R_CMDQ_CONS) & 0xfffff, ==, 1);
+    g_assert_cmphex(rd(&e, R_CMDQ_CONS) & 0xfffff, ==, start + 1);
     /* replace the bad command by CMD_SYNC, acknowledge: it restarts */
     sb_cmd_sync(c, SB_SYNC_CS_NONE, 0, 0, 0, 0);
-    sb_write_words(&e.sb, e.cmdq + 16, c, 2);
+    sb_write_words(&e.sb, e.cmdq + 16 * (start + 1), c, 2);
     wr(&e, R_GERRORN, rd(&e, R_GERROR));
-    g_assert_cmphex(rd(&e, R_CMDQ_CONS) & 0xfffff, ==, 3);
+    g_assert_cmphex(rd(&e, R_CMDQ_CONS) & 0xfffff, ==, start + 3);
     env_stop(&e);
 }
 

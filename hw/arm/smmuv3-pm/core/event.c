@@ -25,6 +25,7 @@
 #define EVT0_SSID_SHIFT     12
 #define EVT0_SID_SHIFT      32
 /* Doubleword 1: the transaction (bit positions within the doubleword) */
+/* (TTRnW exists in F_PERMISSION only, IHI 0070 7.3.16) */
 #define EVT1_STAG_MASK      0xffffULL
 #define EVT1_STALL_SHIFT    31
 #define EVT1_PNU_SHIFT      33
@@ -76,6 +77,7 @@ enum {
     EV_IPA = 1 << 5,            /* IPA in doubleword 3 */
     EV_FETCH = 1 << 6,          /* FetchAddr in doubleword 3 */
     EV_RNW_ONLY = 1 << 7,       /* RnW alone */
+    EV_TTRNW = 1 << 8,          /* TTRnW (F_PERMISSION only) */
 };
 
 static unsigned event_layout(SmmuPmEventType type)
@@ -102,8 +104,9 @@ static unsigned event_layout(SmmuPmEventType type)
     case SMMU_EVT_F_TRANSLATION:
     case SMMU_EVT_F_ADDR_SIZE:
     case SMMU_EVT_F_ACCESS:
-    case SMMU_EVT_F_PERMISSION:
         return EV_SSV | EV_ACCESS | EV_FAULT | EV_INPUT | EV_IPA;
+    case SMMU_EVT_F_PERMISSION:
+        return EV_SSV | EV_ACCESS | EV_FAULT | EV_INPUT | EV_IPA | EV_TTRNW;
     default:
         return EV_SSV;
     }
@@ -135,8 +138,11 @@ void smmu_pm_event_encode(const SmmuPmEvent *ev,
         rec[1] |= (ev->stag & EVT1_STAG_MASK) |
                   (uint64_t)ev->stall << EVT1_STALL_SHIFT |
                   (uint64_t)ev->s2 << EVT1_S2_SHIFT |
-                  (uint64_t)(ev->class_ & 3) << EVT1_CLASS_SHIFT |
-                  (uint64_t)ev->ttrnw << EVT1_TTRNW_SHIFT;
+                  (uint64_t)(ev->class_ & 3) << EVT1_CLASS_SHIFT;
+    }
+    /* TTRnW is defined for CLASS TT only (UNKNOWN otherwise: 0 here) */
+    if ((layout & EV_TTRNW) && ev->class_ == SMMU_EVT_CLASS_TT) {
+        rec[1] |= (uint64_t)ev->ttrnw << EVT1_TTRNW_SHIFT;
     }
     if (layout & EV_INPUT) {
         rec[2] = ev->input_addr;

@@ -224,6 +224,10 @@ static const char *decode_ste_s2(const SmmuPmCore *c, const uint64_t *raw,
               c->cfg.httu >= SMMU_PM_HTTU_AD,
         .ttb = get_addr(raw, 3, 4),
     };
+    /* A TTB beyond the output size makes the STE ILLEGAL (7.3.14) */
+    if (w->ttb >> w->oas_bits) {
+        return "S2TTB is beyond the output size of S2PS";
+    }
     return NULL;
 }
 
@@ -326,6 +330,11 @@ static const char *decode_cd_regime(const SmmuPmCore *c, const uint64_t *raw,
     /* 52-bit output needs the 64K granule (FEAT_LPA) */
     if (w->oas_bits == 52 && granule != 16) {
         w->oas_bits = 48;
+    }
+    /* A TTB beyond the output size makes the CD ILLEGAL (7.3.14) */
+    if (w->ttb >> w->oas_bits) {
+        return ttb ? "TTB1 is beyond the output size of IPS"
+                   : "TTB0 is beyond the output size of IPS";
     }
     return NULL;
 }

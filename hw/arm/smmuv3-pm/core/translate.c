@@ -100,7 +100,7 @@ static void fault(Txn *t, bool record, bool abort)
                         "instead (RESUME/STALL_TERM come later)");
         }
     }
-    if (record) {
+    if (record && !t->in->continuation) {
         smmu_pm_event_record(t->c, &t->ev);
     }
     if (abort) {

@@ -24,6 +24,12 @@ typedef struct SmmuPmTxn {
     bool write;
     bool instr;                 /* instruction fetch (reads only) */
     bool priv;
+    /*
+     * The rest of a transaction whose fault was already reported: a host
+     * that splits one access into several translations (QEMU does, after
+     * a failed one) sets this so that the transaction yields one event.
+     */
+    bool continuation;
 } SmmuPmTxn;
 
 typedef enum SmmuPmTxnStatus {
