@@ -672,9 +672,15 @@ static void test_reset_after_system_reset(void)
     wr(&s, GERRORN, GERROR_CMDQ_ERR);
     set_irq_ctrl(&s, IRQ_EVENTQ_IRQEN | IRQ_PRIQ_IRQEN);
     set_cr0(&s, CR0_CMDQEN | CR0_EVENTQEN | CR0_PRIQEN | CR0_SMMUEN);
-    /* make sure the registers really changed */
+    /*
+     * make sure the registers really changed.  CMDQEN made the SMMU
+     * consume the all-zero (illegal) command at index 2: CONS.ERR says
+     * CERROR_ILL and CMDQ_ERR is active again (GERROR toggled back).
+     */
     g_assert_cmphex(rd(&s, CR1), ==, 0xfff);
-    g_assert_cmphex(rd(&s, GERROR), ==, GERROR_SFM_ERR | GERROR_CMDQ_ERR);
+    g_assert_cmphex(rd(&s, CMDQ_CONS), ==, (1u << 24) | 2);
+    g_assert_cmphex(rd(&s, GERROR), ==, GERROR_SFM_ERR);
+    g_assert_cmphex(rd(&s, GERRORN), ==, GERROR_CMDQ_ERR);
     g_assert_cmphex(rdq(&s, STRTAB_BASE), ==, 0x40001000);
 
     qtest_system_reset(s.qts);
