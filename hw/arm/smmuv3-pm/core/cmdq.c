@@ -15,6 +15,7 @@
 #include "cmdq.h"
 #include "core.h"
 #include "irq.h"
+#include "mem.h"
 #include "queue.h"
 #include "regs.h"
 #include "strtab.h"
@@ -444,12 +445,7 @@ static SmmuPmCmdError execute(CmdCtx *x)
 
 static bool fetch(SmmuPmCore *c, uint64_t addr, Cmd *cmd)
 {
-    if (!c->host->dma_read(c->host_opaque, addr, cmd->dw, CMD_BYTES)) {
-        return false;
-    }
-    cmd->dw[0] = GUINT64_FROM_LE(cmd->dw[0]);
-    cmd->dw[1] = GUINT64_FROM_LE(cmd->dw[1]);
-    return true;
+    return smmu_pm_mem_read64s(c, addr, cmd->dw, CMD_BYTES / 8);
 }
 
 static void stop_on_error(SmmuPmCore *c, SmmuPmCmdError err, const Cmd *cmd,

@@ -16,6 +16,7 @@
 #include "core.h"
 #include "event.h"
 #include "irq.h"
+#include "mem.h"
 #include "queue.h"
 #include "regs.h"
 
@@ -167,7 +168,6 @@ bool smmu_pm_event_record(SmmuPmCore *c, const SmmuPmEvent *ev)
 {
     SmmuPmQueue q = smmu_pm_queue_eventq(c);
     uint64_t rec[SMMU_EVT_RECORD_DWORDS];
-    uint8_t bytes[32];
 
     c->stats.events++;
     c->stats.events_by_type[ev->type & 0x3f]++;
@@ -186,13 +186,8 @@ bool smmu_pm_event_record(SmmuPmCore *c, const SmmuPmEvent *ev)
         return false;
     }
     smmu_pm_event_encode(ev, rec);
-    for (unsigned i = 0; i < SMMU_EVT_RECORD_DWORDS; i++) {
-        uint64_t le = GUINT64_TO_LE(rec[i]);
-
-        memcpy(bytes + i * 8, &le, 8);
-    }
-    if (!c->host->dma_write(c->host_opaque, smmu_pm_queue_slot(&q, q.prod),
-                            bytes, sizeof(bytes))) {
+    if (!smmu_pm_mem_write64s(c, smmu_pm_queue_slot(&q, q.prod), rec,
+                              SMMU_EVT_RECORD_DWORDS)) {
         c->stats.events_dropped_abort++;
         log_event(c, ev, "lost: event queue write aborted");
         smmu_pm_raise_gerror(c, R_GERROR_EVENTQ_ABT_ERR_MASK);

@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "core.h"
+#include "mem.h"
 #include "regs.h"
 #include "strtab.h"
 
@@ -100,18 +101,6 @@ static CfgEntry *cfg_insert(SmmuPmCore *c, const CfgKey *k)
     return e;
 }
 
-static bool read_dwords(SmmuPmCore *c, uint64_t addr, uint64_t *out,
-                        unsigned n)
-{
-    if (!c->host->dma_read(c->host_opaque, addr, out, n * 8)) {
-        return false;
-    }
-    for (unsigned i = 0; i < n; i++) {
-        out[i] = GUINT64_FROM_LE(out[i]);
-    }
-    return true;
-}
-
 static void fetch_fault(SmmuPmEvent *ev, SmmuPmEventType type, uint64_t addr)
 {
     ev->type = type;
@@ -149,7 +138,7 @@ static bool ste_address(SmmuPmCore *c, uint32_t sid, uint64_t *addr,
     }
     split = MIN(split, log2size);
     l1_addr = base + ((uint64_t)sid >> split) * 8;
-    if (!read_dwords(c, l1_addr, &l1, 1)) {
+    if (!smmu_pm_mem_read64s(c, l1_addr, &l1, 1)) {
         fetch_fault(ev, SMMU_EVT_F_STE_FETCH, l1_addr);
         return false;
     }
@@ -184,7 +173,7 @@ SmmuPmLookup smmu_pm_ste_lookup(SmmuPmCore *c, uint32_t sid, SmmuPmSte *ste,
         }
         return SMMU_PM_LOOKUP_EVENT;
     }
-    if (!read_dwords(c, addr, raw, SMMU_STE_DWORDS)) {
+    if (!smmu_pm_mem_read64s(c, addr, raw, SMMU_STE_DWORDS)) {
         fetch_fault(ev, SMMU_EVT_F_STE_FETCH, addr);
         return SMMU_PM_LOOKUP_EVENT;
     }
@@ -218,7 +207,7 @@ static bool cd_read(CdWalk *w, uint64_t addr, uint64_t *out, unsigned n)
     if (w->ste->s2 && !w->s2(w->opaque, addr, &pa, w->ev)) {
         return false;
     }
-    if (!read_dwords(w->c, pa, out, n)) {
+    if (!smmu_pm_mem_read64s(w->c, pa, out, n)) {
         fetch_fault(w->ev, SMMU_EVT_F_CD_FETCH, pa);
         return false;
     }

@@ -22,6 +22,7 @@
 
 #include "core.h"
 #include "event.h"
+#include "mem.h"
 #include "regs.h"
 #include "strtab.h"
 #include "translate.h"
@@ -158,11 +159,8 @@ static SmmuPmWalkFault walk_read(void *opaque, uint64_t addr, uint64_t *desc)
                                        &pa)) {
         return SMMU_PM_WALK_STAGE2;
     }
-    if (!c->host->dma_read(c->host_opaque, pa, desc, 8)) {
-        return SMMU_PM_WALK_EABT;
-    }
-    *desc = GUINT64_FROM_LE(*desc);
-    return SMMU_PM_WALK_OK;
+    return smmu_pm_mem_read64s(c, pa, desc, 1) ? SMMU_PM_WALK_OK
+                                               : SMMU_PM_WALK_EABT;
 }
 
 /*
@@ -176,24 +174,20 @@ static SmmuPmWalkFault walk_update(void *opaque, uint64_t addr, uint64_t *old,
 {
     WalkCtx *w = opaque;
     SmmuPmCore *c = w->t->c;
-    uint64_t pa = addr, cur, le;
+    uint64_t pa = addr, cur;
 
     if (w->nested && !s2_translate_ipa(w->t, addr, true, w->s2_class, &pa)) {
         return SMMU_PM_WALK_STAGE2;
     }
-    if (!c->host->dma_read(c->host_opaque, pa, &cur, 8)) {
+    if (!smmu_pm_mem_read64s(c, pa, &cur, 1)) {
         return SMMU_PM_WALK_EABT;
     }
-    cur = GUINT64_FROM_LE(cur);
     if (cur != *old) {
         *old = cur;
         return SMMU_PM_WALK_OK;
     }
-    le = GUINT64_TO_LE(new);
-    if (!c->host->dma_write(c->host_opaque, pa, &le, 8)) {
-        return SMMU_PM_WALK_EABT;
-    }
-    return SMMU_PM_WALK_OK;
+    return smmu_pm_mem_write64s(c, pa, &new, 1) ? SMMU_PM_WALK_OK
+                                                : SMMU_PM_WALK_EABT;
 }
 
 static int wc_lookup(void *opaque, uint64_t ia, uint64_t *table,
@@ -318,8 +312,6 @@ static bool s2_translate_ipa(Txn *t, uint64_t ipa, bool write,
     t->res->writable = r.perm_priv & SMMU_PM_PERM_W;
     return true;
 }
-
-static SmmuPmIpaTranslate cd_s2_translate;
 
 static bool cd_s2_translate(void *opaque, uint64_t ipa, uint64_t *pa,
                             SmmuPmEvent *ev)
