@@ -1,0 +1,317 @@
+/*
+ * arm-smmuv3-pm qtests: a driver-like environment for the engine tests
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "smmu-env.h"
+
+static const unsigned env_devfn[ENV_MASTERS] = { DMAM_DEVFN, DMAM2_DEVFN };
+
+void env_use_master(Env *e, unsigned i)
+{
+    g_assert_cmpuint(i, <, ENV_MASTERS);
+    e->dm = &e->masters[i];
+}
+
+/* ---- Guest memory and registers ---------------------------------------- */
+
+static void mem_write(void *opaque, uint64_t addr, const void *buf,
+                      size_t len)
+{
+    qtest_memwrite(opaque, addr, buf, len);
+}
+
+static void mem_read(void *opaque, uint64_t addr, void *buf, size_t len)
+{
+    qtest_memread(opaque, addr, buf, len);
+}
+
+uint32_t env_rd(Env *e, uint32_t off)
+{
+    return qtest_readl(e->qts, e->base + off);
+}
+
+void env_wr(Env *e, uint32_t off, uint32_t v)
+{
+    qtest_writel(e->qts, e->base + off, v);
+}
+
+void env_wrq(Env *e, uint32_t off, uint64_t v)
+{
+    qtest_writeq(e->qts, e->base + off, v);
+}
+
+void env_set_cr0(Env *e, uint32_t v)
+{
+    env_wr(e, R_CR0, v);
+    g_assert_cmphex(env_rd(e, R_CR0ACK), ==, v);
+}
+
+/* ---- Wired interrupts, at the GIC distributor (IHI 0069) ---------------- */
+
+#define GICD_ISPENDR        0x200
+#define GICD_ICPENDR        0x280
+#define GICD_ICFGR          0xc00
+
+static uint32_t env_intid(Env *e, int line)
+{
+    return e->dt.spi[line] + 32;
+}
+
+void env_irq_reset(Env *e)
+{
+    for (int line = 0; line < SMMU_DT_NUM_IRQS; line++) {
+        uint32_t intid = env_intid(e, line);
+        uint64_t cfg = e->dt.gic_dist_base + GICD_ICFGR + intid / 16 * 4;
+
+        /* the SMMU's lines are edge-triggered: make the GIC latch them */
+        qtest_writel(e->qts, cfg,
+                     qtest_readl(e->qts, cfg) | 2u << (intid % 16 * 2));
+        qtest_writel(e->qts, e->dt.gic_dist_base + GICD_ICPENDR +
+                     intid / 32 * 4, 1u << (intid % 32));
+    }
+}
+
+bool env_irq_pending(Env *e, int line)
+{
+    uint32_t intid = env_intid(e, line);
+
+    return qtest_readl(e->qts, e->dt.gic_dist_base + GICD_ISPENDR +
+                       intid / 32 * 4) >> (intid % 32) & 1;
+}
+
+/* ---- Queues -------------------------------------------------------------- */
+
+void env_cmd_push(Env *e, const uint64_t cmd[2])
+{
+    sb_queue_push(&e->sb, e->cmdq, CMDQ_LOG2, &e->cmdq_prod, cmd);
+    env_wr(e, R_CMDQ_PROD, e->cmdq_prod);
+}
+
+/* Issue @c followed by CMD_SYNC; the queue must drain without error */
+void env_cmd(Env *e, const uint64_t c[2])
+{
+    uint64_t sync[2];
+
+    env_cmd_push(e, c);
+    sb_cmd_sync(sync, SB_SYNC_CS_NONE, 0, 0, 0, 0);
+    env_cmd_push(e, sync);
+    g_assert_cmphex(env_rd(e, R_CMDQ_CONS), ==, e->cmdq_prod);
+    g_assert_cmphex(env_rd(e, R_GERROR) ^ env_rd(e, R_GERRORN), ==, 0);
+}
+
+void env_invalidate_all(Env *e)
+{
+    uint64_t c[2];
+
+    sb_cmd_cfgi_all(c);
+    env_cmd(e, c);
+    sb_cmd_tlbi_nsnh_all(c);
+    env_cmd(e, c);
+}
+
+bool env_event_pending(Env *e)
+{
+    uint32_t mask = (2u << e->evtq_log2) - 1;
+
+    return (env_rd(e, R_EVENTQ_PROD) & mask) != (e->evtq_cons & mask);
+}
+
+void env_event_pop(Env *e, uint64_t rec[4])
+{
+    g_assert_true(env_event_pending(e));
+    sb_evtq_pop(&e->sb, e->evtq, e->evtq_log2, &e->evtq_cons, rec);
+    env_wr(e, R_EVENTQ_CONS, e->evtq_cons |
+       (env_rd(e, R_EVENTQ_PROD) & Q_OVFLG));
+}
+
+/* The next event must be exactly @want, all 32 bytes */
+void env_expect_event(Env *e, const SbEvent *want)
+{
+    uint64_t rec[4], exp[4];
+    SbEvent got;
+
+    if (!env_event_pending(e)) {
+        g_test_message("no event; wanted %s", sb_event_name(want->type));
+    }
+    env_event_pop(e, rec);
+    sb_event_decode(rec, &got);
+    sb_event_encode(want, exp);
+    if (memcmp(rec, exp, sizeof(rec))) {
+        g_test_message("got %s %016" PRIx64 " %016" PRIx64 " %016" PRIx64
+                       " %016" PRIx64, sb_event_name(got.type), rec[0],
+                       rec[1], rec[2], rec[3]);
+        g_test_message("want %s %016" PRIx64 " %016" PRIx64 " %016" PRIx64
+                       " %016" PRIx64, sb_event_name(want->type), exp[0],
+                       exp[1], exp[2], exp[3]);
+    }
+    g_assert_cmphex(rec[0], ==, exp[0]);
+    g_assert_cmphex(rec[1], ==, exp[1]);
+    g_assert_cmphex(rec[2], ==, exp[2]);
+    g_assert_cmphex(rec[3], ==, exp[3]);
+}
+
+void env_expect_no_event(Env *e)
+{
+    if (env_event_pending(e)) {
+        uint64_t rec[4];
+        SbEvent ev;
+
+        env_event_pop(e, rec);
+        sb_event_decode(rec, &ev);
+        g_test_message("unexpected %s: %016" PRIx64 " %016" PRIx64
+                       " %016" PRIx64 " %016" PRIx64, sb_event_name(ev.type),
+                       rec[0], rec[1], rec[2], rec[3]);
+        g_assert_not_reached();
+    }
+}
+
+/* ---- Setup --------------------------------------------------------------- */
+
+void env_start(Env *e, const char *props)
+{
+    SmmuBuilderMem mem;
+
+    memset(e, 0, sizeof(*e));
+    e->qts = qtest_initf("-machine virt,gic-version=3 -cpu max -net none "
+                         "-m 512M -device arm-smmuv3-pm,id=smmu0,"
+                         "primary-bus=pcie.0%s%s "
+                         "-device smmu-dma-master,addr=0x3 "
+                         "-device smmu-dma-master,addr=0x4",
+                         *props ? "," : "", props);
+    smmu_dt_info(e->qts, &e->dt);
+    e->base = e->dt.base;
+    mem = (SmmuBuilderMem) { mem_write, mem_read, e->qts };
+    sb_init(&e->sb, &mem, e->dt.ram_base + POOL_OFFSET, POOL_SIZE);
+    e->data = sb_alloc(&e->sb, 4 * 1024 * 1024, 2 * 1024 * 1024);
+    for (int i = 0; i < ENV_MASTERS; i++) {
+        dmam_init(&e->masters[i], e->qts, e->dt.ecam_base, env_devfn[i],
+                  e->dt.pci_mmio32_pci + i * DMAM_BAR_SIZE,
+                  e->dt.pci_mmio32_base + i * DMAM_BAR_SIZE);
+    }
+    e->dm = &e->masters[0];
+}
+
+/* Queues on, stream table @st, caches invalidated, SMMUEN=1 */
+void env_enable(Env *e, SbStrtab st, unsigned evtq_log2)
+{
+    e->st = st;
+    e->evtq_log2 = evtq_log2;
+    e->cmdq = sb_queue_alloc(&e->sb, CMDQ_LOG2, 16);
+    e->evtq = sb_queue_alloc(&e->sb, evtq_log2, 32);
+    env_wrq(e, R_CMDQ_BASE, sb_queue_base_reg(e->cmdq, CMDQ_LOG2, false));
+    env_wr(e, R_CMDQ_PROD, 0);
+    env_wr(e, R_CMDQ_CONS, 0);
+    env_wrq(e, R_EVENTQ_BASE, sb_queue_base_reg(e->evtq, evtq_log2, false));
+    env_wr(e, R_EVENTQ_PROD, 0);
+    env_wr(e, R_EVENTQ_CONS, 0);
+    env_wrq(e, R_STRTAB_BASE, sb_strtab_base_reg(&st, false));
+    env_wr(e, R_STRTAB_BASE_CFG, sb_strtab_base_cfg_reg(&st));
+    env_wr(e, R_CR2, CR2_RECINVSID);
+    env_set_cr0(e, CR0_CMDQEN | CR0_EVENTQEN);
+    env_invalidate_all(e);
+    env_set_cr0(e, CR0_CMDQEN | CR0_EVENTQEN | CR0_SMMUEN);
+}
+
+void env_stop(Env *e)
+{
+    qtest_quit(e->qts);
+}
+
+/* A recognisable 64-byte pattern derived from @seed at @pa */
+void env_fill(Env *e, uint64_t pa, uint8_t seed)
+{
+    uint8_t buf[64];
+
+    for (int i = 0; i < sizeof(buf); i++) {
+        buf[i] = seed + i * 7;
+    }
+    qtest_memwrite(e->qts, pa, buf, sizeof(buf));
+}
+
+/* Read 64 bytes at @iova and check they are what env_fill(@pa, @seed) put */
+void env_expect_read(Env *e, uint64_t iova, uint32_t pasid, uint64_t pa,
+                        uint8_t seed)
+{
+    uint8_t got[64], want[64];
+
+    env_fill(e, pa, seed);
+    qtest_memread(e->qts, pa, want, sizeof(want));
+    if (dmam_read(e->dm, iova, got, sizeof(got), pasid, 0) !=
+        DMAM_STATUS_DONE) {
+        g_test_message("read of iova 0x%" PRIx64 " faulted", iova);
+        env_expect_no_event(e);
+        g_assert_not_reached();
+    }
+    if (memcmp(got, want, sizeof(got))) {
+        g_test_message("iova 0x%" PRIx64 " pasid 0x%x pa 0x%" PRIx64
+                       ": got %02x %02x, want %02x %02x", iova, pasid, pa,
+                       got[0], got[1], want[0], want[1]);
+    }
+    g_assert_cmpmem(got, sizeof(got), want, sizeof(want));
+}
+
+void env_expect_write(Env *e, uint64_t iova, uint32_t pasid, uint64_t pa)
+{
+    uint8_t buf[16], got[16];
+
+    for (int i = 0; i < sizeof(buf); i++) {
+        buf[i] = 0xa0 + i;
+    }
+    g_assert_cmpint(dmam_write(e->dm, iova, buf, sizeof(buf), pasid, 0), ==,
+                    DMAM_STATUS_DONE);
+    qtest_memread(e->qts, pa, got, sizeof(got));
+    g_assert_cmpmem(got, sizeof(got), buf, sizeof(buf));
+}
+
+void env_expect_fault(Env *e, uint64_t iova, uint32_t pasid, bool write,
+                         unsigned attrs)
+{
+    uint8_t buf[8] = { 0 };
+    int st = write ? dmam_write(e->dm, iova, buf, 8, pasid, attrs)
+                   : dmam_read(e->dm, iova, buf, 8, pasid, attrs);
+
+    g_assert_cmpint(st, ==, DMAM_STATUS_FAULTED);
+}
+
+/* ---- Configurations ------------------------------------------------------ */
+
+/* Non-global (nG=1) like Linux's stage-1 mappings, EL0 RW / RO */
+const SbPte env_pte_rw = { .af = true, .ap = 1, .sh = 3, .ng = true };
+const SbPte env_pte_ro = { .af = true, .ap = 3, .sh = 3, .ng = true };
+const SbPte env_pte_global = { .af = true, .ap = 1, .sh = 3 };
+const SbPte env_pte_s2_rw = { .af = true, .s2ap = 3, .sh = 3,
+                                 .memattr = 0xf };
+
+void env_s1_setup(Env *e, EnvS1 *s, unsigned granule, unsigned s1cdmax,
+                     unsigned s1fmt)
+{
+    memset(s, 0, sizeof(*s));
+    s->pt = sb_pgt_new(&e->sb, 1, granule, 64 - 48, -1, 1, false);
+    s->cd = (SbCd) {
+        .v = true, .aa64 = true, .r = true, .a = true, .ips = 5,
+        .epd1 = true, .asid = 1, .t0sz = 16,
+    };
+    sb_pgt_fill_cd(s->pt, &s->cd);
+    s->cdtab = s1fmt ? sb_cdtab_2lvl(&e->sb, s1cdmax, s1fmt)
+                     : sb_cdtab_linear(&e->sb, s1cdmax);
+    s->ste = (SbSte) { .v = true, .config = SB_STE_CFG_S1 };
+    sb_ste_set_cdtab(&s->ste, &s->cdtab);
+}
+
+/* A stage-2 regime with @granule for the DMA master */
+SbPgtable *env_s2_setup(Env *e, SbSte *ste, unsigned granule,
+                           unsigned config)
+{
+    SbPgtable *pt = sb_pgt_new(&e->sb, 2, granule, 64 - 40, -1, 1, false);
+
+    *ste = (SbSte) {
+        .v = true, .config = config, .s2vmid = 7, .s2aa64 = true,
+        .s2r = true, .s2ps = 2, .s2sh0 = 3, .s2ir0 = 1, .s2or0 = 1,
+    };
+    sb_pgt_fill_ste(pt, ste);
+    return pt;
+}
+
