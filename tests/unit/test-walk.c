@@ -797,10 +797,13 @@ static void test_dirty_s1(void)
     slot = pt_map(&pt, ia, 3, clean);
     pt.cfg.ha = pt.cfg.hd = true;
 
-    /* A read leaves it clean: no W, dirty pending */
+    /*
+     * A read leaves it clean: no W, dirty pending; EL0-writable once
+     * written, so never privileged-executable
+     */
     pt_walk(&pt, ia, false, &res);
     assert_ok(&res, 3, 12, 0x9000);
-    g_assert_cmpuint(res.perm_priv, ==, R | X);
+    g_assert_cmpuint(res.perm_priv, ==, R);
     g_assert_cmpuint(res.perm_user, ==, R | X);
     g_assert_true(res.dirty_pending);
     g_assert_cmpuint(pt.mem.updates, ==, 0);
@@ -809,7 +812,7 @@ static void test_dirty_s1(void)
     /* A write marks it dirty: AP[2] cleared in memory */
     pt_walk(&pt, ia, true, &res);
     assert_ok(&res, 3, 12, 0x9000);
-    g_assert_cmpuint(res.perm_priv, ==, R | W | X);
+    g_assert_cmpuint(res.perm_priv, ==, R | W);
     g_assert_cmpuint(res.perm_user, ==, R | W | X);
     g_assert_false(res.dirty_pending);
     g_assert_cmphex(res.desc, ==, clean & ~D_AP2);
@@ -849,7 +852,7 @@ static void test_dirty_s1(void)
     /* Already dirty (AP[2] == 0): nothing to do */
     fake_mem_write64(&pt.mem, slot, clean & ~D_AP2);
     pt_walk(&pt, ia, true, &res);
-    g_assert_cmpuint(res.perm_priv, ==, R | W | X);
+    g_assert_cmpuint(res.perm_priv, ==, R | W);  /* EL0-writable: PXN */
     g_assert_cmpuint(pt.mem.updates, ==, 0);
 
     /* WXN sees a writable-clean page as writable */
@@ -1020,19 +1023,19 @@ static void test_races(void)
 typedef struct PermCase {
     uint64_t leaf;              /* AP, XN bits */
     uint64_t table;             /* hierarchical attributes */
-    bool had, el2, wxn, uwxn;
+    bool had, el2, wxn;
     uint8_t priv, user;
     bool user_accessible;
 } PermCase;
 
 static const PermCase s1_perm_cases[] = {
-    /* AP[2:1] x UXN x PXN, EL1&0 */
+    /* AP[2:1] x UXN x PXN, EL1&0; EL0-writable is always PXN */
     { 0, 0, .priv = R | W | X, .user = X },
-    { D_AP1, 0, .priv = R | W | X, .user = R | W | X, .user_accessible = 1 },
+    { D_AP1, 0, .priv = R | W, .user = R | W | X, .user_accessible = 1 },
     { D_AP2, 0, .priv = R | X, .user = X },
     { D_AP2 | D_AP1, 0, .priv = R | X, .user = R | X, .user_accessible = 1 },
     { D_UXN, 0, .priv = R | W | X, .user = 0 },
-    { D_AP1 | D_UXN, 0, .priv = R | W | X, .user = R | W,
+    { D_AP1 | D_UXN, 0, .priv = R | W, .user = R | W,
       .user_accessible = 1 },
     { D_AP2 | D_UXN, 0, .priv = R | X, .user = 0 },
     { D_AP2 | D_AP1 | D_UXN, 0, .priv = R | X, .user = R,
@@ -1052,14 +1055,14 @@ static const PermCase s1_perm_cases[] = {
     /* hierarchical attributes */
     { D_AP1, T_RO, .priv = R | X, .user = R | X, .user_accessible = 1 },
     { D_AP1, T_NO_EL0, .priv = R | W | X, .user = X },
-    { D_AP1, T_UXN, .priv = R | W | X, .user = R | W,
+    { D_AP1, T_UXN, .priv = R | W, .user = R | W,
       .user_accessible = 1 },
     { D_AP1, T_PXN, .priv = R | W, .user = R | W | X,
       .user_accessible = 1 },
     { D_AP1, T_RO | T_NO_EL0 | T_UXN | T_PXN, .priv = R, .user = 0 },
     /* ... ignored with HAD */
     { D_AP1, T_RO | T_NO_EL0 | T_UXN | T_PXN, .had = 1,
-      .priv = R | W | X, .user = R | W | X, .user_accessible = 1 },
+      .priv = R | W, .user = R | W | X, .user_accessible = 1 },
     /* WXN: writable at a level means not executable at that level */
     { D_AP1, 0, .wxn = 1, .priv = R | W, .user = R | W,
       .user_accessible = 1 },
@@ -1068,13 +1071,8 @@ static const PermCase s1_perm_cases[] = {
       .user_accessible = 1 },
     { D_AP1, T_RO, .wxn = 1, .priv = R | X, .user = R | X,
       .user_accessible = 1 },
-    /* UWXN: EL0-writable means not privileged-executable */
-    { D_AP1, 0, .uwxn = 1, .priv = R | W, .user = R | W | X,
-      .user_accessible = 1 },
-    { 0, 0, .uwxn = 1, .priv = R | W | X, .user = X },
-    { D_AP2 | D_AP1, 0, .uwxn = 1, .priv = R | X, .user = R | X,
-      .user_accessible = 1 },
-    { D_AP1, T_NO_EL0, .uwxn = 1, .priv = R | W | X, .user = X },
+    /* not EL0-writable after the table attributes: PXN not implied */
+    { D_AP1, T_NO_EL0, .priv = R | W | X, .user = X },
     /* EL2 without E2H: AP[1] ignored, UXN is XN, PXN ignored */
     { 0, 0, .el2 = 1, .priv = R | W | X, .user = R | W | X },
     { D_AP1, 0, .el2 = 1, .priv = R | W | X, .user = R | W | X },
@@ -1100,7 +1098,6 @@ static void test_s1_perms(gconstpointer data)
     pt.cfg.had = c->had;
     pt.cfg.el2 = c->el2;
     pt.cfg.wxn = c->wxn;
-    pt.cfg.uwxn = c->uwxn;
     pt_map(&pt, ia, 3, pt_leaf(&pt, 3, 0x6000, D_AF | c->leaf));
     pt_walk(&pt, ia, false, &res);
     assert_ok(&res, 3, 12, 0x6000);
@@ -1480,7 +1477,6 @@ static void test_random(void)
         cfg.had = g_rand_boolean(rand);
         cfg.el2 = g_rand_boolean(rand);
         cfg.wxn = g_rand_boolean(rand);
-        cfg.uwxn = g_rand_boolean(rand);
         cfg.ttb = ((uint64_t)g_rand_int(rand) << 32) | g_rand_int(rand);
         if (sane) {
             cfg.ttb &= mask_bits(0, 40);

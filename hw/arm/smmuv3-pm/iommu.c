@@ -67,8 +67,10 @@ static int smmuv3_pm_num_indexes(IOMMUMemoryRegion *iommu)
 
 /*
  * QEMU performs one DMA access as several translations when the first
- * fails: the remainder comes back 1 to 8 bytes further on, in the same
- * page.  That is one transaction on a real bus, so it gets one event.
+ * is terminated: the abort and RAZ/WI regions are MMIO, accessed at most
+ * 8 bytes at a time, and the rest of the access comes back 1 to 8 bytes
+ * further on, in the same page.  That is one transaction on a real bus,
+ * so it gets one event.
  */
 static bool is_continuation(SmmuPmPort *port, hwaddr addr, int idx,
                             bool write)
@@ -107,7 +109,7 @@ static IOMMUTLBEntry smmuv3_pm_translate(IOMMUMemoryRegion *iommu,
 
     qemu_mutex_lock(&s->lock);
     smmu_pm_translate(&s->core, &txn, &res);
-    port->fault_valid = res.status == SMMU_PM_TXN_ABORT;
+    port->fault_valid = res.status != SMMU_PM_TXN_OK;
     port->fault_addr = addr;
     port->fault_idx = iommu_idx;
     port->fault_write = txn.write;

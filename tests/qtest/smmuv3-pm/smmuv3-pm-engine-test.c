@@ -307,6 +307,227 @@ static void test_translation_faults(void)
     env_stop(&e);
 }
 
+/* ---- Transaction attributes ---------------------------------------------- */
+
+static void refresh_ste(Env *e, const SbSte *ste)
+{
+    uint64_t c[2];
+
+    sb_ste_write(&e->sb, &e->st, SID, ste);
+    sb_cmd_cfgi_ste(c, SID, true);
+    env_cmd(e, c);
+}
+
+static void expect_perm_fault(Env *e, uint64_t iova, bool write,
+                              unsigned attrs, bool pnu, bool ind)
+{
+    env_expect_fault(e, iova, DMAM_NO_PASID, write, attrs);
+    env_expect_event(e, &(SbEvent) {
+        .type = SB_EVT_F_PERMISSION, .sid = SID, .rnw = !write, .pnu = pnu,
+        .ind = ind, .class_ = SB_EVT_CLASS_IN, .input_addr = iova,
+    });
+}
+
+static void expect_ok(Env *e, uint64_t iova, unsigned attrs)
+{
+    uint8_t buf[8];
+
+    g_assert_cmpint(dmam_read(e->dm, iova, buf, sizeof(buf), DMAM_NO_PASID,
+                              attrs), ==, DMAM_STATUS_DONE);
+}
+
+/*
+ * Privileged and instruction attributes from the master, the STE's
+ * PRIVCFG/INSTCFG overrides, XN/PXN, the implied PXN of EL0-writable
+ * pages (VMSAv8-64) and PAN; events carry the post-override PnU/InD
+ */
+static void test_attributes(void)
+{
+    uint64_t user_rw = 0x10000, user_xn = 0x11000, user_ro = 0x12000;
+    uint64_t priv_ro_pxn = 0x13000, priv_rw = 0x14000;
+    SbPte pte_user_xn = env_pte_rw, pte_pxn = env_pte_ro;
+    SbPte pte_priv = env_pte_rw;
+    uint64_t c[2];
+    EnvS1 s;
+    Env e;
+
+    env_start(&e, "stage=s1");
+    env_s1_setup(&e, &s, 12, 0, 0);
+    pte_user_xn.uxn = true;
+    pte_pxn.pxn = true;
+    pte_priv.ap = 0;                    /* EL1 RW, no EL0 access */
+    g_assert_true(sb_pgt_map(s.pt, user_rw, e.data, 0x1000, &env_pte_rw));
+    g_assert_true(sb_pgt_map(s.pt, user_xn, e.data, 0x1000, &pte_user_xn));
+    g_assert_true(sb_pgt_map(s.pt, user_ro, e.data, 0x1000, &env_pte_ro));
+    g_assert_true(sb_pgt_map(s.pt, priv_ro_pxn, e.data, 0x1000, &pte_pxn));
+    g_assert_true(sb_pgt_map(s.pt, priv_rw, e.data, 0x1000, &pte_priv));
+    sb_cd_write(&e.sb, &s.cdtab, 0, &s.cd);
+    env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
+    sb_ste_write(&e.sb, &e.st, SID, &s.ste);
+
+    /* UXN stops unprivileged instruction fetches only */
+    expect_perm_fault(&e, user_xn, false, DMAM_INSTR, false, true);
+    expect_ok(&e, user_xn, 0);
+    expect_ok(&e, user_ro, DMAM_INSTR);
+    /* PXN stops privileged ones; EL0-writable pages are PXN regardless */
+    expect_perm_fault(&e, priv_ro_pxn, false, DMAM_PRIV | DMAM_INSTR, true,
+                      true);
+    expect_ok(&e, user_ro, DMAM_PRIV | DMAM_INSTR);
+    expect_perm_fault(&e, user_rw, false, DMAM_PRIV | DMAM_INSTR, true, true);
+    /* an EL1-only page: unprivileged access faults */
+    expect_perm_fault(&e, priv_rw, true, 0, false, false);
+    expect_ok(&e, priv_rw, DMAM_PRIV);
+
+    /* PRIVCFG = privileged: the unprivileged access now succeeds */
+    s.ste.privcfg = 3;
+    refresh_ste(&e, &s.ste);
+    expect_ok(&e, priv_rw, 0);
+    /* PRIVCFG = unprivileged: the privileged one faults, PnU = 0 */
+    s.ste.privcfg = 2;
+    refresh_ste(&e, &s.ste);
+    expect_perm_fault(&e, priv_rw, false, DMAM_PRIV, false, false);
+    /* INSTCFG = data: the instruction fetch becomes a data read */
+    s.ste.privcfg = 0;
+    s.ste.instcfg = 2;
+    refresh_ste(&e, &s.ste);
+    expect_ok(&e, user_xn, DMAM_INSTR);
+    /* INSTCFG = instruction: the data read becomes a fetch, InD = 1 */
+    s.ste.instcfg = 3;
+    refresh_ste(&e, &s.ste);
+    expect_perm_fault(&e, user_xn, false, 0, false, true);
+    /* ... but a write stays data (InD = 0 whenever RnW = 0) */
+    g_assert_cmpint(dmam_write(e.dm, user_xn, "12345678", 8, DMAM_NO_PASID,
+                               0), ==, DMAM_STATUS_DONE);
+    s.ste.instcfg = 0;
+    refresh_ste(&e, &s.ste);
+
+    /* PAN: privileged data access to an EL0-accessible page faults */
+    s.cd.pan = true;
+    sb_cd_write(&e.sb, &s.cdtab, 0, &s.cd);
+    sb_cmd_cfgi_cd(c, SID, 0, true);
+    env_cmd(&e, c);
+    expect_perm_fault(&e, user_ro, false, DMAM_PRIV, true, false);
+    expect_ok(&e, priv_rw, DMAM_PRIV);
+    expect_ok(&e, user_ro, 0);
+    env_expect_no_event(&e);
+    env_stop(&e);
+}
+
+/* ---- Hardware table updates ---------------------------------------------- */
+
+/*
+ * httu=ad with CD.HA/HD: the access flag is set on first use and a
+ * writable-clean (DBM) page becomes dirty (AP[2] cleared) on a write; a
+ * read-only page without DBM still faults
+ */
+static void test_httu(void)
+{
+    uint64_t noaf = 0x20000, clean = 0x21000, ro = 0x22000;
+    SbPte pte_noaf = env_pte_rw, pte_clean = env_pte_ro;
+    EnvS1 s;
+    Env e;
+
+    env_start(&e, "stage=s1,httu=ad");
+    env_s1_setup(&e, &s, 12, 0, 0);
+    s.cd.ha = s.cd.hd = true;
+    pte_noaf.af = false;
+    pte_clean.dbm = true;
+    g_assert_true(sb_pgt_map(s.pt, noaf, e.data, 0x1000, &pte_noaf));
+    g_assert_true(sb_pgt_map(s.pt, clean, e.data + 0x1000, 0x1000,
+                             &pte_clean));
+    g_assert_true(sb_pgt_map(s.pt, ro, e.data, 0x1000, &env_pte_ro));
+    sb_cd_write(&e.sb, &s.cdtab, 0, &s.cd);
+    env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
+    sb_ste_write(&e.sb, &e.st, SID, &s.ste);
+
+    g_assert_false(sb_pgt_read_raw(s.pt, noaf, 3) & (1 << 10));
+    env_expect_read(&e, noaf, DMAM_NO_PASID, e.data, 1);
+    g_assert_true(sb_pgt_read_raw(s.pt, noaf, 3) & (1 << 10));
+
+    /* a read leaves it clean, a write makes it dirty */
+    env_expect_read(&e, clean, DMAM_NO_PASID, e.data + 0x1000, 2);
+    g_assert_true(sb_pgt_read_raw(s.pt, clean, 3) & (1 << 7));
+    env_expect_write(&e, clean + 0x10, DMAM_NO_PASID, e.data + 0x1010);
+    g_assert_false(sb_pgt_read_raw(s.pt, clean, 3) & (1 << 7));
+
+    env_expect_fault(&e, ro, DMAM_NO_PASID, true, 0);
+    env_expect_event(&e, &(SbEvent) {
+        .type = SB_EVT_F_PERMISSION, .sid = SID, .rnw = false,
+        .class_ = SB_EVT_CLASS_IN, .input_addr = ro,
+    });
+    g_assert_true(sb_pgt_read_raw(s.pt, ro, 3) & (1 << 7));
+    env_expect_no_event(&e);
+    env_stop(&e);
+}
+
+/* ---- Fault configuration ------------------------------------------------- */
+
+/*
+ * CD.A = 0: a faulting transaction completes as RAZ/WI instead of an
+ * abort (TERM_MODEL = 0), still recorded per CD.R
+ */
+static void test_cd_raz_wi(void)
+{
+    uint64_t hole = 0x30000;
+    uint8_t buf[16];
+    EnvS1 s;
+    Env e;
+
+    env_start(&e, "stage=s1");
+    env_s1_setup(&e, &s, 12, 0, 0);
+    s.cd.a = false;
+    sb_cd_write(&e.sb, &s.cdtab, 0, &s.cd);
+    env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
+    sb_ste_write(&e.sb, &e.st, SID, &s.ste);
+
+    memset(buf, 0xee, sizeof(buf));
+    g_assert_cmpint(dmam_read(e.dm, hole, buf, sizeof(buf), DMAM_NO_PASID,
+                              0), ==, DMAM_STATUS_DONE);
+    for (int i = 0; i < sizeof(buf); i++) {
+        g_assert_cmpuint(buf[i], ==, 0);
+    }
+    env_expect_event(&e, &(SbEvent) {
+        .type = SB_EVT_F_TRANSLATION, .sid = SID, .rnw = true,
+        .class_ = SB_EVT_CLASS_IN, .input_addr = hole,
+    });
+    g_assert_cmpint(dmam_write(e.dm, hole, buf, sizeof(buf), DMAM_NO_PASID,
+                               0), ==, DMAM_STATUS_DONE);
+    env_expect_event(&e, &(SbEvent) {
+        .type = SB_EVT_F_TRANSLATION, .sid = SID, .rnw = false,
+        .class_ = SB_EVT_CLASS_IN, .input_addr = hole,
+    });
+    env_expect_no_event(&e);
+    env_stop(&e);
+}
+
+/* A 2-level CD table with 64KB leaves (1024 CDs per L2 table) */
+static void test_2lvl_cd_64k(void)
+{
+    uint64_t iova = 0x100000;
+    EnvS1 s, s2;
+    Env e;
+
+    env_start(&e, "stage=s1,ssidsize=12");
+    env_s1_setup(&e, &s, 12, 12, SB_S1FMT_2LVL_64K);
+    g_assert_true(sb_pgt_map(s.pt, iova, e.data, 0x1000, &env_pte_rw));
+    sb_cd_write(&e.sb, &s.cdtab, 3, &s.cd);
+    env_s1_setup(&e, &s2, 12, 0, 0);
+    g_assert_true(sb_pgt_map(s2.pt, iova, e.data + 0x1000, 0x1000,
+                             &env_pte_rw));
+    s2.cd.asid = 2;
+    sb_cd_write(&e.sb, &s.cdtab, 0xc05, &s2.cd);   /* L2 table 3 */
+    env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
+    sb_ste_write(&e.sb, &e.st, SID, &s.ste);
+    env_expect_read(&e, iova, 3, e.data, 6);
+    env_expect_read(&e, iova, 0xc05, e.data + 0x1000, 7);
+    /* L2 table 1 was never allocated: its L1CD has V == 0 */
+    env_expect_fault(&e, iova, 0x405, false, 0);
+    env_expect_event(&e, &(SbEvent) { .type = SB_EVT_C_BAD_SUBSTREAMID,
+                                      .sid = SID, .ssid = 0x405 });
+    env_expect_no_event(&e);
+    env_stop(&e);
+}
+
 int main(int argc, char **argv)
 {
     static const unsigned granules[] = { 12, 14, 16 };
@@ -332,5 +553,9 @@ int main(int argc, char **argv)
     qtest_add_func("/smmuv3-pm/engine/faults/config", test_config_faults);
     qtest_add_func("/smmuv3-pm/engine/faults/translation",
                    test_translation_faults);
+    qtest_add_func("/smmuv3-pm/engine/faults/raz-wi", test_cd_raz_wi);
+    qtest_add_func("/smmuv3-pm/engine/attributes", test_attributes);
+    qtest_add_func("/smmuv3-pm/engine/httu", test_httu);
+    qtest_add_func("/smmuv3-pm/engine/2lvl-cd-64k", test_2lvl_cd_64k);
     return g_test_run();
 }

@@ -62,7 +62,6 @@ static const Field CD_V = { 31, 1 };
 static const Field CD_IPS = { 32, 3 };
 static const Field CD_AFFD = { 35, 1 };
 static const Field CD_WXN = { 36, 1 };
-static const Field CD_UWXN = { 37, 1 };
 static const Field CD_TBI = { 38, 2 };
 static const Field CD_PAN = { 40, 1 };
 static const Field CD_AA64 = { 41, 1 };
@@ -324,7 +323,6 @@ static const char *decode_cd_regime(const SmmuPmCore *c, const uint64_t *raw,
         .had = get(raw, ttb ? CD_HAD1 : CD_HAD0),
         .el2 = ste->world == SMMU_PM_WORLD_EL2,
         .wxn = get(raw, CD_WXN),
-        .uwxn = get(raw, CD_UWXN),
         .ttb = get_addr(raw, 1 + ttb, 4),
     };
     /* 52-bit output needs the 64K granule (FEAT_LPA) */

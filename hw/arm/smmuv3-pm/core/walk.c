@@ -346,8 +346,9 @@ static uint64_t mark_dirty(const SmmuPmWalkCfg *cfg, uint64_t desc)
  * Stage-1 permissions of a leaf (Arm ARM, "Memory access control"):
  * AP[2:1] and the XN bits, restricted by the table attributes.
  * @clean_writable counts a writable-clean page as writable, so that WXN
- * and UWXN see what the page will become when written.  UWXN is the SMMU's
- * CD.UWXN: EL0-writable implies privileged execute-never.
+ * and the EL0-writable rule see what the page will become when written.
+ * In VMSAv8-64 every EL0-writable region is privileged execute-never
+ * (which is why the SMMU's CD.UWXN is IGNORED with AA64 = 1, spec 5.4).
  */
 static void s1_perms(const SmmuPmWalkCfg *cfg, uint64_t desc, uint8_t attrs,
                      bool clean_writable, SmmuPmWalkResult *res)
@@ -382,7 +383,7 @@ static void s1_perms(const SmmuPmWalkCfg *cfg, uint64_t desc, uint8_t attrs,
         px = px && !pw;
         ux = ux && !uw;
     }
-    if (cfg->uwxn && uw) {
+    if (uw) {
         px = false;
     }
     res->perm_priv = SMMU_PM_PERM_R | (pw ? SMMU_PM_PERM_W : 0) |

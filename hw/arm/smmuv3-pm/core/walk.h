@@ -107,7 +107,6 @@ typedef struct SmmuPmWalkCfg {
     bool had;                   /* stage 1: hierarchical attributes off */
     bool el2;                   /* stage 1: EL2 regime without E2H */
     bool wxn;                   /* stage 1: writable implies XN */
-    bool uwxn;                  /* stage 1: EL0-writable implies PXN */
     uint64_t ttb;               /* table base: PA (IPA when nested) */
 } SmmuPmWalkCfg;
 
