@@ -307,6 +307,59 @@ static void test_translation_faults(void)
     env_stop(&e);
 }
 
+/*
+ * Stage-2 faults carry S2 = 1 and the IPA: permission (S2AP), access
+ * flag, address size beyond S2PS; not recorded when STE.S2R = 0
+ */
+static void test_s2_faults(void)
+{
+    uint64_t ro = 0x10000, noaf = 0x11000, far = 0x12000;
+    SbPte pte_ro = env_pte_s2_rw, pte_noaf = env_pte_s2_rw;
+    SbPgtable *pt;
+    SbSte ste;
+    Env e;
+
+    env_start(&e, "stage=s2,oas=40");
+    pt = env_s2_setup(&e, &ste, 12, SB_STE_CFG_S2);
+    ste.s2ps = 1;                           /* 36-bit output */
+    pte_ro.s2ap = 1;                        /* read only */
+    pte_noaf.af = false;
+    g_assert_true(sb_pgt_map(pt, ro, e.data, 0x1000, &pte_ro));
+    g_assert_true(sb_pgt_map(pt, noaf, e.data, 0x1000, &pte_noaf));
+    g_assert_true(sb_pgt_map(pt, far, 1ULL << 37, 0x1000, &env_pte_s2_rw));
+    env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
+    sb_ste_write(&e.sb, &e.st, SID, &ste);
+
+    env_expect_read(&e, ro, DMAM_NO_PASID, e.data, 9);
+    env_expect_fault(&e, ro + 8, DMAM_NO_PASID, true, 0);
+    env_expect_event(&e, &(SbEvent) {
+        .type = SB_EVT_F_PERMISSION, .sid = SID, .rnw = false, .s2 = true,
+        .class_ = SB_EVT_CLASS_IN, .input_addr = ro + 8, .ipa = ro,
+    });
+    env_expect_fault(&e, noaf, DMAM_NO_PASID, false, 0);
+    env_expect_event(&e, &(SbEvent) {
+        .type = SB_EVT_F_ACCESS, .sid = SID, .rnw = true, .s2 = true,
+        .class_ = SB_EVT_CLASS_IN, .input_addr = noaf, .ipa = noaf,
+    });
+    env_expect_fault(&e, far, DMAM_NO_PASID, false, 0);
+    env_expect_event(&e, &(SbEvent) {
+        .type = SB_EVT_F_ADDR_SIZE, .sid = SID, .rnw = true, .s2 = true,
+        .class_ = SB_EVT_CLASS_IN, .input_addr = far, .ipa = far,
+    });
+    /* S2R = 0: terminated, not recorded */
+    ste.s2r = false;
+    sb_ste_write(&e.sb, &e.st, SID, &ste);
+    {
+        uint64_t c[2];
+
+        sb_cmd_cfgi_ste(c, SID, true);
+        env_cmd(&e, c);
+    }
+    env_expect_fault(&e, noaf, DMAM_NO_PASID, false, 0);
+    env_expect_no_event(&e);
+    env_stop(&e);
+}
+
 /* ---- Transaction attributes ---------------------------------------------- */
 
 static void refresh_ste(Env *e, const SbSte *ste)
@@ -553,6 +606,7 @@ int main(int argc, char **argv)
     qtest_add_func("/smmuv3-pm/engine/faults/config", test_config_faults);
     qtest_add_func("/smmuv3-pm/engine/faults/translation",
                    test_translation_faults);
+    qtest_add_func("/smmuv3-pm/engine/faults/stage2", test_s2_faults);
     qtest_add_func("/smmuv3-pm/engine/faults/raz-wi", test_cd_raz_wi);
     qtest_add_func("/smmuv3-pm/engine/attributes", test_attributes);
     qtest_add_func("/smmuv3-pm/engine/httu", test_httu);
