@@ -539,12 +539,10 @@ static const RegDesc *decode(SmmuPmCore *c, uint64_t offset, unsigned size,
         return NULL;
     }
     r = find_reg(offset);
-    if (!r || (r->present && !r->present(c))) {
+    if (!r) {
         smmu_pm_log(c, SMMU_PM_LOG_GUEST_ERROR,
-                    "%u-byte %s at reserved offset 0x%" PRIx64 "%s%s: RAZ/WI",
-                    size, dir, offset, r ? " (" : "",
-                    r ? "register not implemented by this configuration)"
-                      : "");
+                    "%u-byte %s at reserved offset 0x%" PRIx64 ": RAZ/WI",
+                    size, dir, offset);
         return NULL;
     }
     if ((size != 4 && size != 8) || (size == 8 && r->width != 8) ||
@@ -553,6 +551,17 @@ static const RegDesc *decode(SmmuPmCore *c, uint64_t offset, unsigned size,
                     "%u-byte %s at 0x%" PRIx64 " (%s, %u-bit register): "
                     "access size or alignment not allowed, RAZ/WI",
                     size, dir, offset, r->name, r->width * 8);
+        return NULL;
+    }
+    if (r->present && !r->present(c)) {
+        /*
+         * A register of a feature this configuration lacks is RES0, and
+         * accessing it is legal: Linux clears GERROR_IRQ_CFG0 and
+         * EVENTQ_IRQ_CFG0 before it looks at IDR0.MSI
+         */
+        smmu_pm_log(c, SMMU_PM_LOG_INFO,
+                    "%s of %s: RES0 in this configuration (RAZ/WI)", dir,
+                    r->name);
         return NULL;
     }
     return r;
