@@ -8,6 +8,7 @@
 #   make check        build everything, run unit tests and qtests
 #   make check-unit   core unit tests only (does not build QEMU)
 #   make check-qtest  qtests against the built qemu-system-aarch64
+#   make check-guest  boot Debian kernels with the SMMU (QEMU=... to use another)
 #   make demo         run scripts/demo with the built QEMU
 #   make bench        core microbenchmarks (translations, TLB lookups /s)
 #   make clean        remove build outputs (keeps sources and caches)
@@ -31,7 +32,8 @@ export CCACHE_NOHASHDIR := 1
 NINJAFLAGS ?=
 
 # Goals that must work without (or without re-running) ./configure
-NO_CONFIG_GOALS := clean distclean help
+# (check-guest too when QEMU= names the binary to run)
+NO_CONFIG_GOALS := clean distclean help $(if $(QEMU),check-guest)
 
 ifneq ($(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 # make remakes an out-of-date included makefile, then restarts: so a missing
@@ -59,7 +61,7 @@ unit_bins = $(call ninja_tests,$(UNIT_BUILD),tests/unit/test-[^/:]*)
 # A test layer that finds no tests is a failure, never a silent pass
 require_tests = $(if $(strip $(1)),,$(error no $(2) test executables were found))
 
-.PHONY: all qemu qtests unit unit-sources core-list bench check check-unit check-qtest demo clean distclean help
+.PHONY: all qemu qtests unit unit-sources core-list bench check check-unit check-qtest check-guest demo clean distclean help
 
 all: qemu
 
@@ -111,6 +113,13 @@ check-unit: unit
 check-qtest: qemu qtests
 	QTEST_QEMU_BINARY=$(QEMU_BINARY) $(RUN_TAP) $(qtest_bins)
 
+# Guest tests (scripts/check-guest): Debian's arm64 kernels boot with the
+# SMMU, one line per case and "N passed, N failed".  GUEST_CASES=PATTERN...
+# picks cases; QEMU=/path/to/qemu-system-aarch64 skips building ours.
+GUEST_CASES ?=
+check-guest: $(if $(QEMU),,qemu)
+	QEMU=$(or $(QEMU),$(QEMU_BINARY)) $(ROOT)/scripts/check-guest $(GUEST_CASES)
+
 demo: qemu
 	@[[ -x $(ROOT)/scripts/demo ]] || { echo "make: scripts/demo does not exist yet" >&2; exit 1; }
 	QEMU=$(QEMU_BINARY) $(ROOT)/scripts/demo
@@ -124,4 +133,4 @@ distclean:
 	rm -rf $(ROOT)/build
 
 help:
-	@sed -n '7,15p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '7,16p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
