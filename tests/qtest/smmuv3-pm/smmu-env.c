@@ -43,6 +43,11 @@ void env_wrq(Env *e, uint32_t off, uint64_t v)
     qtest_writeq(e->qts, e->base + off, v);
 }
 
+uint32_t env_gerror_active(Env *e)
+{
+    return env_rd(e, R_GERROR) ^ env_rd(e, R_GERRORN);
+}
+
 void env_set_cr0(Env *e, uint32_t v)
 {
     env_wr(e, R_CR0, v);
@@ -99,7 +104,21 @@ void env_cmd(Env *e, const uint64_t c[2])
     sb_cmd_sync(sync, SB_SYNC_CS_NONE, 0, 0, 0, 0);
     env_cmd_push(e, sync);
     g_assert_cmphex(env_rd(e, R_CMDQ_CONS), ==, e->cmdq_prod);
-    g_assert_cmphex(env_rd(e, R_GERROR) ^ env_rd(e, R_GERRORN), ==, 0);
+    g_assert_cmphex(env_gerror_active(e), ==, 0);
+}
+
+void env_cfgi_ste(Env *e, uint32_t sid)
+{
+    uint64_t c[2];
+
+    sb_cmd_cfgi_ste(c, sid, true);
+    env_cmd(e, c);
+}
+
+void env_ste_update(Env *e, uint32_t sid, const SbSte *ste)
+{
+    sb_ste_write(&e->sb, &e->st, sid, ste);
+    env_cfgi_ste(e, sid);
 }
 
 void env_invalidate_all(Env *e)

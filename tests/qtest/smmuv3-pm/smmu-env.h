@@ -90,6 +90,8 @@ void env_use_master(Env *e, unsigned i);
 uint32_t env_rd(Env *e, uint32_t off);
 void env_wr(Env *e, uint32_t off, uint32_t v);
 void env_wrq(Env *e, uint32_t off, uint64_t v);
+/* The global errors active: GERROR ^ GERRORN */
+uint32_t env_gerror_active(Env *e);
 /* Write CR0 and check CR0ACK followed */
 void env_set_cr0(Env *e, uint32_t v);
 
@@ -102,6 +104,10 @@ bool env_irq_pending(Env *e, int line);
 void env_cmd_push(Env *e, const uint64_t cmd[2]);
 /* Issue @c followed by CMD_SYNC; the queue must drain without error */
 void env_cmd(Env *e, const uint64_t c[2]);
+/* CFGI_STE (Leaf) of @sid, with its CMD_SYNC */
+void env_cfgi_ste(Env *e, uint32_t sid);
+/* Write @ste as @sid's STE in the stream table, then env_cfgi_ste() */
+void env_ste_update(Env *e, uint32_t sid, const SbSte *ste);
 /* CFGI_ALL + TLBI_NSNH_ALL */
 void env_invalidate_all(Env *e);
 

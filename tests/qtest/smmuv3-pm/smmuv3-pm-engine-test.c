@@ -208,12 +208,7 @@ static void test_config_faults(void)
     sb_ste_write(&e.sb, &e.st, SID, &s.ste);
     env_expect_fault(&e, 0x1000, DMAM_NO_PASID, false, 0);
     env_expect_no_event(&e);
-    {
-        uint64_t c[2];
-
-        sb_cmd_cfgi_ste(c, SID, true);
-        env_cmd(&e, c);
-    }
+    env_cfgi_ste(&e, SID);
     env_expect_fault(&e, 0x1000, DMAM_NO_PASID, false, 0);
     env_expect_event(&e, &(SbEvent) { .type = SB_EVT_C_BAD_CD, .sid = SID });
     /* a PASID on a stream without substreams */
@@ -222,13 +217,7 @@ static void test_config_faults(void)
                                   .sid = SID, .ssid = 3 });
     /* the CD table in unbacked memory: F_CD_FETCH */
     s.ste.s1_context_ptr = 0x4000000000ULL;
-    sb_ste_write(&e.sb, &e.st, SID, &s.ste);
-    {
-        uint64_t c[2];
-
-        sb_cmd_cfgi_ste(c, SID, true);
-        env_cmd(&e, c);
-    }
+    env_ste_update(&e, SID, &s.ste);
     env_expect_fault(&e, 0x1000, DMAM_NO_PASID, false, 0);
     env_expect_event(&e, &(SbEvent) { .type = SB_EVT_F_CD_FETCH, .sid = SID,
                                   .fetch_addr = 0x4000000000ULL });
@@ -348,28 +337,13 @@ static void test_s2_faults(void)
     });
     /* S2R = 0: terminated, not recorded */
     ste.s2r = false;
-    sb_ste_write(&e.sb, &e.st, SID, &ste);
-    {
-        uint64_t c[2];
-
-        sb_cmd_cfgi_ste(c, SID, true);
-        env_cmd(&e, c);
-    }
+    env_ste_update(&e, SID, &ste);
     env_expect_fault(&e, noaf, DMAM_NO_PASID, false, 0);
     env_expect_no_event(&e);
     env_stop(&e);
 }
 
 /* ---- Transaction attributes ---------------------------------------------- */
-
-static void refresh_ste(Env *e, const SbSte *ste)
-{
-    uint64_t c[2];
-
-    sb_ste_write(&e->sb, &e->st, SID, ste);
-    sb_cmd_cfgi_ste(c, SID, true);
-    env_cmd(e, c);
-}
 
 static void expect_perm_fault(Env *e, uint64_t iova, bool write,
                               unsigned attrs, bool pnu, bool ind)
@@ -433,26 +407,26 @@ static void test_attributes(void)
 
     /* PRIVCFG = privileged: the unprivileged access now succeeds */
     s.ste.privcfg = 3;
-    refresh_ste(&e, &s.ste);
+    env_ste_update(&e, SID, &s.ste);
     expect_ok(&e, priv_rw, 0);
     /* PRIVCFG = unprivileged: the privileged one faults, PnU = 0 */
     s.ste.privcfg = 2;
-    refresh_ste(&e, &s.ste);
+    env_ste_update(&e, SID, &s.ste);
     expect_perm_fault(&e, priv_rw, false, DMAM_PRIV, false, false);
     /* INSTCFG = data: the instruction fetch becomes a data read */
     s.ste.privcfg = 0;
     s.ste.instcfg = 2;
-    refresh_ste(&e, &s.ste);
+    env_ste_update(&e, SID, &s.ste);
     expect_ok(&e, user_xn, DMAM_INSTR);
     /* INSTCFG = instruction: the data read becomes a fetch, InD = 1 */
     s.ste.instcfg = 3;
-    refresh_ste(&e, &s.ste);
+    env_ste_update(&e, SID, &s.ste);
     expect_perm_fault(&e, user_xn, false, 0, false, true);
     /* ... but a write stays data (InD = 0 whenever RnW = 0) */
     g_assert_cmpint(dmam_write(e.dm, user_xn, "12345678", 8, DMAM_NO_PASID,
                                0), ==, DMAM_STATUS_DONE);
     s.ste.instcfg = 0;
-    refresh_ste(&e, &s.ste);
+    env_ste_update(&e, SID, &s.ste);
 
     /* PAN: privileged data access to an EL0-accessible page faults */
     s.cd.pan = true;

@@ -160,8 +160,7 @@ static void test_basic(void)
     s.ste.config = SB_STE_CFG_BYPASS;
     sb_ste_write(&e.sb, &e.st, SID, &s.ste);
     env_expect_read(&e, a, DMAM_NO_PASID, e.data, 20);
-    sb_cmd_cfgi_ste(c, SID, true);
-    env_cmd(&e, c);
+    env_cfgi_ste(&e, SID);
     env_expect_read(&e, e.data + 0x100, DMAM_NO_PASID, e.data + 0x100, 21);
     env_expect_no_event(&e);
     env_stop(&e);

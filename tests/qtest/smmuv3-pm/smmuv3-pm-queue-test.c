@@ -23,9 +23,14 @@
 #define CERROR_ATC_INV_SYNC 3
 #define UNBACKED            0x4000000000ULL     /* no RAM or device here */
 
-static uint32_t gerror_active(Env *e)
+/* Point the command queue at @base (CMDQEN off meanwhile), empty */
+static void move_cmdq(Env *e, uint64_t base)
 {
-    return env_rd(e, R_GERROR) ^ env_rd(e, R_GERRORN);
+    env_set_cr0(e, CR0_EVENTQEN);
+    env_wrq(e, R_CMDQ_BASE, sb_queue_base_reg(base, CMDQ_LOG2, false));
+    env_wr(e, R_CMDQ_PROD, 0);
+    env_wr(e, R_CMDQ_CONS, 0);
+    e->cmdq_prod = 0;
 }
 
 static void set_irq_ctrl(Env *e, uint32_t v)
@@ -51,8 +56,7 @@ static void test_cmdq_error_restart(void)
     env_cmd_push(&e, c);
     /* consumption stops at the illegal command, CONS.ERR = CERROR_ILL */
     g_assert_cmphex(env_rd(&e, R_CMDQ_CONS), ==, (1u << 24) | (start + 1));
-    g_assert_cmphex(env_rd(&e, R_GERROR) ^ env_rd(&e, R_GERRORN), ==,
-                    GERROR_CMDQ_ERR);
+    g_assert_cmphex(env_gerror_active(&e), ==, GERROR_CMDQ_ERR);
     /* more commands do not move it until the error is acknowledged */
     env_wr(&e, R_CMDQ_PROD, e.cmdq_prod);
     g_assert_cmphex(env_rd(&e, R_CMDQ_CONS) & 0xfffff, ==, start + 1);
@@ -120,7 +124,7 @@ static void test_cmdq_wrap(void)
             g_assert_cmphex((e.cmdq_prod ^ before) & wrap, ==, wrap);
         }
     }
-    g_assert_cmphex(gerror_active(&e), ==, 0);
+    g_assert_cmphex(env_gerror_active(&e), ==, 0);
     env_stop(&e);
 }
 
@@ -133,27 +137,20 @@ static void test_cmdq_abort(void)
     env_start(&e, "");
     env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
     /* move the queue (only while CMDQEN=0) to where nothing answers */
-    env_set_cr0(&e, CR0_EVENTQEN);
-    env_wrq(&e, R_CMDQ_BASE, sb_queue_base_reg(UNBACKED, CMDQ_LOG2, false));
-    env_wr(&e, R_CMDQ_PROD, 0);
-    env_wr(&e, R_CMDQ_CONS, 0);
+    move_cmdq(&e, UNBACKED);
     env_set_cr0(&e, CR0_EVENTQEN | CR0_CMDQEN);
     env_wr(&e, R_CMDQ_PROD, 2);
     g_assert_cmphex(env_rd(&e, R_CMDQ_CONS), ==, CERROR_ABT << 24);
-    g_assert_cmphex(gerror_active(&e), ==, GERROR_CMDQ_ERR);
+    g_assert_cmphex(env_gerror_active(&e), ==, GERROR_CMDQ_ERR);
     /* back to a real queue, acknowledge: it resumes at the failed entry */
-    env_set_cr0(&e, CR0_EVENTQEN);
-    env_wrq(&e, R_CMDQ_BASE, sb_queue_base_reg(e.cmdq, CMDQ_LOG2, false));
-    env_wr(&e, R_CMDQ_PROD, 0);
-    env_wr(&e, R_CMDQ_CONS, 0);
-    e.cmdq_prod = 0;
+    move_cmdq(&e, e.cmdq);
     env_wr(&e, R_GERRORN, env_rd(&e, R_GERROR));
     env_set_cr0(&e, CR0_EVENTQEN | CR0_CMDQEN);
     sb_cmd_cfgi_all(c);
     env_cmd_push(&e, c);
     /* CONS.ERR is UNKNOWN once the error is acknowledged: the index only */
     g_assert_cmphex(env_rd(&e, R_CMDQ_CONS) & 0xfffff, ==, 1);
-    g_assert_cmphex(gerror_active(&e), ==, 0);
+    g_assert_cmphex(env_gerror_active(&e), ==, 0);
     env_stop(&e);
 }
 
@@ -178,11 +175,11 @@ static void test_cmdq_atc_inv_sync(void)
     env_cmd_push(&e, c);
     g_assert_cmphex(env_rd(&e, R_CMDQ_CONS), ==,
                     CERROR_ATC_INV_SYNC << 24 | (start + 1));
-    g_assert_cmphex(gerror_active(&e), ==, GERROR_CMDQ_ERR);
+    g_assert_cmphex(env_gerror_active(&e), ==, GERROR_CMDQ_ERR);
     /* acknowledged, the CMD_SYNC is retried and completes (ERR UNKNOWN) */
     env_wr(&e, R_GERRORN, env_rd(&e, R_GERROR));
     g_assert_cmphex(env_rd(&e, R_CMDQ_CONS) & 0xfffff, ==, start + 2);
-    g_assert_cmphex(gerror_active(&e), ==, 0);
+    g_assert_cmphex(env_gerror_active(&e), ==, 0);
 
     /* without ATS, ATC_INV itself is illegal */
     env_stop(&e);
@@ -233,7 +230,7 @@ static void test_sync_msi_abort(void)
     sb_cmd_sync(c, SB_SYNC_CS_IRQ, 3, 0xf, 1, UNBACKED);
     env_cmd_push(&e, c);
     g_assert_cmphex(env_rd(&e, R_CMDQ_CONS), ==, start + 1);
-    g_assert_cmphex(gerror_active(&e), ==, GERROR_MSI_CMDQ_ABT);
+    g_assert_cmphex(env_gerror_active(&e), ==, GERROR_MSI_CMDQ_ABT);
     env_stop(&e);
 }
 
@@ -268,7 +265,7 @@ static void test_evtq_abort(void)
     env_set_cr0(&e, CR0_CMDQEN | CR0_SMMUEN | CR0_EVENTQEN);
     env_expect_fault(&e, 0x1000, DMAM_NO_PASID, false, 0);
     g_assert_cmphex(env_rd(&e, R_EVENTQ_PROD), ==, 0);
-    g_assert_cmphex(gerror_active(&e), ==, GERROR_EVENTQ_ABT);
+    g_assert_cmphex(env_gerror_active(&e), ==, GERROR_EVENTQ_ABT);
     env_stop(&e);
 }
 
