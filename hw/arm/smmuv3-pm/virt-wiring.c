@@ -16,6 +16,8 @@
 #include "hw/qdev-core.h"
 #include "hw/arm/smmuv3-pm.h"
 #include "hw/arm/smmuv3-pm-virt.h"
+#include "hw/acpi/aml-build.h"
+#include "smmuv3-pm-internal.h"
 
 /* GSIV (INTID) of GIC SPI 0 */
 #define GIC_SPI_GSIV_BASE 32
@@ -63,33 +65,69 @@ bool arm_smmuv3_pm_present(void)
     return find_smmu(&ambiguous) || ambiguous;
 }
 
-bool arm_smmuv3_pm_virt_iort_smmu(VirtMachineState *vms, hwaddr *base,
-                                  uint32_t gsiv[4])
+/*
+ * The SMMU signals its interrupts as MSIs, and the IORT says so, when it
+ * implements them (IDR0.MSI) and the machine has an ITS to receive them.
+ * Linux then only uses MSIs if no GSIV is given (iort.c ignores the
+ * DeviceID mapping when all four are), so the GSIVs are left zero rather
+ * than describing both ways as the DT does.
+ */
+static void iort_smmu_interrupts(VirtMachineState *vms, Object *smmu,
+                                 ArmSmmuV3PmIort *out)
+{
+    ArmSmmuV3PmState *s = smmu ? ARM_SMMUV3_PM(smmu) : NULL;
+
+    out->msi = s && s->core.cfg.msi && vms->its;
+    if (out->msi) {
+        memset(out->gsiv, 0, sizeof(out->gsiv));
+        out->msi_devid = s->msi_devid;
+    }
+}
+
+bool arm_smmuv3_pm_virt_iort_smmu(VirtMachineState *vms, ArmSmmuV3PmIort *out)
 {
     PlatformBusDevice *pbus;
     SysBusDevice *sbd;
     bool ambiguous;
+    Object *smmu = find_smmu(&ambiguous);
 
+    memset(out, 0, sizeof(*out));
     if (vms->iommu == VIRT_IOMMU_SMMUV3 ||
         vms->iommu == VIRT_IOMMU_SMMUV3_PM) {
-        *base = vms->memmap[VIRT_SMMU].base;
+        out->base = vms->memmap[VIRT_SMMU].base;
         for (int i = 0; i < ARM_SMMUV3_PM_NUM_IRQS; i++) {
-            gsiv[i] = vms->irqmap[VIRT_SMMU] + i + GIC_SPI_GSIV_BASE;
+            out->gsiv[i] = vms->irqmap[VIRT_SMMU] + i + GIC_SPI_GSIV_BASE;
         }
+        /* QEMU's own arm-smmuv3 (iommu=smmuv3) has wired interrupts only */
+        iort_smmu_interrupts(vms, vms->iommu == VIRT_IOMMU_SMMUV3_PM ?
+                             smmu : NULL, out);
         return true;
     }
-    sbd = SYS_BUS_DEVICE(find_smmu(&ambiguous));
-    if (!sbd || !vms->platform_bus_dev) {
+    if (!smmu || !vms->platform_bus_dev) {
         return false;
     }
+    sbd = SYS_BUS_DEVICE(smmu);
     pbus = PLATFORM_BUS_DEVICE(vms->platform_bus_dev);
-    *base = vms->memmap[VIRT_PLATFORM_BUS].base +
-            platform_bus_get_mmio_addr(pbus, sbd, 0);
+    out->base = vms->memmap[VIRT_PLATFORM_BUS].base +
+                platform_bus_get_mmio_addr(pbus, sbd, 0);
     for (int i = 0; i < ARM_SMMUV3_PM_NUM_IRQS; i++) {
-        gsiv[i] = vms->irqmap[VIRT_PLATFORM_BUS] +
-                  platform_bus_get_irqn(pbus, sbd, i) + GIC_SPI_GSIV_BASE;
+        out->gsiv[i] = vms->irqmap[VIRT_PLATFORM_BUS] +
+                       platform_bus_get_irqn(pbus, sbd, i) + GIC_SPI_GSIV_BASE;
     }
+    iort_smmu_interrupts(vms, smmu, out);
     return true;
+}
+
+void arm_smmuv3_pm_virt_iort_msi_mapping(GArray *table_data,
+                                         const ArmSmmuV3PmIort *smmu,
+                                         uint32_t its_group_offset)
+{
+    /* Arm DEN 0049E.b, Table 4: ID mapping, single mapping */
+    build_append_int_noprefix(table_data, 0, 4);    /* Input base: ignored */
+    build_append_int_noprefix(table_data, 0, 4);    /* Number of IDs - 1 */
+    build_append_int_noprefix(table_data, smmu->msi_devid, 4); /* Output */
+    build_append_int_noprefix(table_data, its_group_offset, 4);
+    build_append_int_noprefix(table_data, 1, 4);    /* Flags: Single */
 }
 
 static const char *iommu_name(VirtIOMMUType type)

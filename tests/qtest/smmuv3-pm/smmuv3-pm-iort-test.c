@@ -100,6 +100,7 @@ typedef struct IortCase {
     bool smmu;              /* an SMMU is expected */
     bool bridge;            /* a root port at 00:01.0 gets buses 1..4 */
     bool bypass;            /* pcie.0 bypasses the IOMMU */
+    bool msi;               /* the SMMU signals MSIs through the ITS */
 } IortCase;
 
 typedef struct IortIdMap {
@@ -341,10 +342,70 @@ static void check_its_group(const Iort *io)
     g_assert_cmpuint(lduw_le_p(n + NODE_LENGTH), ==, NODE_HDR_SIZE + 4 + 4);
 }
 
-static void check_smmu_node(QTestState *qts, const Iort *io)
+/*
+ * The ITS DeviceID the DT gives the SMMU's MSIs ("msi-parent" = <its
+ * devid>), or -1 without one
+ */
+static int64_t dt_msi_devid(QTestState *qts)
+{
+    g_autofree void *fdt = smmu_dt_fetch(qts);
+    const fdt32_t *p;
+    int len;
+
+    p = fdt_getprop(fdt, smmu_dt_find_smmu(fdt), "msi-parent", &len);
+    if (!p) {
+        return -1;
+    }
+    g_assert_cmpint(len, ==, 2 * sizeof(fdt32_t));
+    return fdt32_to_cpu(p[1]);
+}
+
+/*
+ * Wired: the GSIVs are the DT's SPIs (INTID = SPI + 32) and the DeviceID
+ * mapping index is unused.  MSIs: no GSIV at all (Linux would otherwise
+ * ignore the DeviceID mapping) and the index names a single mapping to
+ * the ITS group whose output is the DeviceID the DT gives.
+ */
+static void check_smmu_interrupts(QTestState *qts, const Iort *io,
+                                  const IortCase *c, const SmmuDtInfo *dt,
+                                  const IortIdMap *maps, unsigned count)
+{
+    static const struct {
+        unsigned field, dt_irq;
+    } gsivs[] = {
+        { SMMUV3_EVENT_GSIV, SMMU_DT_IRQ_EVENTQ },
+        { SMMUV3_PRI_GSIV, SMMU_DT_IRQ_PRIQ },
+        { SMMUV3_GERR_GSIV, SMMU_DT_IRQ_GERROR },
+        { SMMUV3_SYNC_GSIV, SMMU_DT_IRQ_CMDQ_SYNC },
+    };
+    const uint8_t *n = io->t + io->smmu;
+    uint32_t index = ldl_le_p(n + SMMUV3_DEVID_INDEX);
+    int64_t devid = dt_msi_devid(qts);
+
+    for (int i = 0; i < G_N_ELEMENTS(gsivs); i++) {
+        g_assert_cmpuint(ldl_le_p(n + gsivs[i].field), ==, c->msi ? 0 :
+                         dt->spi[gsivs[i].dt_irq] + GIC_SPI_INTID_BASE);
+    }
+    if (!c->msi) {
+        g_assert_cmpuint(count, ==, 1);
+        g_assert_cmpuint(index, ==, 0);
+        return;
+    }
+    g_assert_cmpint(devid, >=, 0);
+    g_assert_cmpuint(count, ==, 2);
+    g_assert_cmpuint(index, ==, 1);
+    g_assert_cmphex(maps[index].flags, ==, IDMAP_FLAG_SINGLE);
+    g_assert_cmphex(maps[index].num_ids, ==, 0);
+    g_assert_cmphex(maps[index].output_base, ==, devid);
+    g_assert_cmpuint(maps[index].output_ref, ==, io->its);
+}
+
+static void check_smmu_node(QTestState *qts, const Iort *io,
+                            const IortCase *c)
 {
     const uint8_t *n = io->t + io->smmu;
     g_autofree IortIdMap *maps = NULL;
+    unsigned count;
     uint32_t flags;
     SmmuDtInfo dt;
 
@@ -368,18 +429,10 @@ static void check_smmu_node(QTestState *qts, const Iort *io)
     g_assert_cmphex(ldq_le_p(n + SMMUV3_VATOS), ==, 0);
     g_assert_cmpuint(ldl_le_p(n + SMMUV3_MODEL), ==, SMMUV3_MODEL_GENERIC);
 
-    /* wired interrupts, as in the DT (INTID = SPI + 32) */
-    g_assert_cmpuint(ldl_le_p(n + SMMUV3_EVENT_GSIV), ==,
-                     dt.spi[SMMU_DT_IRQ_EVENTQ] + GIC_SPI_INTID_BASE);
-    g_assert_cmpuint(ldl_le_p(n + SMMUV3_PRI_GSIV), ==,
-                     dt.spi[SMMU_DT_IRQ_PRIQ] + GIC_SPI_INTID_BASE);
-    g_assert_cmpuint(ldl_le_p(n + SMMUV3_GERR_GSIV), ==,
-                     dt.spi[SMMU_DT_IRQ_GERROR] + GIC_SPI_INTID_BASE);
-    g_assert_cmpuint(ldl_le_p(n + SMMUV3_SYNC_GSIV), ==,
-                     dt.spi[SMMU_DT_IRQ_CMDQ_SYNC] + GIC_SPI_INTID_BASE);
+    count = iort_idmaps(io, io->smmu, &maps);
+    check_smmu_interrupts(qts, io, c, &dt, maps, count);
 
     /* StreamIDs 0x0000-0xffff go on to the ITS group, unchanged */
-    g_assert_cmpuint(iort_idmaps(io, io->smmu, &maps), ==, 1);
     g_assert_cmphex(maps[0].input_base, ==, 0);
     g_assert_cmphex(maps[0].num_ids, ==, 0xffff);
     g_assert_cmphex(maps[0].output_base, ==, 0);
@@ -429,7 +482,7 @@ static void test_iort(const void *opaque)
     g_assert_cmpuint(io.n_rc, ==, 1);
     check_its_group(&io);
     if (c->smmu) {
-        check_smmu_node(qts, &io);
+        check_smmu_node(qts, &io, c);
         g_assert_cmpuint(ldl_le_p(io.t + IORT_NUM_NODES), ==, 3);
         if (!c->bypass) {
             /* the bus range of pcie.0: bus 0 and what is behind it */
@@ -447,14 +500,21 @@ static void test_iort(const void *opaque)
 #define DEVICE " -device arm-smmuv3-pm,primary-bus=pcie.0"
 
 static const IortCase iort_cases[] = {
-    { "device", DEVICE, true },
-    { "fixed", ",iommu=smmuv3-pm", true },
-    { "device/root-port", DEVICE, true, true },
-    { "fixed/root-port", ",iommu=smmuv3-pm", true, true },
+    { "device", DEVICE, true, .msi = true },
+    { "fixed", ",iommu=smmuv3-pm", true, .msi = true },
+    { "device/wired", DEVICE ",msi=off", true },
+    { "fixed/wired", ",iommu=smmuv3-pm -global arm-smmuv3-pm.msi=off", true },
+    { "device/msi-devid", DEVICE ",msi-devid=0x1234", true, .msi = true },
+    /* without an ITS to send them to, there are no MSIs to describe */
+    { "device/its-off", ",its=off" DEVICE, true },
+    /* QEMU's own SMMUv3: wired interrupts only */
+    { "upstream", ",iommu=smmuv3", true },
+    { "device/root-port", DEVICE, true, true, .msi = true },
+    { "fixed/root-port", ",iommu=smmuv3-pm", true, true, .msi = true },
     { "device/bypass", ",default-bus-bypass-iommu=on" DEVICE,
-      true, false, true },
+      true, false, true, .msi = true },
     { "fixed/bypass", ",iommu=smmuv3-pm,default-bus-bypass-iommu=on",
-      true, false, true },
+      true, false, true, .msi = true },
     { "none", "", false },
     { "none/root-port", "", false, true },
 };
