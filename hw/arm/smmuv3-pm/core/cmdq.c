@@ -443,6 +443,15 @@ static SmmuPmCmdError execute(CmdCtx *x)
     }
 }
 
+/* CFGI_ALL: a CFGI_STE_RANGE whose range covers every StreamID */
+static bool is_cfgi_all(const SmmuPmCore *c, const Cmd *cmd)
+{
+    unsigned sidsize = FIELD_EX32(c->regs.idr[1], IDR1, SIDSIZE);
+
+    return CMD_OP(cmd) == SMMU_CMD_CFGI_STE_RANGE &&
+           CMD_RANGE(cmd) + 1 >= sidsize;
+}
+
 static bool fetch(SmmuPmCore *c, uint64_t addr, Cmd *cmd)
 {
     return smmu_pm_mem_read64s(c, addr, cmd->dw, CMD_BYTES / 8);
@@ -484,6 +493,7 @@ static bool step(SmmuPmCore *c, SmmuPmQueue *q)
         stop_on_error(c, err, &cmd, x.why);
         return false;
     }
+    smmu_pm_check_command(c, CMD_OP(&cmd), is_cfgi_all(c, &cmd));
     c->stats.commands++;
     c->stats.commands_by_op[CMD_OP(&cmd) % G_N_ELEMENTS(
                                 c->stats.commands_by_op)]++;

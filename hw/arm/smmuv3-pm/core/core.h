@@ -11,8 +11,10 @@
 #include <stdint.h>
 
 #include "cache.h"
+#include "checker.h"
 #include "config.h"
 #include "host.h"
+#include "power.h"
 #include "tlb.h"
 
 /* PROD/CONS and the programming registers of one queue */
@@ -100,6 +102,8 @@ typedef struct SmmuPmCore {
     SmmuPmCache *cfgcache;      /* STEs and CDs */
     /* An ATC_INV since the last CMD_SYNC was not acknowledged */
     bool atc_inv_failed;
+    SmmuPmPower power;          /* the power domain */
+    SmmuPmChecker checker;      /* the PM checker */
 } SmmuPmCore;
 
 /*
@@ -124,6 +128,15 @@ void smmu_pm_core_run(SmmuPmCore *core);
 void smmu_pm_core_reset(SmmuPmCore *core);
 
 /*
+ * Only the registers back to their reset values (power-off without
+ * retention): caches, power and checker state are left alone
+ */
+void smmu_pm_regs_reset(SmmuPmCore *core);
+
+/* Name of the register at @offset, for messages */
+const char *smmu_pm_reg_name(uint64_t offset);
+
+/*
  * Register file accesses.  @offset is relative to the start of page 0 and
  * may fall in page 1; @size is the access size in bytes.  Accesses the
  * architecture does not allow are RAZ/WI and logged, never fatal.
@@ -143,6 +156,18 @@ uint32_t smmu_pm_raise_gerror(SmmuPmCore *core, uint32_t errors);
 static inline uint32_t smmu_pm_active_gerrors(const SmmuPmCore *core)
 {
     return core->regs.gerror ^ core->regs.gerrorn;
+}
+
+/* The SMMU has power (registers answer, DMA is translated) */
+static inline bool smmu_pm_powered(const SmmuPmCore *core)
+{
+    return core->power.on;
+}
+
+/* Virtual time, from the host (0 without a clock) */
+static inline uint64_t smmu_pm_now_ns(const SmmuPmCore *core)
+{
+    return core->host->now_ns ? core->host->now_ns(core->host_opaque) : 0;
 }
 
 /* Incoming transactions while SMMUEN=0 (as acknowledged in CR0ACK) */

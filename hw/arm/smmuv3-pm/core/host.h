@@ -64,6 +64,16 @@ typedef struct SmmuPmHostOps {
      */
     bool (*atc_invalidate)(void *opaque, uint32_t sid, bool ssv,
                            uint32_t ssid, uint64_t addr, unsigned size_log2);
+    /*
+     * Virtual time in nanoseconds (for the PM checker's reports and power
+     * transitions).  May be NULL: time is then always 0.
+     */
+    uint64_t (*now_ns)(void *opaque);
+    /*
+     * Call smmu_pm_power_timer() at virtual time @deadline_ns (replacing
+     * any earlier request).  May be NULL: power transitions are instant.
+     */
+    void (*set_timer)(void *opaque, uint64_t deadline_ns);
 } SmmuPmHostOps;
 
 #endif /* SMMUV3_PM_CORE_HOST_H */

@@ -34,3 +34,9 @@ SmmuPmQueue smmu_pm_queue_eventq(const SmmuPmCore *c)
     return queue_view(&c->regs.eventq,
                       FIELD_EX32(c->regs.idr[1], IDR1, EVENTQS), 32);
 }
+
+SmmuPmQueue smmu_pm_queue_priq(const SmmuPmCore *c)
+{
+    return queue_view(&c->regs.priq, FIELD_EX32(c->regs.idr[1], IDR1, PRIQS),
+                      16);
+}

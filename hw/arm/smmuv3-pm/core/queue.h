@@ -28,6 +28,7 @@ typedef struct SmmuPmQueue {
 
 SmmuPmQueue smmu_pm_queue_cmdq(const SmmuPmCore *core);
 SmmuPmQueue smmu_pm_queue_eventq(const SmmuPmCore *core);
+SmmuPmQueue smmu_pm_queue_priq(const SmmuPmCore *core);
 
 static inline uint32_t smmu_pm_queue_wrap_mask(const SmmuPmQueue *q)
 {
@@ -37,6 +38,12 @@ static inline uint32_t smmu_pm_queue_wrap_mask(const SmmuPmQueue *q)
 static inline bool smmu_pm_queue_empty(const SmmuPmQueue *q)
 {
     return q->prod == q->cons;
+}
+
+/* Entries between CONS and PROD */
+static inline uint32_t smmu_pm_queue_used(const SmmuPmQueue *q)
+{
+    return (q->prod - q->cons) & smmu_pm_queue_wrap_mask(q);
 }
 
 static inline bool smmu_pm_queue_full(const SmmuPmQueue *q)

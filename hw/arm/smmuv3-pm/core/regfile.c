@@ -144,6 +144,9 @@ static void cr0_take_effect(SmmuPmCore *c)
     if (cmdq_on) {
         kick(c);
     }
+    if (smmu_pm_enabled(c) && !was_enabled) {
+        smmu_pm_check_enable(c);
+    }
     if (smmu_pm_enabled(c) != was_enabled) {
         smmu_pm_log(c, SMMU_PM_LOG_INFO, "SMMUEN %d -> %d", was_enabled,
                     !was_enabled);
@@ -161,9 +164,23 @@ static void gbpa_take_effect(SmmuPmCore *c, uint32_t value)
     }
 }
 
+/* IRQ_CTRL enable bit of each interrupt source the checker follows */
+static const uint32_t msi_source_irqen[SMMU_PM_MSI__MAX] = {
+    [SMMU_PM_MSI_EVENTQ] = R_IRQ_CTRL_EVENTQ_IRQEN_MASK,
+    [SMMU_PM_MSI_GERROR] = R_IRQ_CTRL_GERROR_IRQEN_MASK,
+    [SMMU_PM_MSI_PRIQ] = R_IRQ_CTRL_PRIQ_IRQEN_MASK,
+};
+
 static void irq_ctrl_take_effect(SmmuPmCore *c)
 {
+    uint32_t enabled = c->regs.irq_ctrl & ~c->regs.irq_ctrlack;
+
     c->regs.irq_ctrlack = c->regs.irq_ctrl;
+    for (int i = 0; i < SMMU_PM_MSI__MAX; i++) {
+        if (enabled & msi_source_irqen[i]) {
+            smmu_pm_check_irq_enable(c, i);
+        }
+    }
 }
 
 /* ---- Write handlers ---------------------------------------------------- */
@@ -274,10 +291,21 @@ static uint32_t irqen_for(const RegDesc *r)
     return R_IRQ_CTRL_GERROR_IRQEN_MASK;
 }
 
+static SmmuPmMsiSource msi_source_of(const RegDesc *r)
+{
+    if (r->offset >= A_PRIQ_IRQ_CFG0) {
+        return SMMU_PM_MSI_PRIQ;
+    } else if (r->offset >= A_EVENTQ_IRQ_CFG0) {
+        return SMMU_PM_MSI_EVENTQ;
+    }
+    return SMMU_PM_MSI_GERROR;
+}
+
 static void write_irq_cfg0(SmmuPmCore *c, const RegDesc *r, uint64_t value)
 {
     if (irq_cfg_writable(c, r, irqen_for(r))) {
         *reg64(c, r) = value & addr_mask(c, 2);
+        smmu_pm_check_msi_config(c, msi_source_of(r));
     }
 }
 
@@ -510,6 +538,13 @@ static const RegDesc *find_reg(uint64_t offset)
     return NULL;
 }
 
+const char *smmu_pm_reg_name(uint64_t offset)
+{
+    const RegDesc *r = find_reg(offset);
+
+    return r ? r->name : "an unallocated offset";
+}
+
 static bool is_secure_offset(uint64_t offset)
 {
     return offset >= SMMU_SECURE_BASE && offset < SMMU_SECURE_END;
@@ -656,6 +691,7 @@ void smmu_pm_core_init(SmmuPmCore *c, const SmmuPmConfig *cfg,
     c->host_opaque = host_opaque;
     c->tlb = smmu_pm_tlb_new(&caches->tlb, &caches->walk);
     c->cfgcache = smmu_pm_cache_new(&caches->cfg, smmu_pm_cfgcache_entry_size());
+    smmu_pm_power_config_default(&c->power.cfg);
 }
 
 void smmu_pm_core_finalize(SmmuPmCore *c)
@@ -679,7 +715,7 @@ static void kick(SmmuPmCore *c)
     }
 }
 
-void smmu_pm_core_reset(SmmuPmCore *c)
+void smmu_pm_regs_reset(SmmuPmCore *c)
 {
     SmmuPmRegs *regs = &c->regs;
 
@@ -693,9 +729,16 @@ void smmu_pm_core_reset(SmmuPmCore *c)
     /* GBPA.ABORT's reset value is IMPLEMENTATION DEFINED: configurable */
     regs->gbpa = FIELD_DP32(0, GBPA, SHCFG, SMMU_GBPA_SHCFG_INCOMING);
     regs->gbpa = FIELD_DP32(regs->gbpa, GBPA, ABORT, c->cfg.gbpa_reset);
+    c->atc_inv_failed = false;
+}
+
+void smmu_pm_core_reset(SmmuPmCore *c)
+{
+    smmu_pm_regs_reset(c);
     /* Caches come out of reset invalid */
     smmu_pm_tlb_invalidate_all(c->tlb);
     smmu_pm_cache_invalidate_all(c->cfgcache);
-    c->atc_inv_failed = false;
+    smmu_pm_power_reset(c);
+    smmu_pm_checker_reset(&c->checker);
     notify_translation_changed(c);
 }

@@ -305,6 +305,27 @@ void smmu_pm_cfgcache_inv_all(SmmuPmCore *c)
     smmu_pm_cache_invalidate_all(c->cfgcache);
 }
 
+static void scramble_cfg_entry(void *entry, void *opaque)
+{
+    CfgEntry *e = entry;
+    uint64_t pattern = *(uint64_t *)opaque;
+
+    if (e->kind == CFG_STE) {
+        e->ste.s1_ctx_ptr ^= pattern;
+        e->ste.s2cfg.ttb ^= pattern;
+    } else {
+        e->cd.tt[0].ttb ^= pattern;
+        e->cd.tt[1].ttb ^= pattern;
+    }
+}
+
+void smmu_pm_cfgcache_scramble(SmmuPmCore *c, uint64_t seed)
+{
+    uint64_t pattern = smmu_pm_garbage_pattern(seed);
+
+    smmu_pm_cache_foreach(c->cfgcache, scramble_cfg_entry, &pattern);
+}
+
 size_t smmu_pm_cfgcache_entry_size(void)
 {
     return sizeof(CfgEntry);

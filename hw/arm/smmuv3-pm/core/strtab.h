@@ -54,4 +54,11 @@ void smmu_pm_cfgcache_inv_cd(SmmuPmCore *core, uint32_t sid, uint32_t ssid);
 void smmu_pm_cfgcache_inv_cd_all(SmmuPmCore *core, uint32_t sid);
 void smmu_pm_cfgcache_inv_all(SmmuPmCore *core);
 
+/*
+ * Power-up with garbage caches: cached STEs and CDs stay valid with their
+ * table pointers (CD table, stage-1 and stage-2 TTBs) XORed with
+ * smmu_pm_garbage_pattern(@seed)
+ */
+void smmu_pm_cfgcache_scramble(SmmuPmCore *core, uint64_t seed);
+
 #endif /* SMMUV3_PM_CORE_STRTAB_H */

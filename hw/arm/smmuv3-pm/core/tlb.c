@@ -393,6 +393,51 @@ void smmu_pm_tlb_invalidate_all(SmmuPmTlb *tlb)
     smmu_pm_cache_invalidate_all(tlb->walk);
 }
 
+/* ---- Power-up garbage -------------------------------------------------- */
+
+/*
+ * A page-aligned, nonzero pattern inside a 48-bit address space: XORed
+ * into an address, the result still looks like a real one
+ */
+uint64_t smmu_pm_garbage_pattern(uint64_t seed)
+{
+    return (((seed + 1) * 0x9e3779b97f4a7c15ull) & 0x00007ffffffff000ull) |
+           0x1000;
+}
+
+static uint64_t scramble(uint64_t addr, uint64_t pattern, unsigned shift)
+{
+    return addr ^ (pattern & ~((1ull << MIN(shift, 47)) - 1) &
+                   0x00007fffffffffffull);
+}
+
+static void scramble_tlb_entry(void *entry, void *opaque)
+{
+    SmmuPmTlbEntry *e = entry;
+    uint64_t pattern = *(uint64_t *)opaque;
+
+    /* Size-aligned still, so lookups hit it as before */
+    e->oa = scramble(e->oa, pattern | (1ull << e->size_shift),
+                     e->size_shift);
+}
+
+static void scramble_walk_entry(void *entry, void *opaque)
+{
+    SmmuPmWalkEntry *e = entry;
+    uint64_t pattern = *(uint64_t *)opaque;
+
+    e->table = scramble(e->table, pattern | (1ull << e->granule_shift),
+                        e->granule_shift);
+}
+
+void smmu_pm_tlb_scramble(SmmuPmTlb *tlb, uint64_t seed)
+{
+    uint64_t pattern = smmu_pm_garbage_pattern(seed);
+
+    smmu_pm_cache_foreach(tlb->tlb, scramble_tlb_entry, &pattern);
+    smmu_pm_cache_foreach(tlb->walk, scramble_walk_entry, &pattern);
+}
+
 /* ---- Life cycle and accessors -------------------------------------------- */
 
 SmmuPmTlb *smmu_pm_tlb_new(const SmmuPmCacheGeom *tlb_geom,

@@ -142,6 +142,14 @@ void smmu_pm_walkcache_insert(SmmuPmTlb *tlb, const SmmuPmWalkTag *tag,
 unsigned smmu_pm_tlb_invalidate(SmmuPmTlb *tlb, const SmmuPmTlbInval *inv);
 void smmu_pm_tlb_invalidate_all(SmmuPmTlb *tlb);
 
+/*
+ * Power-up with garbage caches: every valid TLB and walk-cache entry
+ * stays valid, with its output address or table pointer XORed with a
+ * pattern derived from @seed (smmu_pm_garbage_pattern())
+ */
+void smmu_pm_tlb_scramble(SmmuPmTlb *tlb, uint64_t seed);
+uint64_t smmu_pm_garbage_pattern(uint64_t seed);
+
 const SmmuPmCacheStats *smmu_pm_tlb_stats(const SmmuPmTlb *tlb);
 const SmmuPmCacheStats *smmu_pm_walkcache_stats(const SmmuPmTlb *tlb);
 SmmuPmCache *smmu_pm_tlb_cache(SmmuPmTlb *tlb);

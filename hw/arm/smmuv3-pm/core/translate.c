@@ -588,7 +588,12 @@ static void translate_enabled(Txn *t)
 
 static void translate_disabled(Txn *t)
 {
-    if (FIELD_EX32(t->c->regs.gbpa, GBPA, ABORT)) {
+    bool abort = FIELD_EX32(t->c->regs.gbpa, GBPA, ABORT);
+
+    if (!t->in->continuation) {
+        smmu_pm_check_dma_disabled(t->c, t->in->sid, t->in->addr, !abort);
+    }
+    if (abort) {
         set_abort(t);
         return;
     }
@@ -618,6 +623,14 @@ void smmu_pm_translate(SmmuPmCore *c, const SmmuPmTxn *txn,
     memset(res, 0, sizeof(*res));
     res->addr_mask = 0xfff;
     c->stats.translations++;
+    if (!smmu_pm_powered(c)) {
+        /* Nothing answers: a bus error, and nothing can be recorded */
+        if (!txn->continuation) {
+            smmu_pm_power_note_dma(c, txn->sid, txn->addr, txn->write);
+        }
+        set_abort(&t);
+        return;
+    }
     if (!smmu_pm_enabled(c)) {
         translate_disabled(&t);
         return;
