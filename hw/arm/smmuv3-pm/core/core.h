@@ -139,7 +139,9 @@ const char *smmu_pm_reg_name(uint64_t offset);
 /*
  * Register file accesses.  @offset is relative to the start of page 0 and
  * may fall in page 1; @size is the access size in bytes.  Accesses the
- * architecture does not allow are RAZ/WI and logged, never fatal.
+ * architecture does not allow are RAZ/WI and logged, never fatal.  While
+ * the SMMU is powered off every access is RAZ/WI and reported by the PM
+ * checker (the host may turn it into a bus error, power.cfg.off_access).
  */
 uint64_t smmu_pm_mmio_read(SmmuPmCore *core, uint64_t offset, unsigned size);
 void smmu_pm_mmio_write(SmmuPmCore *core, uint64_t offset, uint64_t value,

@@ -604,10 +604,14 @@ static const RegDesc *decode(SmmuPmCore *c, uint64_t offset, unsigned size,
 
 uint64_t smmu_pm_mmio_read(SmmuPmCore *c, uint64_t offset, unsigned size)
 {
-    const RegDesc *r = decode(c, offset, size, false);
+    const RegDesc *r;
     uint64_t value;
 
     c->stats.reads++;
+    if (!smmu_pm_power_mmio_allowed(c, offset, false)) {
+        return 0;
+    }
+    r = decode(c, offset, size, false);
     if (!r) {
         return 0;
     }
@@ -621,9 +625,13 @@ uint64_t smmu_pm_mmio_read(SmmuPmCore *c, uint64_t offset, unsigned size)
 void smmu_pm_mmio_write(SmmuPmCore *c, uint64_t offset, uint64_t value,
                         unsigned size)
 {
-    const RegDesc *r = decode(c, offset, size, true);
+    const RegDesc *r;
 
     c->stats.writes++;
+    if (!smmu_pm_power_mmio_allowed(c, offset, true)) {
+        return;
+    }
+    r = decode(c, offset, size, true);
     if (!r) {
         return;
     }

@@ -1,0 +1,462 @@
+/*
+ * arm-smmuv3-pm unit tests: the power domain and the PM checker
+ *
+ * A driver-like sequence (engine-env.h) powers the core off and on; each
+ * checker rule is triggered by a minimal broken sequence and must be
+ * counted exactly once with the details of its first occurrence, and the
+ * correct suspend/resume sequence must trigger none.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "engine-env.h"
+#include "cmdq.h"
+
+#define SID         0x18
+#define MSI_ADDR    0x08090040ULL
+#define ILLEGAL_OP  0x7f        /* no such command */
+
+static const SbPte pte_rw = { .af = true, .ap = 1, .sh = 3 };
+
+/* A stage-1 stream SID: IOVA 0x5000 -> a page of RAM; returns the page */
+static uint64_t map_stream(Env *e, SbPgtable **pt)
+{
+    SbCd cd = { .v = true, .aa64 = true, .r = true, .a = true, .ips = 5,
+                .epd1 = true, .asid = 1, .t0sz = 16 };
+    SbCdtab cdtab = sb_cdtab_linear(&e->sb, 0);
+    SbSte ste = { .v = true, .config = SB_STE_CFG_S1 };
+    uint64_t pa = sb_alloc(&e->sb, 0x1000, 0x1000);
+
+    *pt = sb_pgt_new(&e->sb, 1, 12, 16, -1, 1, false);
+    sb_pgt_fill_cd(*pt, &cd);
+    g_assert_true(sb_pgt_map(*pt, 0x5000, pa, 0x1000, &pte_rw));
+    sb_ste_set_cdtab(&ste, &cdtab);
+    sb_cd_write(&e->sb, &cdtab, 0, &cd);
+    sb_ste_write(&e->sb, &e->st, SID, &ste);
+    return pa;
+}
+
+static void push(Env *e, void (*build)(uint64_t out[2]))
+{
+    uint64_t c[2];
+
+    build(c);
+    env_cmd_push(e, c);
+}
+
+static void cmd_sync(uint64_t out[2])
+{
+    sb_cmd_sync(out, 0, 0, 0, 0, 0);
+}
+
+static void power(Env *e, bool on)
+{
+    smmu_pm_power_request(&e->core, on);
+    g_assert_cmpint(smmu_pm_powered(&e->core), ==, on);
+}
+
+/* What the seed series' resume does: arm_smmu_device_reset() */
+static void driver_resume(Env *e)
+{
+    env_wr(e, A_CMDQ_BASE, sb_queue_base_reg(e->cmdq, ENV_CMDQ_LOG2, false),
+           8);
+    env_wr(e, A_EVENTQ_BASE,
+           sb_queue_base_reg(e->evtq, ENV_EVTQ_LOG2, false), 8);
+    e->cmdq_prod = 0;
+    e->evtq_cons = 0;
+    env_wr(e, A_STRTAB_BASE, sb_strtab_base_reg(&e->st, false), 8);
+    env_wr(e, A_STRTAB_BASE_CFG, sb_strtab_base_cfg_reg(&e->st), 4);
+    env_wr(e, A_CR0, R_CR0_CMDQEN_MASK | R_CR0_EVENTQEN_MASK, 4);
+    push(e, sb_cmd_cfgi_all);
+    push(e, sb_cmd_tlbi_nsnh_all);
+    push(e, cmd_sync);
+    env_wr(e, A_CR0, R_CR0_CMDQEN_MASK | R_CR0_EVENTQEN_MASK |
+           R_CR0_SMMUEN_MASK, 4);
+}
+
+/* What the seed series' suspend does: drain, disable, GBPA abort */
+static void driver_suspend(Env *e)
+{
+    push(e, cmd_sync);
+    env_wr(e, A_CR0, 0, 4);
+    env_wr(e, A_GBPA, R_GBPA_UPDATE_MASK | R_GBPA_ABORT_MASK, 4);
+}
+
+static uint64_t total_violations(Env *e)
+{
+    uint64_t n = 0;
+
+    for (int i = 0; i < SMMU_PM_RULE__MAX; i++) {
+        n += e->core.checker.v[i].count;
+    }
+    return n;
+}
+
+/* Exactly one violation in all, of @rule, whose detail contains @text */
+static void assert_only(Env *e, SmmuPmRule rule, const char *text)
+{
+    const SmmuPmViolation *v = &e->core.checker.v[rule];
+
+    g_assert_cmpuint(v->count, ==, 1);
+    g_assert_cmpuint(total_violations(e), ==, 1);
+    if (!strstr(v->first_detail, text)) {
+        g_error("rule %s: detail '%s' lacks '%s'", smmu_pm_rules[rule].id,
+                v->first_detail, text);
+    }
+}
+
+static void env_setup(Env *e, SbPgtable **pt, uint64_t *pa)
+{
+    env_init(e, NULL);
+    env_enable(e, sb_strtab_linear(&e->sb, 8));
+    *pa = map_stream(e, pt);
+}
+
+static void env_done(Env *e, SbPgtable *pt)
+{
+    sb_pgt_free(pt);
+    env_free(e);
+}
+
+/* The seed series' sequence, twice: no violation, DMA right after */
+static void test_correct_cycle(void)
+{
+    SbPgtable *pt;
+    uint64_t pa;
+    Env e;
+
+    env_setup(&e, &pt, &pa);
+    for (int i = 0; i < 2; i++) {
+        driver_suspend(&e);
+        power(&e, false);
+        power(&e, true);
+        driver_resume(&e);
+        g_assert_cmphex(env_translate(&e, SID, 0, false, 0x5008, true).addr,
+                        ==, pa + 8);
+    }
+    g_assert_cmpuint(total_violations(&e), ==, 0);
+    g_assert_cmpuint(e.core.power.stats.power_ups, ==, 2);
+    env_done(&e, pt);
+}
+
+/* OFF: reads as zero, writes dropped, counted; registers lost */
+static void test_registers_off(void)
+{
+    SbPgtable *pt;
+    uint64_t pa;
+    Env e;
+
+    env_setup(&e, &pt, &pa);
+    driver_suspend(&e);
+    power(&e, false);
+    g_assert_cmphex(env_rd(&e, A_IDR0), ==, 0);
+    env_wr(&e, A_CMDQ_PROD, 1, 4);
+    g_assert_cmphex(env_rd(&e, A_CMDQ_PROD), ==, 0);
+    g_assert_cmpuint(e.core.power.stats.reads_while_off, ==, 2);
+    g_assert_cmpuint(e.core.power.stats.writes_while_off, ==, 1);
+    g_assert_cmpuint(e.core.checker.v[SMMU_PM_RULE_ACCESS_WHILE_OFF].count,
+                     ==, 3);
+    g_assert_nonnull(strstr(e.core.checker.v[
+        SMMU_PM_RULE_ACCESS_WHILE_OFF].first_detail, "read IDR0"));
+    g_assert_false(e.core.checker.v[
+        SMMU_PM_RULE_ACCESS_WHILE_OFF].first_powered);
+    power(&e, true);
+    /* nothing retained: reset values, GBPA.ABORT back to its reset value */
+    g_assert_cmphex(env_rd(&e, A_CR0), ==, 0);
+    g_assert_cmphex(env_rd(&e, A_STRTAB_BASE), ==, 0);
+    g_assert_cmphex(env_rd(&e, A_GBPA) & R_GBPA_ABORT_MASK, ==,
+                    e.core.cfg.gbpa_reset ? R_GBPA_ABORT_MASK : 0);
+    g_assert_cmphex(env_rd(&e, A_IDR0), !=, 0);
+    env_done(&e, pt);
+}
+
+/* retention=registers: the register file survives OFF */
+static void test_retention(void)
+{
+    SbPgtable *pt;
+    uint64_t pa;
+    Env e;
+
+    env_setup(&e, &pt, &pa);
+    e.core.power.cfg.retention = SMMU_PM_RETAIN_REGISTERS;
+    driver_suspend(&e);
+    power(&e, false);
+    power(&e, true);
+    g_assert_cmphex(env_rd(&e, A_STRTAB_BASE), ==,
+                    (uint32_t)sb_strtab_base_reg(&e.st, false));
+    g_assert_cmphex(env_rd(&e, A_GBPA) & R_GBPA_ABORT_MASK, ==,
+                    R_GBPA_ABORT_MASK);
+    env_done(&e, pt);
+}
+
+static void test_dma_while_off(void)
+{
+    SbPgtable *pt;
+    uint64_t pa;
+    Env e;
+
+    env_setup(&e, &pt, &pa);
+    driver_suspend(&e);
+    power(&e, false);
+    g_assert_cmpint(env_translate(&e, SID, 0, false, 0x5000, false).status,
+                    ==, SMMU_PM_TXN_ABORT);
+    g_assert_cmpuint(e.core.power.stats.dma_while_off, ==, 1);
+    assert_only(&e, SMMU_PM_RULE_DMA_WHILE_OFF, "StreamID 0x18 read 0x5000");
+    env_done(&e, pt);
+}
+
+/* Resume without the CMD_SYNC after the invalidations */
+static void test_enable_without_invalidation(void)
+{
+    SbPgtable *pt;
+    uint64_t pa;
+    Env e;
+
+    env_setup(&e, &pt, &pa);
+    driver_suspend(&e);
+    power(&e, false);
+    power(&e, true);
+    env_wr(&e, A_CMDQ_BASE, sb_queue_base_reg(e.cmdq, ENV_CMDQ_LOG2, false),
+           8);
+    e.cmdq_prod = 0;
+    env_wr(&e, A_STRTAB_BASE, sb_strtab_base_reg(&e.st, false), 8);
+    env_wr(&e, A_STRTAB_BASE_CFG, sb_strtab_base_cfg_reg(&e.st), 4);
+    env_wr(&e, A_CR0, R_CR0_CMDQEN_MASK, 4);
+    push(&e, sb_cmd_cfgi_all);
+    push(&e, sb_cmd_tlbi_nsnh_all);
+    env_wr(&e, A_CR0, R_CR0_CMDQEN_MASK | R_CR0_SMMUEN_MASK, 4);
+    assert_only(&e, SMMU_PM_RULE_ENABLE_WITHOUT_INVALIDATION,
+                "CFGI_ALL yes, TLBI_NSNH_ALL yes, CMD_SYNC after both no");
+    env_done(&e, pt);
+}
+
+/* Power-off with the command queue stopped on an error, a SYNC behind */
+static void test_off_with_commands(void)
+{
+    uint64_t bad[2] = { ILLEGAL_OP, 0 };
+    SbPgtable *pt;
+    uint64_t pa, c[2];
+    Env e;
+
+    env_setup(&e, &pt, &pa);
+    env_cmd_push(&e, bad);
+    sb_cmd_atc_inv(c, SID, false, 0, 0, 0, true);
+    env_cmd_push(&e, c);
+    push(&e, cmd_sync);
+    power(&e, false);
+    g_assert_cmpuint(e.core.checker.v[SMMU_PM_RULE_OFF_WITH_COMMANDS].count,
+                     ==, 1);
+    g_assert_cmpstr(e.core.checker.v[SMMU_PM_RULE_OFF_WITH_COMMANDS]
+                    .first_detail, ==, "3 command(s) between CONS and PROD, "
+                    "1 ATC_INV, 1 CMD_SYNC (the queue is stopped on a "
+                    "command error)");
+    /* the command error is an unacknowledged GERROR too */
+    g_assert_cmpuint(e.core.checker.v[SMMU_PM_RULE_OFF_WITH_GERROR].count,
+                     ==, 1);
+    g_assert_cmpuint(total_violations(&e), ==, 2);
+    env_done(&e, pt);
+}
+
+/* A fault's event still in the queue at power-off */
+static void test_off_with_events(void)
+{
+    SbPgtable *pt;
+    uint64_t pa;
+    Env e;
+
+    env_setup(&e, &pt, &pa);
+    env_translate(&e, SID, 0, false, 0x9000, false);  /* unmapped */
+    g_assert_cmpuint(env_events(&e), ==, 1);
+    power(&e, false);
+    assert_only(&e, SMMU_PM_RULE_OFF_WITH_EVENTS, "1 unread");
+    env_done(&e, pt);
+}
+
+/* SMMUEN=0 with GBPA bypass after translation was set up */
+static void test_bypass_window(void)
+{
+    SbPgtable *pt;
+    uint64_t pa;
+    Env e;
+
+    env_setup(&e, &pt, &pa);
+    env_wr(&e, A_GBPA, R_GBPA_UPDATE_MASK, 4);      /* ABORT=0: bypass */
+    env_wr(&e, A_CR0, R_CR0_CMDQEN_MASK, 4);
+    g_assert_true(env_translate(&e, SID, 0, false, 0x5000, true).bypass);
+    assert_only(&e, SMMU_PM_RULE_BYPASS_WINDOW, "StreamID 0x18 at 0x5000");
+    env_done(&e, pt);
+}
+
+/* A device resumed before the SMMU: aborted by GBPA after power-up */
+static void test_dma_before_enable(void)
+{
+    SbPgtable *pt;
+    uint64_t pa;
+    Env e;
+
+    env_setup(&e, &pt, &pa);
+    e.core.cfg.gbpa_reset = true;
+    driver_suspend(&e);
+    power(&e, false);
+    power(&e, true);
+    g_assert_cmpint(env_translate(&e, SID, 0, false, 0x5000, false).status,
+                    ==, SMMU_PM_TXN_ABORT);
+    assert_only(&e, SMMU_PM_RULE_DMA_BEFORE_ENABLE, "aborted by GBPA");
+    driver_resume(&e);
+    g_assert_cmpuint(total_violations(&e), ==, 1);
+    env_done(&e, pt);
+}
+
+/* EVENTQ's MSI address lost at power-off and not written again */
+static void test_msi_not_restored(void)
+{
+    for (int restore = 0; restore < 2; restore++) {
+        SbPgtable *pt;
+        uint64_t pa;
+        Env e;
+
+        env_setup(&e, &pt, &pa);
+        env_wr(&e, A_EVENTQ_IRQ_CFG0, MSI_ADDR, 8);
+        env_wr(&e, A_IRQ_CTRL, R_IRQ_CTRL_EVENTQ_IRQEN_MASK, 4);
+        driver_suspend(&e);
+        env_wr(&e, A_IRQ_CTRL, 0, 4);
+        power(&e, false);
+        power(&e, true);
+        if (restore) {
+            env_wr(&e, A_EVENTQ_IRQ_CFG0, MSI_ADDR, 8);
+        }
+        env_wr(&e, A_IRQ_CTRL, R_IRQ_CTRL_EVENTQ_IRQEN_MASK, 4);
+        driver_resume(&e);
+        if (restore) {
+            g_assert_cmpuint(total_violations(&e), ==, 0);
+        } else {
+            assert_only(&e, SMMU_PM_RULE_MSI_NOT_RESTORED,
+                        "EVENTQ_IRQ_CFG0 was 0x8090040 before power-off "
+                        "and is 0x0 now");
+        }
+        env_done(&e, pt);
+    }
+}
+
+/* Each power-up cache policy, seen through a stale translation */
+static void test_power_up_caches(void)
+{
+    static const SmmuPmPowerUpCaches policies[] = {
+        SMMU_PM_CACHES_CLEAN, SMMU_PM_CACHES_STALE, SMMU_PM_CACHES_GARBAGE,
+    };
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(policies); i++) {
+        SbPgtable *pt;
+        uint64_t pa, pa2, got;
+        Env e;
+
+        env_setup(&e, &pt, &pa);
+        e.core.power.cfg.up_caches = policies[i];
+        g_assert_cmphex(env_translate(&e, SID, 0, false, 0x5000, false).addr,
+                        ==, pa);                /* now in the TLB */
+        /* the driver remaps the page while the SMMU is off */
+        pa2 = sb_alloc(&e.sb, 0x1000, 0x1000);
+        sb_pgt_unmap(pt, 0x5000, 0x1000);
+        g_assert_true(sb_pgt_map(pt, 0x5000, pa2, 0x1000, &pte_rw));
+        driver_suspend(&e);
+        power(&e, false);
+        power(&e, true);
+        /* resume that forgets to invalidate: only SMMUEN again */
+        env_wr(&e, A_STRTAB_BASE, sb_strtab_base_reg(&e.st, false), 8);
+        env_wr(&e, A_STRTAB_BASE_CFG, sb_strtab_base_cfg_reg(&e.st), 4);
+        env_wr(&e, A_CR0, R_CR0_SMMUEN_MASK, 4);
+        got = env_translate(&e, SID, 0, false, 0x5000, false).addr;
+        switch (policies[i]) {
+        case SMMU_PM_CACHES_CLEAN:
+            g_assert_cmphex(got, ==, pa2);      /* walked afresh */
+            break;
+        case SMMU_PM_CACHES_STALE:
+            g_assert_cmphex(got, ==, pa);       /* the old translation */
+            break;
+        case SMMU_PM_CACHES_GARBAGE:
+            g_assert_cmphex(got, !=, pa);
+            g_assert_cmphex(got, !=, pa2);
+            g_assert_cmphex(got & 0xfff, ==, 0);
+            g_assert_cmphex(got ^ pa, ==,
+                            smmu_pm_garbage_pattern(1) & ~0xfffULL);
+            break;
+        }
+        assert_only(&e, SMMU_PM_RULE_ENABLE_WITHOUT_INVALIDATION,
+                    "CFGI_ALL no");
+        env_done(&e, pt);
+    }
+}
+
+/* ---- Transition latency ------------------------------------------------ */
+
+static uint64_t fake_now;
+static uint64_t fake_deadline;
+
+static uint64_t fake_now_ns(void *opaque)
+{
+    return fake_now;
+}
+
+static void fake_set_timer(void *opaque, uint64_t deadline)
+{
+    fake_deadline = deadline;
+}
+
+static void test_latency(void)
+{
+    SbPgtable *pt;
+    uint64_t pa;
+    Env e;
+
+    env_setup(&e, &pt, &pa);
+    e.ops.now_ns = fake_now_ns;
+    e.ops.set_timer = fake_set_timer;
+    e.core.power.cfg.off_latency_ns = 1000;
+    e.core.power.cfg.on_latency_ns = 5000;
+    fake_now = 100;
+    driver_suspend(&e);
+    smmu_pm_power_request(&e.core, false);
+    g_assert_true(smmu_pm_powered(&e.core));        /* not yet */
+    g_assert_cmpuint(fake_deadline, ==, 1100);
+    fake_now = 1099;
+    smmu_pm_power_timer(&e.core);
+    g_assert_true(smmu_pm_powered(&e.core));
+    fake_now = 1100;
+    smmu_pm_power_timer(&e.core);
+    g_assert_false(smmu_pm_powered(&e.core));
+    /* an access now is reported with its virtual time */
+    env_rd(&e, A_CR0);
+    g_assert_cmpuint(e.core.checker.v[SMMU_PM_RULE_ACCESS_WHILE_OFF]
+                     .first_ns, ==, 1100);
+    smmu_pm_power_request(&e.core, true);
+    g_assert_cmpuint(fake_deadline, ==, 6100);
+    /* undone before it takes effect: stays off */
+    smmu_pm_power_request(&e.core, false);
+    fake_now = 7000;
+    smmu_pm_power_timer(&e.core);
+    g_assert_false(smmu_pm_powered(&e.core));
+    env_done(&e, pt);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/smmuv3-pm/power/correct-cycle", test_correct_cycle);
+    g_test_add_func("/smmuv3-pm/power/registers-off", test_registers_off);
+    g_test_add_func("/smmuv3-pm/power/retention", test_retention);
+    g_test_add_func("/smmuv3-pm/power/caches", test_power_up_caches);
+    g_test_add_func("/smmuv3-pm/power/latency", test_latency);
+    g_test_add_func("/smmuv3-pm/checker/dma-while-off", test_dma_while_off);
+    g_test_add_func("/smmuv3-pm/checker/enable-without-invalidation",
+                    test_enable_without_invalidation);
+    g_test_add_func("/smmuv3-pm/checker/off-with-commands",
+                    test_off_with_commands);
+    g_test_add_func("/smmuv3-pm/checker/off-with-events",
+                    test_off_with_events);
+    g_test_add_func("/smmuv3-pm/checker/bypass-window", test_bypass_window);
+    g_test_add_func("/smmuv3-pm/checker/dma-before-enable",
+                    test_dma_before_enable);
+    g_test_add_func("/smmuv3-pm/checker/msi-not-restored",
+                    test_msi_not_restored);
+    return g_test_run();
+}
