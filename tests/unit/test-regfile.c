@@ -1364,15 +1364,19 @@ static void test_gerror_raise_toggle(void)
     g_assert_cmphex(rd32(c, OFF_GERROR), ==, GERR_CMDQ);
     g_assert_cmphex(rd32(c, OFF_GERRORN), ==, 0);
     g_assert_cmphex(smmu_pm_active_gerrors(s), ==, GERR_CMDQ);
+    /* stats.gerrors counts errors that became active, one per bit */
+    g_assert_cmpuint(s->stats.gerrors, ==, 1);
 
     /* Already active: nothing changes */
     g_assert_cmphex(smmu_pm_raise_gerror(s, GERR_CMDQ), ==, 0);
     g_assert_cmphex(rd32(c, OFF_GERROR), ==, GERR_CMDQ);
+    g_assert_cmpuint(s->stats.gerrors, ==, 1);
 
     /* Only the inactive bits of a mixed request toggle */
     g_assert_cmphex(smmu_pm_raise_gerror(s, GERR_CMDQ | GERR_SFM), ==,
                     GERR_SFM);
     g_assert_cmphex(rd32(c, OFF_GERROR), ==, GERR_CMDQ | GERR_SFM);
+    g_assert_cmpuint(s->stats.gerrors, ==, 2);
 
     /* Acknowledge CMDQ_ERR by toggling GERRORN to match */
     wr32(c, OFF_GERRORN, GERR_CMDQ);
@@ -1395,6 +1399,8 @@ static void test_gerror_raise_toggle(void)
     g_assert_cmphex(smmu_pm_raise_gerror(s, 0xffffffff), ==, GERR_ALL);
     g_assert_cmphex(smmu_pm_active_gerrors(s), ==, GERR_ALL);
     g_assert_cmphex(smmu_pm_raise_gerror(s, 0xfffffe02), ==, 0);
+    /* 3 so far, then the 8 architected bits, all inactive before */
+    g_assert_cmpuint(s->stats.gerrors, ==, 3 + 8);
     ctx_free(c);
 }
 
@@ -1496,6 +1502,8 @@ static void test_gerror_msi_abort(void)
     g_assert_cmphex(rd32(c, OFF_GERROR), ==, GERR_CMDQ | GERR_MSI_GERROR_ABT);
     /* ... without another interrupt of either kind */
     g_assert_cmpuint(c->host.irq_pulses[SMMU_PM_IRQ_GERROR], ==, 0);
+    /* Two errors became active: CMDQ_ERR and MSI_GERROR_ABT_ERR */
+    g_assert_cmpuint(c->core.stats.gerrors, ==, 2);
 
     /* A second abort while it is active leaves it active */
     smmu_pm_raise_gerror(&c->core, GERR_SFM);

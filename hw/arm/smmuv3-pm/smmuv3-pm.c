@@ -22,6 +22,9 @@
 #include "migration/vmstate.h"
 #include "exec/address-spaces.h"
 #include "smmuv3-pm-internal.h"
+#include "core/cmdq.h"
+#include "core/event.h"
+#include "core/irq.h"
 #include "core/regs.h"
 #include "trace.h"
 
@@ -374,6 +377,123 @@ static void smmuv3_pm_set_inject_gerror(Object *obj, Visitor *v,
     qemu_mutex_unlock(&s->lock);
 }
 
+/* ---- Statistics -------------------------------------------------------- */
+
+static const char *stats_event_name(unsigned type)
+{
+    return smmu_pm_event_name(type);
+}
+
+static const char *stats_irq_name(unsigned src)
+{
+    return smmu_pm_irq_name(src);
+}
+
+/*
+ * A per-kind count array as a nested object {"NAME": count}, keyed by the
+ * architectural names the trace output uses, with only the non-zero
+ * counts: the command, event and interrupt kinds a run never saw would
+ * bury the ones it did.  A kind without a name (none is counted today)
+ * appears as its hexadecimal number rather than being dropped.
+ */
+static bool stats_visit_counts(Visitor *v, const char *name,
+                               const uint64_t *counts, unsigned n,
+                               const char *(*name_of)(unsigned),
+                               Error **errp)
+{
+    bool ok = true;
+
+    if (!visit_start_struct(v, name, NULL, 0, errp)) {
+        return false;
+    }
+    for (unsigned i = 0; i < n && ok; i++) {
+        uint64_t count = counts[i];
+        const char *key = name_of(i);
+        g_autofree char *hex = NULL;
+
+        if (!count) {
+            continue;
+        }
+        if (!strcmp(key, "unknown")) {
+            key = hex = g_strdup_printf("0x%02x", i);
+        }
+        ok = visit_type_uint64(v, key, &count, errp);
+    }
+    ok = ok && visit_check_struct(v, errp);
+    visit_end_struct(v, NULL);
+    return ok;
+}
+
+/*
+ * "stats": what the model counted since the device was created (a reset
+ * does not clear them), read-only, as one JSON object for qom-get.  The
+ * counters are copied under the lock so that the snapshot is consistent
+ * with translations running concurrently in iothreads, then visited
+ * without it.  Field names are those of SmmuPmStats (core/core.h).
+ */
+static void smmuv3_pm_get_stats(Object *obj, Visitor *v, const char *name,
+                                void *opaque, Error **errp)
+{
+    ArmSmmuV3PmState *s = ARM_SMMUV3_PM(obj);
+    g_autofree SmmuPmStats *st = g_new0(SmmuPmStats, 1);
+    struct {
+        const char *name;
+        uint64_t *value;
+    } fields[] = {
+        { "reads", &st->reads },
+        { "writes", &st->writes },
+        { "guest_errors", &st->guest_errors },
+        { "translations", &st->translations },
+        { "bypassed", &st->bypassed },
+        { "aborted", &st->aborted },
+        { "tlb_hits", &st->tlb_hits },
+        { "tlb_misses", &st->tlb_misses },
+        { "walks", &st->walks },
+        { "cfg_hits", &st->cfg_hits },
+        { "cfg_misses", &st->cfg_misses },
+        { "commands", &st->commands },
+        { "cmd_errors", &st->cmd_errors },
+        { "syncs", &st->syncs },
+        { "events", &st->events },
+        { "events_dropped_disabled", &st->events_dropped_disabled },
+        { "events_dropped_overflow", &st->events_dropped_overflow },
+        { "events_dropped_abort", &st->events_dropped_abort },
+        { "msis", &st->msis },
+        { "msi_aborts", &st->msi_aborts },
+        { "gerrors", &st->gerrors },
+    };
+
+    /* Before realize there is no lock yet, and nothing was counted */
+    if (DEVICE(obj)->realized) {
+        qemu_mutex_lock(&s->lock);
+        *st = s->core.stats;
+        qemu_mutex_unlock(&s->lock);
+    }
+
+    if (!visit_start_struct(v, name, NULL, 0, errp)) {
+        return;
+    }
+    for (int i = 0; i < ARRAY_SIZE(fields); i++) {
+        if (!visit_type_uint64(v, fields[i].name, fields[i].value, errp)) {
+            goto out;
+        }
+    }
+    if (!stats_visit_counts(v, "commands_by_op", st->commands_by_op,
+                            ARRAY_SIZE(st->commands_by_op), smmu_pm_cmd_name,
+                            errp) ||
+        !stats_visit_counts(v, "events_by_type", st->events_by_type,
+                            ARRAY_SIZE(st->events_by_type),
+                            stats_event_name, errp) ||
+        !stats_visit_counts(v, "irq_pulses", st->irq_pulses,
+                            ARRAY_SIZE(st->irq_pulses), stats_irq_name,
+                            errp)) {
+        goto out;
+    }
+    visit_check_struct(v, errp);
+out:
+    visit_end_struct(v, NULL);
+}
+
 /* ---- Migration --------------------------------------------------------- */
 
 static const VMStateDescription vmstate_smmuv3_pm_queue = {
@@ -521,6 +641,11 @@ static void smmuv3_pm_class_init(ObjectClass *klass, void *data)
                               smmuv3_pm_set_inject_gerror, NULL, NULL);
     object_class_property_set_description(klass, "inject-gerror",
         "write-only: raise these GERROR bits as a hardware error would");
+    object_class_property_add(klass, "stats", "SmmuPmStats",
+                              smmuv3_pm_get_stats, NULL, NULL, NULL);
+    object_class_property_set_description(klass, "stats",
+        "read-only: the model's counters (commands, events, TLB, ...) "
+        "since the device was created, as a JSON object");
 }
 
 static const TypeInfo smmuv3_pm_info = {

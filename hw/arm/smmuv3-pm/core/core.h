@@ -78,6 +78,7 @@ typedef struct SmmuPmStats {
     uint64_t msis;
     uint64_t msi_aborts;
     uint64_t irq_pulses[SMMU_PM_IRQ__MAX];
+    uint64_t gerrors;           /* GERROR bits that became active */
 } SmmuPmStats;
 
 /* Default configuration cache: 256 STEs/CDs */

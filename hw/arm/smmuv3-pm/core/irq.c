@@ -24,6 +24,11 @@ static const IrqSource irq_sources[SMMU_PM_IRQ__MAX] = {
                              R_GERROR_MSI_GERROR_ABT_ERR_MASK, "gerror" },
 };
 
+const char *smmu_pm_irq_name(SmmuPmIrq src)
+{
+    return src < SMMU_PM_IRQ__MAX ? irq_sources[src].name : "unknown";
+}
+
 static const SmmuPmQueueRegs *source_cfg(const SmmuPmCore *c, SmmuPmIrq src)
 {
     return src == SMMU_PM_IRQ_EVENTQ ? &c->regs.eventq : &c->regs.priq;
@@ -43,6 +48,7 @@ static void msi_failed(SmmuPmCore *c, SmmuPmIrq src)
     if (src == SMMU_PM_IRQ_GERROR) {
         if (!(smmu_pm_active_gerrors(c) & bit)) {
             c->regs.gerror ^= bit;
+            c->stats.gerrors++;
         }
         return;
     }

@@ -27,4 +27,7 @@ void smmu_pm_irq_signal(SmmuPmCore *core, SmmuPmIrq src);
 void smmu_pm_irq_cmd_sync(SmmuPmCore *core, uint64_t msi_addr,
                           uint32_t msi_data, uint32_t msi_attr);
 
+/* "eventq", "priq", "cmd-sync", "gerror" (trace output, QMP stats) */
+const char *smmu_pm_irq_name(SmmuPmIrq src);
+
 #endif /* SMMUV3_PM_CORE_IRQ_H */

@@ -662,6 +662,7 @@ uint32_t smmu_pm_raise_gerror(SmmuPmCore *c, uint32_t errors)
         return 0;
     }
     c->regs.gerror ^= raised;
+    c->stats.gerrors += __builtin_popcount(raised);
     smmu_pm_log(c, SMMU_PM_LOG_INFO, "GERROR 0x%x raised (GERROR=0x%x)",
                 raised, c->regs.gerror);
     smmu_pm_irq_signal(c, SMMU_PM_IRQ_GERROR);
