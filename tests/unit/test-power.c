@@ -55,8 +55,8 @@ static void power(Env *e, bool on)
     g_assert_cmpint(smmu_pm_powered(&e->core), ==, on);
 }
 
-/* What the seed series' resume does: arm_smmu_device_reset() */
-static void driver_resume(Env *e)
+/* Queue and stream table base registers, lost at power-off, again */
+static void restore_tables(Env *e)
 {
     env_wr(e, A_CMDQ_BASE, sb_queue_base_reg(e->cmdq, ENV_CMDQ_LOG2, false),
            8);
@@ -66,6 +66,12 @@ static void driver_resume(Env *e)
     e->evtq_cons = 0;
     env_wr(e, A_STRTAB_BASE, sb_strtab_base_reg(&e->st, false), 8);
     env_wr(e, A_STRTAB_BASE_CFG, sb_strtab_base_cfg_reg(&e->st), 4);
+}
+
+/* What the seed series' resume does: arm_smmu_device_reset() */
+static void driver_resume(Env *e)
+{
+    restore_tables(e);
     env_wr(e, A_CR0, R_CR0_CMDQEN_MASK | R_CR0_EVENTQEN_MASK, 4);
     push(e, sb_cmd_cfgi_all);
     push(e, sb_cmd_tlbi_nsnh_all);
@@ -216,11 +222,7 @@ static void test_enable_without_invalidation(void)
     driver_suspend(&e);
     power(&e, false);
     power(&e, true);
-    env_wr(&e, A_CMDQ_BASE, sb_queue_base_reg(e.cmdq, ENV_CMDQ_LOG2, false),
-           8);
-    e.cmdq_prod = 0;
-    env_wr(&e, A_STRTAB_BASE, sb_strtab_base_reg(&e.st, false), 8);
-    env_wr(&e, A_STRTAB_BASE_CFG, sb_strtab_base_cfg_reg(&e.st), 4);
+    restore_tables(&e);
     env_wr(&e, A_CR0, R_CR0_CMDQEN_MASK, 4);
     push(&e, sb_cmd_cfgi_all);
     push(&e, sb_cmd_tlbi_nsnh_all);
@@ -362,8 +364,7 @@ static void test_power_up_caches(void)
         power(&e, false);
         power(&e, true);
         /* resume that forgets to invalidate: only SMMUEN again */
-        env_wr(&e, A_STRTAB_BASE, sb_strtab_base_reg(&e.st, false), 8);
-        env_wr(&e, A_STRTAB_BASE_CFG, sb_strtab_base_cfg_reg(&e.st), 4);
+        restore_tables(&e);
         env_wr(&e, A_CR0, R_CR0_SMMUEN_MASK, 4);
         got = env_translate(&e, SID, 0, false, 0x5000, false).addr;
         switch (policies[i]) {

@@ -182,13 +182,24 @@ static void check_outq(SmmuPmCore *c, const SmmuPmQueue *q,
     }
 }
 
+/* The MSI address register (IRQ_CFG0) of @src */
+static uint64_t msi_cfg0(const SmmuPmCore *c, SmmuPmMsiSource src)
+{
+    switch (src) {
+    case SMMU_PM_MSI_EVENTQ:
+        return c->regs.eventq.irq_cfg0;
+    case SMMU_PM_MSI_PRIQ:
+        return c->regs.priq.irq_cfg0;
+    default:
+        return c->regs.gerror_irq_cfg0;
+    }
+}
+
 static void save_msi_config(SmmuPmCore *c)
 {
-    SmmuPmChecker *chk = &c->checker;
-
-    chk->msi_before_off[SMMU_PM_MSI_EVENTQ] = c->regs.eventq.irq_cfg0;
-    chk->msi_before_off[SMMU_PM_MSI_GERROR] = c->regs.gerror_irq_cfg0;
-    chk->msi_before_off[SMMU_PM_MSI_PRIQ] = c->regs.priq.irq_cfg0;
+    for (int i = 0; i < SMMU_PM_MSI__MAX; i++) {
+        c->checker.msi_before_off[i] = msi_cfg0(c, i);
+    }
 }
 
 void smmu_pm_check_power_off(SmmuPmCore *c)
@@ -274,11 +285,7 @@ void smmu_pm_check_irq_enable(SmmuPmCore *c, SmmuPmMsiSource src)
                            "%s_IRQEN set; %s_IRQ_CFG0 was 0x%" PRIx64
                            " before power-off and is 0x%" PRIx64 " now",
                            msi_source_names[src], msi_source_names[src],
-                           chk->msi_before_off[src],
-                           src == SMMU_PM_MSI_EVENTQ ?
-                           c->regs.eventq.irq_cfg0 :
-                           src == SMMU_PM_MSI_GERROR ?
-                           c->regs.gerror_irq_cfg0 : c->regs.priq.irq_cfg0);
+                           chk->msi_before_off[src], msi_cfg0(c, src));
     }
 }
 

@@ -134,6 +134,12 @@ void smmu_pm_core_reset(SmmuPmCore *core);
  */
 void smmu_pm_regs_reset(SmmuPmCore *core);
 
+/*
+ * Something that decides the fate of incoming transactions changed: tell
+ * the host (SmmuPmHostOps.translation_changed)
+ */
+void smmu_pm_notify_translation_changed(SmmuPmCore *core);
+
 /* Name of the register at @offset, for messages */
 const char *smmu_pm_reg_name(uint64_t offset);
 

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
+#include <glib.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -40,17 +41,17 @@ static int parse(const char *const *names, int n, const char *name)
 
 int smmu_pm_retention_parse(const char *name)
 {
-    return parse(retention_names, 2, name);
+    return parse(retention_names, G_N_ELEMENTS(retention_names), name);
 }
 
 int smmu_pm_power_up_caches_parse(const char *name)
 {
-    return parse(up_caches_names, 3, name);
+    return parse(up_caches_names, G_N_ELEMENTS(up_caches_names), name);
 }
 
 int smmu_pm_off_access_parse(const char *name)
 {
-    return parse(off_access_names, 2, name);
+    return parse(off_access_names, G_N_ELEMENTS(off_access_names), name);
 }
 
 const char *smmu_pm_retention_name(SmmuPmRetention v)
@@ -86,13 +87,6 @@ void smmu_pm_power_reset(SmmuPmCore *c)
     p->transition_pending = false;
 }
 
-static void notify_translation_changed(SmmuPmCore *c)
-{
-    if (c->host->translation_changed) {
-        c->host->translation_changed(c->host_opaque);
-    }
-}
-
 static void power_down(SmmuPmCore *c)
 {
     smmu_pm_check_power_off(c);
@@ -104,7 +98,7 @@ static void power_down(SmmuPmCore *c)
     }
     smmu_pm_log(c, SMMU_PM_LOG_INFO, "power OFF (retention %s)",
                 smmu_pm_retention_name(c->power.cfg.retention));
-    notify_translation_changed(c);
+    smmu_pm_notify_translation_changed(c);
 }
 
 static void power_up(SmmuPmCore *c)
@@ -126,7 +120,7 @@ static void power_up(SmmuPmCore *c)
     smmu_pm_check_power_up(c);
     smmu_pm_log(c, SMMU_PM_LOG_INFO, "power ON (caches %s)",
                 smmu_pm_power_up_caches_name(c->power.cfg.up_caches));
-    notify_translation_changed(c);
+    smmu_pm_notify_translation_changed(c);
 }
 
 static void complete_transition(SmmuPmCore *c)

@@ -56,7 +56,7 @@ void smmu_pm_log(SmmuPmCore *core, SmmuPmLogKind kind, const char *fmt, ...)
     core->host->log(core->host_opaque, kind, msg);
 }
 
-static void notify_translation_changed(SmmuPmCore *c)
+void smmu_pm_notify_translation_changed(SmmuPmCore *c)
 {
     if (c->host && c->host->translation_changed) {
         c->host->translation_changed(c->host_opaque);
@@ -150,7 +150,7 @@ static void cr0_take_effect(SmmuPmCore *c)
     if (smmu_pm_enabled(c) != was_enabled) {
         smmu_pm_log(c, SMMU_PM_LOG_INFO, "SMMUEN %d -> %d", was_enabled,
                     !was_enabled);
-        notify_translation_changed(c);
+        smmu_pm_notify_translation_changed(c);
     }
 }
 
@@ -160,7 +160,7 @@ static void gbpa_take_effect(SmmuPmCore *c, uint32_t value)
 
     c->regs.gbpa = value;       /* UPDATE reads as 0: update complete */
     if (changed) {
-        notify_translation_changed(c);
+        smmu_pm_notify_translation_changed(c);
     }
 }
 
@@ -281,16 +281,7 @@ static bool irq_cfg_writable(SmmuPmCore *c, const RegDesc *r,
     return true;
 }
 
-static uint32_t irqen_for(const RegDesc *r)
-{
-    if (r->offset >= A_PRIQ_IRQ_CFG0) {
-        return R_IRQ_CTRL_PRIQ_IRQEN_MASK;
-    } else if (r->offset >= A_EVENTQ_IRQ_CFG0) {
-        return R_IRQ_CTRL_EVENTQ_IRQEN_MASK;
-    }
-    return R_IRQ_CTRL_GERROR_IRQEN_MASK;
-}
-
+/* The interrupt source an IRQ_CFGn register belongs to */
 static SmmuPmMsiSource msi_source_of(const RegDesc *r)
 {
     if (r->offset >= A_PRIQ_IRQ_CFG0) {
@@ -299,6 +290,11 @@ static SmmuPmMsiSource msi_source_of(const RegDesc *r)
         return SMMU_PM_MSI_EVENTQ;
     }
     return SMMU_PM_MSI_GERROR;
+}
+
+static uint32_t irqen_for(const RegDesc *r)
+{
+    return msi_source_irqen[msi_source_of(r)];
 }
 
 static void write_irq_cfg0(SmmuPmCore *c, const RegDesc *r, uint64_t value)
@@ -749,5 +745,5 @@ void smmu_pm_core_reset(SmmuPmCore *c)
     smmu_pm_cache_invalidate_all(c->cfgcache);
     smmu_pm_power_reset(c);
     smmu_pm_checker_reset(&c->checker);
-    notify_translation_changed(c);
+    smmu_pm_notify_translation_changed(c);
 }
