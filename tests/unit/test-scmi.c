@@ -104,6 +104,8 @@ static Env *env_new(unsigned num, const char *names, const char *states)
 
 static void env_free(Env *e)
 {
+    /* every logged guest error is counted, and only those */
+    g_assert_cmpuint(e->p.stats.guest_errors, ==, e->nerrors);
     g_string_free(e->errors, true);
     g_free(e);
 }

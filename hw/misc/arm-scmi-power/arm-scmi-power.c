@@ -208,8 +208,11 @@ static void arm_scmi_power_reset_exit(Object *obj, ResetType type)
 /* ---- Counters ---------------------------------------------------------- */
 
 /*
- * "stats" (read-only): requests per message, responses per status,
- * transport errors and the domains' states and transitions, e.g.
+ * "stats" (read-only): requests per message, responses per status, the
+ * requests the agent got wrong ("errors", each logged as a guest error;
+ * a NOT_FOUND answer to a discovery is not one), doorbells without a
+ * usable message ("transport-errors", counted in "errors" too) and the
+ * domains' states and transitions, e.g.
  * {"doorbells": 9, "errors": 0, "transport-errors": 0,
  *  "requests": {"base.PROTOCOL_VERSION": 1, ...},
  *  "responses": {"SUCCESS": 9, "NOT_SUPPORTED": 0, ...},
@@ -271,17 +274,13 @@ static void arm_scmi_power_get_stats(Object *obj, Visitor *v,
 {
     ArmScmiPowerState *s = ARM_SCMI_POWER(obj);
     ScmiStats *st = &s->platform.stats;
-    uint64_t errors = st->transport_errors;
     bool ok;
 
-    for (int i = 1; i < SCMI_STATUS_COUNT; i++) {
-        errors += st->responses[i];
-    }
     if (!visit_start_struct(v, name, NULL, 0, errp)) {
         return;
     }
     ok = visit_type_uint64(v, "doorbells", &s->doorbells, errp) &&
-         visit_type_uint64(v, "errors", &errors, errp) &&
+         visit_type_uint64(v, "errors", &st->guest_errors, errp) &&
          visit_type_uint64(v, "transport-errors", &st->transport_errors,
                            errp) &&
          visit_counters(v, "requests", SCMI_M__COUNT, msg_key, st->requests,
@@ -332,6 +331,7 @@ static const VMStateDescription vmstate_arm_scmi_power = {
         VMSTATE_UINT64_ARRAY(platform.stats.responses, ArmScmiPowerState,
                              SCMI_STATUS_COUNT),
         VMSTATE_UINT64(platform.stats.transport_errors, ArmScmiPowerState),
+        VMSTATE_UINT64(platform.stats.guest_errors, ArmScmiPowerState),
         VMSTATE_UINT64_ARRAY(platform.stats.power_on, ArmScmiPowerState,
                              SCMI_MAX_DOMAINS),
         VMSTATE_UINT64_ARRAY(platform.stats.power_off, ArmScmiPowerState,

@@ -119,6 +119,7 @@ void scmi_guest_error(ScmiPlatform *p, const char *fmt, ...)
     va_start(ap, fmt);
     msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
+    p->stats.guest_errors++;
     if (p->ops && p->ops->guest_error) {
         p->ops->guest_error(p->opaque, msg);
     }

@@ -78,6 +78,8 @@ typedef struct ScmiStats {
     uint64_t responses[SCMI_STATUS_COUNT];  /* indexed by -status */
     /* doorbells that carried no usable message (channel error set) */
     uint64_t transport_errors;
+    /* requests the agent got wrong (each one logged as a guest error) */
+    uint64_t guest_errors;
     uint64_t power_on[SCMI_MAX_DOMAINS];    /* transitions to on, to off */
     uint64_t power_off[SCMI_MAX_DOMAINS];
 } ScmiStats;
