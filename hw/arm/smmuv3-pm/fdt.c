@@ -85,6 +85,7 @@ uint32_t arm_smmuv3_pm_fdt_add_node(DeviceState *dev, void *fdt,
     if (s->core.cfg.msi) {
         add_msi_parent(s, fdt, node);
     }
+    smmuv3_pm_power_domain_fdt(s, fdt, node);
 
     phandle = qemu_fdt_alloc_phandle(fdt);
     qemu_fdt_setprop_cell(fdt, node, "phandle", phandle);

@@ -72,6 +72,8 @@ struct ArmSmmuV3PmState {
     uint32_t cfg_sets;
     uint32_t cfg_ways;
     char *cfg_repl;
+    DeviceState *power_controller;  /* provider of the SMMU's power domain */
+    uint32_t power_domain;          /* index of the domain there */
 
     /*
      * Protects @core.  MMIO runs under the BQL, but DMA translation may
@@ -94,5 +96,11 @@ struct ArmSmmuV3PmState {
 /* iommu.c */
 void smmuv3_pm_iommu_init(ArmSmmuV3PmState *s);
 void smmuv3_pm_iommu_invalidate_all(ArmSmmuV3PmState *s);
+
+/* power-domain.c */
+bool smmuv3_pm_power_domain_check(ArmSmmuV3PmState *s, Error **errp);
+void smmuv3_pm_power_domain_connect(ArmSmmuV3PmState *s);
+void smmuv3_pm_power_domain_fdt(ArmSmmuV3PmState *s, void *fdt,
+                                const char *node);
 
 #endif /* HW_ARM_SMMUV3_PM_INTERNAL_H */

@@ -319,7 +319,8 @@ static void smmuv3_pm_realize(DeviceState *dev, Error **errp)
         return;
     }
 
-    if (!smmuv3_pm_resolve_caches(s, &caches, errp)) {
+    if (!smmuv3_pm_resolve_caches(s, &caches, errp) ||
+        !smmuv3_pm_power_domain_check(s, errp)) {
         return;
     }
     qemu_mutex_init(&s->lock);
@@ -334,6 +335,7 @@ static void smmuv3_pm_realize(DeviceState *dev, Error **errp)
 
     smmuv3_pm_warn_early_devices(s);
     smmuv3_pm_iommu_init(s);
+    smmuv3_pm_power_domain_connect(s);
 }
 
 static void smmuv3_pm_reset_hold(Object *obj, ResetType type)
@@ -578,6 +580,9 @@ static const Property smmuv3_pm_properties[] = {
     DEFINE_PROP_UINT32("cfg-cache-ways", ArmSmmuV3PmState, cfg_ways,
                        SMMU_PM_CFG_DEFAULT_WAYS),
     DEFINE_PROP_STRING("cfg-cache-repl", ArmSmmuV3PmState, cfg_repl),
+    DEFINE_PROP_LINK("power-controller", ArmSmmuV3PmState, power_controller,
+                     TYPE_DEVICE, DeviceState *),
+    DEFINE_PROP_UINT32("power-domain", ArmSmmuV3PmState, power_domain, 0),
 };
 
 static const struct {
@@ -619,6 +624,9 @@ static const struct {
     { "cfg-cache-sets", "STE/CD cache sets (a power of two)" },
     { "cfg-cache-ways", "STE/CD cache ways" },
     { "cfg-cache-repl", "STE/CD cache replacement: lru, fifo or random" },
+    { "power-controller", "id of the arm-scmi-power device that provides "
+                          "the SMMU's power domain (DT power-domains)" },
+    { "power-domain", "index of the SMMU's domain in power-controller" },
 };
 
 static void smmuv3_pm_class_init(ObjectClass *klass, void *data)

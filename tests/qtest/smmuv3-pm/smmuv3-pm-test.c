@@ -1527,6 +1527,45 @@ static const BadProp bad_props[] = {
     { "virtio-iommu-second",
       "-device arm-smmuv3-pm,primary-bus=pcie.0 -device virtio-iommu-pci",
       { "virtio-iommu-pci", "IOMMU" } },
+    /* The SMMU's power domain (power-domain.c) */
+    { "power-controller-not-scmi",
+      "-device pci-testdev,id=t0 " DEV "power-controller=t0",
+      { "'power-controller'", "'t0' is a pci-testdev", "arm-scmi-power" } },
+    { "power-domain-out-of-range",
+      "-device arm-scmi-power,id=pd0,num-domains=2 "
+      DEV "power-controller=pd0,power-domain=2",
+      { "'power-domain'", "'pd0' has 2 domain(s)", "0 to 1" } },
+    { "power-domain-without-controller", DEV "power-domain=1",
+      { "'power-domain'", "'power-controller'" } },
+    /* arm-scmi-power's own properties */
+    { "scmi-num-domains", "-device arm-scmi-power,num-domains=0",
+      { "'num-domains'", "1 to 32" } },
+    { "scmi-num-domains-33", "-device arm-scmi-power,num-domains=33",
+      { "'num-domains'", "1 to 32" } },
+    { "scmi-names-count", "-device arm-scmi-power,domain-names=a,,b",
+      { "'domain-names'", "2 name(s)", "'num-domains' is 1" } },
+    { "scmi-name-long",
+      "-device arm-scmi-power,domain-names=abcdefghijklmnop",
+      { "'domain-names'", "abcdefghijklmnop", "1 to 15" } },
+    { "scmi-names-twice",
+      "-device arm-scmi-power,num-domains=2,domain-names=a,,a",
+      { "'domain-names'", "'a' appears twice" } },
+    { "scmi-state", "-device arm-scmi-power,domain-states=retention",
+      { "'domain-states'", "retention", "on, off" } },
+    { "scmi-states-count",
+      "-device arm-scmi-power,num-domains=3,domain-states=on,,off",
+      { "'domain-states'", "2 state(s)" } },
+    { "scmi-smc-id-psci", "-device arm-scmi-power,smc-id=0x84000010",
+      { "'smc-id'", "0x84000010", "SiP" } },
+    { "scmi-smc-id-yielding", "-device arm-scmi-power,smc-id=0x02000010",
+      { "'smc-id'", "0x2000010", "fast-call" } },
+    { "scmi-smc-id-mbz", "-device arm-scmi-power,smc-id=0x82010010",
+      { "'smc-id'", "0x82010010" } },
+    { "scmi-twice", "-device arm-scmi-power -device arm-scmi-power",
+      { "only one arm-scmi-power" } },
+    { "scmi-no-psci-conduit",
+      "-machine secure=on -bios /dev/null -device arm-scmi-power",
+      { "arm-scmi-power", "PSCI", "conduit" } },
 };
 
 static void test_bad_prop(const void *opaque)
@@ -1547,6 +1586,11 @@ static void test_good_props(void)
         DEV "ats=on,pri=on,priqs=19,model=mmu600,gbpa-reset=abort",
         DEV "model=mmu700,stage=s1,msi-devid=0",
         "-machine iommu=smmuv3-pm -global arm-smmuv3-pm.model=mmu700",
+        "-device arm-scmi-power,id=pd0,num-domains=32,smc-id=0xc200ffff "
+        DEV "power-controller=pd0,power-domain=31",
+        "-device arm-scmi-power,id=pd0,smc-id=0x86000000,"
+        "domain-names=abcdefghijklmno,domain-states=off "
+        DEV "power-controller=pd0",
     };
 
     for (int i = 0; i < G_N_ELEMENTS(good); i++) {

@@ -1,0 +1,86 @@
+/*
+ * arm-smmuv3-pm: the SMMU's power domain
+ *
+ * "power-controller" names the provider of the SMMU's power domain (an
+ * arm-scmi-power device) and "power-domain" the domain's index there.
+ * The DT node then says power-domains = <&provider index>, so Linux
+ * attaches the SMMU to that genpd (and defers its probe until the
+ * provider is there), and the provider's "domain-power"[index] output
+ * drives the SMMU's "power" input when the SMMU has one.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "hw/misc/arm-scmi-power.h"
+#include "system/device_tree.h"
+#include "smmuv3-pm-internal.h"
+
+/* Name of @dev for messages: its id, or its QOM path */
+static char *dev_name(DeviceState *dev)
+{
+    return dev->id ? g_strdup(dev->id) :
+           object_get_canonical_path(OBJECT(dev));
+}
+
+bool smmuv3_pm_power_domain_check(ArmSmmuV3PmState *s, Error **errp)
+{
+    g_autofree char *name = NULL;
+    unsigned n;
+
+    if (!s->power_controller) {
+        if (s->power_domain) {
+            error_setg(errp, "%s: property 'power-domain' needs "
+                       "'power-controller' (the id of an %s device)",
+                       TYPE_ARM_SMMUV3_PM, TYPE_ARM_SCMI_POWER);
+            return false;
+        }
+        return true;
+    }
+    name = dev_name(s->power_controller);
+    if (!object_dynamic_cast(OBJECT(s->power_controller),
+                             TYPE_ARM_SCMI_POWER)) {
+        error_setg(errp, "%s: property 'power-controller': '%s' is a %s, "
+                   "not an %s device", TYPE_ARM_SMMUV3_PM, name,
+                   object_get_typename(OBJECT(s->power_controller)),
+                   TYPE_ARM_SCMI_POWER);
+        return false;
+    }
+    if (!s->power_controller->realized) {
+        error_setg(errp, "%s: property 'power-controller': '%s' is not "
+                   "realized yet", TYPE_ARM_SMMUV3_PM, name);
+        return false;
+    }
+    n = arm_scmi_power_num_domains(s->power_controller);
+    if (s->power_domain >= n) {
+        error_setg(errp, "%s: invalid value %u for property 'power-domain': "
+                   "power controller '%s' has %u domain(s), valid values "
+                   "are 0 to %u", TYPE_ARM_SMMUV3_PM, s->power_domain, name,
+                   n, n - 1);
+        return false;
+    }
+    return true;
+}
+
+void smmuv3_pm_power_domain_connect(ArmSmmuV3PmState *s)
+{
+    if (s->power_controller &&
+        object_property_find(OBJECT(s), "power[0]")) {
+        qdev_connect_gpio_out_named(s->power_controller,
+                                    ARM_SCMI_POWER_GPIO_OUT, s->power_domain,
+                                    qdev_get_gpio_in_named(DEVICE(s),
+                                                           "power", 0));
+    }
+}
+
+void smmuv3_pm_power_domain_fdt(ArmSmmuV3PmState *s, void *fdt,
+                                const char *node)
+{
+    if (s->power_controller) {
+        qemu_fdt_setprop_cells(fdt, node, "power-domains",
+                               arm_scmi_power_fdt_phandle(s->power_controller,
+                                                          fdt),
+                               s->power_domain);
+    }
+}
