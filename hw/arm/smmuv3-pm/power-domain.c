@@ -65,13 +65,28 @@ bool smmuv3_pm_power_domain_check(ArmSmmuV3PmState *s, Error **errp)
 
 void smmuv3_pm_power_domain_connect(ArmSmmuV3PmState *s)
 {
-    if (s->power_controller &&
-        object_property_find(OBJECT(s), "power[0]")) {
+    if (s->power_controller) {
         qdev_connect_gpio_out_named(s->power_controller,
                                     ARM_SCMI_POWER_GPIO_OUT, s->power_domain,
                                     qdev_get_gpio_in_named(DEVICE(s),
                                                            "power", 0));
     }
+}
+
+/*
+ * The provider drives its outputs at the end of a machine reset, after
+ * the SMMU's own reset: the SMMU must already come out of reset in the
+ * state that output will have, or it would see a power transition that
+ * never happened.
+ */
+bool smmuv3_pm_power_domain_on_at_reset(ArmSmmuV3PmState *s, bool *on)
+{
+    if (!s->power_controller) {
+        return false;
+    }
+    *on = arm_scmi_power_domain_on_at_reset(s->power_controller,
+                                            s->power_domain);
+    return true;
 }
 
 void smmuv3_pm_power_domain_fdt(ArmSmmuV3PmState *s, void *fdt,

@@ -10,7 +10,9 @@
 #include "hw/arm/smmuv3-pm.h"
 #include "hw/pci/pci.h"
 #include "qapi/qapi-types-common.h"
+#include "qemu/notify.h"
 #include "qemu/thread.h"
+#include "qemu/timer.h"
 #include "core/core.h"
 
 OBJECT_DECLARE_SIMPLE_TYPE(ArmSmmuV3PmState, ARM_SMMUV3_PM)
@@ -74,6 +76,13 @@ struct ArmSmmuV3PmState {
     char *cfg_repl;
     DeviceState *power_controller;  /* provider of the SMMU's power domain */
     uint32_t power_domain;          /* index of the domain there */
+    char *power_retention;
+    char *power_up_caches;
+    char *power_off_access;
+    OnOffAuto power_on_at_reset;
+    uint64_t power_on_latency_ns;
+    uint64_t power_off_latency_ns;
+    bool pm_strict;                 /* exit status 3 on PM checker errors */
 
     /*
      * Protects @core.  MMIO runs under the BQL, but DMA translation may
@@ -83,6 +92,10 @@ struct ArmSmmuV3PmState {
     SmmuPmCore core;
 
     bool run_pending;           /* the core kicked: run it after the access */
+
+    QEMUTimer *power_timer;     /* a power transition's latency */
+    Notifier shutdown;          /* PM checker summary, strict exit status */
+    bool strict_exit_requested;
 
     GHashTable *ports_by_bus;   /* PCIBus * -> SmmuPmBusPorts * */
     /* Where terminated transactions with CD.A == 0 go: RAZ/WI */
@@ -97,9 +110,26 @@ struct ArmSmmuV3PmState {
 void smmuv3_pm_iommu_init(ArmSmmuV3PmState *s);
 void smmuv3_pm_iommu_invalidate_all(ArmSmmuV3PmState *s);
 
+/* power.c: the power input, its latency, its configuration */
+bool smmuv3_pm_power_resolve(ArmSmmuV3PmState *s, SmmuPmPowerConfig *cfg,
+                             Error **errp);
+void smmuv3_pm_power_init(ArmSmmuV3PmState *s);
+uint64_t smmuv3_pm_host_now_ns(void *opaque);
+void smmuv3_pm_host_set_timer(void *opaque, uint64_t deadline_ns);
+extern const VMStateDescription vmstate_smmuv3_pm_power;
+
+/* pm-report.c: the PM checker's verdict (QMP, traces, exit summary) */
+void smmuv3_pm_report_init(ArmSmmuV3PmState *s);
+void smmuv3_pm_host_pm_violation(void *opaque, unsigned rule, uint64_t count,
+                                 const char *detail);
+void smmuv3_pm_get_pm_report(Object *obj, Visitor *v, const char *name,
+                             void *opaque, Error **errp);
+
 /* power-domain.c */
 bool smmuv3_pm_power_domain_check(ArmSmmuV3PmState *s, Error **errp);
 void smmuv3_pm_power_domain_connect(ArmSmmuV3PmState *s);
+/* The domain's state after reset, when a controller provides it */
+bool smmuv3_pm_power_domain_on_at_reset(ArmSmmuV3PmState *s, bool *on);
 void smmuv3_pm_power_domain_fdt(ArmSmmuV3PmState *s, void *fdt,
                                 const char *node);
 

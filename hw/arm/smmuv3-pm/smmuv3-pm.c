@@ -135,6 +135,9 @@ static const SmmuPmHostOps smmuv3_pm_host_ops = {
     .dma_read = host_dma_read,
     .dma_write = host_dma_write,
     .kick = host_kick,
+    .now_ns = smmuv3_pm_host_now_ns,
+    .set_timer = smmuv3_pm_host_set_timer,
+    .pm_violation = smmuv3_pm_host_pm_violation,
 };
 
 /*
@@ -151,16 +154,28 @@ static void smmuv3_pm_run_pending(ArmSmmuV3PmState *s)
 
 /* ---- Register pages ---------------------------------------------------- */
 
+/*
+ * While the SMMU is off the core answers (zero, counted and reported);
+ * with power-off-access=bus-error the interconnect then fails the access.
+ */
+static MemTxResult smmuv3_pm_off_result(ArmSmmuV3PmState *s, bool powered)
+{
+    return !powered && s->core.power.cfg.off_access == SMMU_PM_OFF_BUS_ERROR ?
+           MEMTX_ERROR : MEMTX_OK;
+}
+
 static MemTxResult smmuv3_pm_read(void *opaque, hwaddr offset, uint64_t *data,
                                   unsigned size, MemTxAttrs attrs)
 {
     ArmSmmuV3PmState *s = opaque;
+    bool powered;
 
     qemu_mutex_lock(&s->lock);
+    powered = smmu_pm_powered(&s->core);
     *data = smmu_pm_mmio_read(&s->core, offset, size);
     qemu_mutex_unlock(&s->lock);
     trace_smmuv3_pm_mmio_read(offset, size, *data);
-    return MEMTX_OK;
+    return smmuv3_pm_off_result(s, powered);
 }
 
 static MemTxResult smmuv3_pm_write(void *opaque, hwaddr offset, uint64_t data,
@@ -168,12 +183,15 @@ static MemTxResult smmuv3_pm_write(void *opaque, hwaddr offset, uint64_t data,
 {
     ArmSmmuV3PmState *s = opaque;
 
+    bool powered;
+
     trace_smmuv3_pm_mmio_write(offset, size, data);
     qemu_mutex_lock(&s->lock);
+    powered = smmu_pm_powered(&s->core);
     smmu_pm_mmio_write(&s->core, offset, data, size);
     smmuv3_pm_run_pending(s);
     qemu_mutex_unlock(&s->lock);
-    return MEMTX_OK;
+    return smmuv3_pm_off_result(s, powered);
 }
 
 /*
@@ -294,6 +312,7 @@ static void smmuv3_pm_realize(DeviceState *dev, Error **errp)
     ArmSmmuV3PmState *s = ARM_SMMUV3_PM(dev);
     SysBusDevice *sbd = SYS_BUS_DEVICE(dev);
     SmmuPmCacheConfig caches;
+    SmmuPmPowerConfig power;
     SmmuPmConfig cfg;
 
     if (!smmuv3_pm_resolve_config(s, &cfg, errp)) {
@@ -320,11 +339,15 @@ static void smmuv3_pm_realize(DeviceState *dev, Error **errp)
     }
 
     if (!smmuv3_pm_resolve_caches(s, &caches, errp) ||
-        !smmuv3_pm_power_domain_check(s, errp)) {
+        !smmuv3_pm_power_domain_check(s, errp) ||
+        !smmuv3_pm_power_resolve(s, &power, errp)) {
         return;
     }
     qemu_mutex_init(&s->lock);
     smmu_pm_core_init(&s->core, &cfg, &caches, &smmuv3_pm_host_ops, s);
+    s->core.power.cfg = power;
+    smmuv3_pm_power_init(s);
+    smmuv3_pm_report_init(s);
 
     memory_region_init_io(&s->iomem, OBJECT(s), &smmuv3_pm_mmio_ops, s,
                           TYPE_ARM_SMMUV3_PM, ARM_SMMUV3_PM_MMIO_SIZE);
@@ -540,6 +563,10 @@ static const VMStateDescription vmstate_smmuv3_pm = {
         VMSTATE_STRUCT(core.regs.priq, ArmSmmuV3PmState, 1,
                        vmstate_smmuv3_pm_queue, SmmuPmQueueRegs),
         VMSTATE_END_OF_LIST()
+    },
+    .subsections = (const VMStateDescription * const []) {
+        &vmstate_smmuv3_pm_power,
+        NULL
     }
 };
 
@@ -583,6 +610,17 @@ static const Property smmuv3_pm_properties[] = {
     DEFINE_PROP_LINK("power-controller", ArmSmmuV3PmState, power_controller,
                      TYPE_DEVICE, DeviceState *),
     DEFINE_PROP_UINT32("power-domain", ArmSmmuV3PmState, power_domain, 0),
+    DEFINE_PROP_STRING("power-retention", ArmSmmuV3PmState, power_retention),
+    DEFINE_PROP_STRING("power-up-caches", ArmSmmuV3PmState, power_up_caches),
+    DEFINE_PROP_STRING("power-off-access", ArmSmmuV3PmState,
+                       power_off_access),
+    DEFINE_PROP_ON_OFF_AUTO("power-on-at-reset", ArmSmmuV3PmState,
+                            power_on_at_reset, ON_OFF_AUTO_AUTO),
+    DEFINE_PROP_UINT64("power-on-latency-ns", ArmSmmuV3PmState,
+                       power_on_latency_ns, 0),
+    DEFINE_PROP_UINT64("power-off-latency-ns", ArmSmmuV3PmState,
+                       power_off_latency_ns, 0),
+    DEFINE_PROP_BOOL("pm-strict", ArmSmmuV3PmState, pm_strict, false),
 };
 
 static const struct {
@@ -627,6 +665,22 @@ static const struct {
     { "power-controller", "id of the arm-scmi-power device that provides "
                           "the SMMU's power domain (DT power-domains)" },
     { "power-domain", "index of the SMMU's domain in power-controller" },
+    { "power-retention", "what survives power-off: none (every register "
+                         "back to its reset value) or registers" },
+    { "power-up-caches", "TLB/walk/STE/CD caches at power-up: clean, "
+                         "stale (old entries survive) or garbage "
+                         "(valid-looking, wrong)" },
+    { "power-off-access", "register access while off: raz (reads as zero, "
+                          "writes dropped) or bus-error" },
+    { "power-on-at-reset", "power state after reset when no "
+                           "power-controller drives the 'power' input "
+                           "(auto: on)" },
+    { "power-on-latency-ns", "virtual time from a power-on request to "
+                             "power" },
+    { "power-off-latency-ns", "virtual time from a power-off request to "
+                              "off" },
+    { "pm-strict", "exit with status 3 at shutdown if an error-severity "
+                   "PM checker rule fired" },
 };
 
 static void smmuv3_pm_class_init(ObjectClass *klass, void *data)
@@ -654,6 +708,11 @@ static void smmuv3_pm_class_init(ObjectClass *klass, void *data)
     object_class_property_set_description(klass, "stats",
         "read-only: the model's counters (commands, events, TLB, ...) "
         "since the device was created, as a JSON object");
+    object_class_property_add(klass, "pm-report", "SmmuPmReport",
+                              smmuv3_pm_get_pm_report, NULL, NULL, NULL);
+    object_class_property_set_description(klass, "pm-report",
+        "read-only: the PM checker's rules with their counts and first "
+        "occurrences, and the power domain's state, as a JSON object");
 }
 
 static const TypeInfo smmuv3_pm_info = {

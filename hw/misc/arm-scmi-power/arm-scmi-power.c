@@ -399,3 +399,8 @@ unsigned arm_scmi_power_num_domains(DeviceState *dev)
 {
     return ARM_SCMI_POWER(dev)->platform.cfg.num_domains;
 }
+
+bool arm_scmi_power_domain_on_at_reset(DeviceState *dev, unsigned domain)
+{
+    return ARM_SCMI_POWER(dev)->platform.cfg.initial_on[domain];
+}

@@ -19,6 +19,12 @@
 #define ARM_SMMUV3_PM_MMIO_SIZE 0x20000
 
 /*
+ * QEMU's exit status when pm-strict=on and an error-severity PM checker
+ * rule fired (distinct from QEMU's own failures, which exit with 1)
+ */
+#define ARM_SMMUV3_PM_STRICT_EXIT_STATUS 3
+
+/*
  * Add the "arm,smmu-v3" node of @dev under @parent_node of @fdt.
  * @reg_base is the base address in the parent's address space (which has
  * @addr_cells address and size cells); @spis are the GIC SPI numbers of

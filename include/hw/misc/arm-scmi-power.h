@@ -24,6 +24,9 @@
 /* Number of power domains of the (realized) provider @dev */
 unsigned arm_scmi_power_num_domains(DeviceState *dev);
 
+/* Whether domain @domain of @dev is on after reset (domain-states) */
+bool arm_scmi_power_domain_on_at_reset(DeviceState *dev, unsigned domain);
+
 /*
  * Phandle of @dev's power-domain provider node (protocol@11) in @fdt,
  * allocated on first use, so that consumers' "power-domains" and the

@@ -106,6 +106,9 @@ void smmu_pm_check_fire(SmmuPmCore *c, SmmuPmRule rule, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(detail, sizeof(detail), fmt, ap);
     va_end(ap);
+    if (c->host->pm_violation) {
+        c->host->pm_violation(c->host_opaque, rule, v->count + 1, detail);
+    }
     if (v->count++ == 0) {
         v->first_ns = smmu_pm_now_ns(c);
         v->first_powered = smmu_pm_powered(c);

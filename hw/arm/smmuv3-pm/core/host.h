@@ -74,6 +74,13 @@ typedef struct SmmuPmHostOps {
      * any earlier request).  May be NULL: power transitions are instant.
      */
     void (*set_timer)(void *opaque, uint64_t deadline_ns);
+    /*
+     * The PM checker saw violation number @count of @rule (an index into
+     * smmu_pm_rules[]), with @detail saying what was involved.  Called
+     * for every violation, the first included.  May be NULL.
+     */
+    void (*pm_violation)(void *opaque, unsigned rule, uint64_t count,
+                         const char *detail);
 } SmmuPmHostOps;
 
 #endif /* SMMUV3_PM_CORE_HOST_H */

@@ -1,0 +1,131 @@
+/*
+ * arm-smmuv3-pm: the SMMU's power input
+ *
+ * The named GPIO input "power" (1 = powered) is what a power controller
+ * drives: an arm-scmi-power domain output (power-controller), or a qtest
+ * that gates the SMMU directly.  The core decides what power-off and
+ * power-up do; this file gives it the input, a virtual-time clock for
+ * the transition latencies, the properties that configure it, and
+ * migration of the power state.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "hw/irq.h"
+#include "migration/vmstate.h"
+#include "smmuv3-pm-internal.h"
+#include "trace.h"
+
+/* Parse one enumerated property; NULL means the default (index 0) */
+static bool parse_enum(const char *prop, const char *value,
+                       int (*parse)(const char *), const char *valid,
+                       int *out, Error **errp)
+{
+    int v = value ? parse(value) : 0;
+
+    if (v < 0) {
+        error_setg(errp, "%s: invalid value '%s' for property '%s': valid "
+                   "values are %s", TYPE_ARM_SMMUV3_PM, value, prop, valid);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool smmuv3_pm_power_resolve(ArmSmmuV3PmState *s, SmmuPmPowerConfig *cfg,
+                             Error **errp)
+{
+    int retention, up_caches, off_access;
+    bool domain_on;
+
+    if (!parse_enum("power-retention", s->power_retention,
+                    smmu_pm_retention_parse, "none, registers", &retention,
+                    errp) ||
+        !parse_enum("power-up-caches", s->power_up_caches,
+                    smmu_pm_power_up_caches_parse, "clean, stale, garbage",
+                    &up_caches, errp) ||
+        !parse_enum("power-off-access", s->power_off_access,
+                    smmu_pm_off_access_parse, "raz, bus-error", &off_access,
+                    errp)) {
+        return false;
+    }
+    smmu_pm_power_config_default(cfg);
+    cfg->retention = retention;
+    cfg->up_caches = up_caches;
+    cfg->off_access = off_access;
+    cfg->on_latency_ns = s->power_on_latency_ns;
+    cfg->off_latency_ns = s->power_off_latency_ns;
+
+    if (smmuv3_pm_power_domain_on_at_reset(s, &domain_on)) {
+        if (s->power_on_at_reset != ON_OFF_AUTO_AUTO) {
+            error_setg(errp, "%s: property 'power-on-at-reset' cannot be "
+                       "used with 'power-controller': the controller's "
+                       "domain-states say whether the domain is on at "
+                       "reset", TYPE_ARM_SMMUV3_PM);
+            return false;
+        }
+        cfg->on_at_reset = domain_on;
+    } else {
+        cfg->on_at_reset = s->power_on_at_reset != ON_OFF_AUTO_OFF;
+    }
+    return true;
+}
+
+/* "power" input: the controller asks for ON (level 1) or OFF (0) */
+static void smmuv3_pm_power_in(void *opaque, int n, int level)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    trace_smmuv3_pm_power_input(level);
+    qemu_mutex_lock(&s->lock);
+    smmu_pm_power_request(&s->core, level);
+    qemu_mutex_unlock(&s->lock);
+}
+
+static void smmuv3_pm_power_timer_cb(void *opaque)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    qemu_mutex_lock(&s->lock);
+    smmu_pm_power_timer(&s->core);
+    qemu_mutex_unlock(&s->lock);
+}
+
+uint64_t smmuv3_pm_host_now_ns(void *opaque)
+{
+    return qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+}
+
+void smmuv3_pm_host_set_timer(void *opaque, uint64_t deadline_ns)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    timer_mod(s->power_timer, deadline_ns);
+}
+
+void smmuv3_pm_power_init(ArmSmmuV3PmState *s)
+{
+    qdev_init_gpio_in_named(DEVICE(s), smmuv3_pm_power_in, "power", 1);
+    s->power_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL,
+                                  smmuv3_pm_power_timer_cb, s);
+}
+
+/*
+ * The power state is part of the machine's state: a VM migrated while
+ * the SMMU is off (or on its way) must arrive off (or on its way).
+ */
+const VMStateDescription vmstate_smmuv3_pm_power = {
+    .name = "arm-smmuv3-pm/power",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BOOL(core.power.on, ArmSmmuV3PmState),
+        VMSTATE_BOOL(core.power.want_on, ArmSmmuV3PmState),
+        VMSTATE_BOOL(core.power.transition_pending, ArmSmmuV3PmState),
+        VMSTATE_UINT64(core.power.transition_at_ns, ArmSmmuV3PmState),
+        VMSTATE_TIMER_PTR(power_timer, ArmSmmuV3PmState),
+        VMSTATE_END_OF_LIST()
+    }
+};
