@@ -1537,6 +1537,17 @@ static const BadProp bad_props[] = {
       { "'power-domain'", "'pd0' has 2 domain(s)", "0 to 1" } },
     { "power-domain-without-controller", DEV "power-domain=1",
       { "'power-domain'", "'power-controller'" } },
+    /* Power gating (power.c) */
+    { "power-retention", DEV "power-retention=caches",
+      { "'power-retention'", "caches", "none, registers" } },
+    { "power-up-caches", DEV "power-up-caches=dirty",
+      { "'power-up-caches'", "dirty", "clean, stale, garbage" } },
+    { "power-off-access", DEV "power-off-access=ones",
+      { "'power-off-access'", "ones", "raz, bus-error" } },
+    { "power-on-at-reset-with-controller",
+      "-device arm-scmi-power,id=pd0 "
+      DEV "power-controller=pd0,power-on-at-reset=on",
+      { "'power-on-at-reset'", "'power-controller'", "domain-states" } },
     /* arm-scmi-power's own properties */
     { "scmi-num-domains", "-device arm-scmi-power,num-domains=0",
       { "'num-domains'", "1 to 32" } },

@@ -1,0 +1,635 @@
+/*
+ * arm-smmuv3-pm qtest: power gating and the PM checker, register level
+ *
+ * The test drives the SMMU's "power" input directly, as a power
+ * controller would, and plays the driver: the seed series' suspend
+ * (drain, SMMUEN=0, GBPA abort) and resume (tables back, CFGI_ALL,
+ * TLBI_NSNH_ALL, CMD_SYNC, SMMUEN=1) must leave the checker silent; each
+ * rule is then triggered by the smallest broken sequence, and must be
+ * counted exactly once (with the first occurrence's details) in the
+ * "pm-report" a user reads over QMP.  The power properties
+ * (gbpa-reset, power-up-caches, power-retention, latencies, pm-strict,
+ * power-controller) must each change the outcome as documented.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qobject/qdict.h"
+#include "qobject/qlist.h"
+#include "smmu-env.h"
+
+#define SMMU_QOM_PATH       "/machine/peripheral/smmu0"
+#define R_GBPA              0x44
+#define R_EVENTQ_IRQ_CFG0   0xb0
+#define GBPA_UPDATE         (1u << 31)
+#define GBPA_ABORT          (1u << 20)
+#define IRQ_CTRL_EVENTQ     (1u << 2)
+#define GERROR_MSI_EVTQ_ABT (1u << 5)
+#define MSI_ADDR            0x08090040ULL
+#define IOVA                0x300000ULL
+#define STRICT_EXIT_STATUS  3
+
+/* ---- The driver's part ---------------------------------------------------- */
+
+typedef struct PmEnv {
+    Env e;
+    EnvS1 s;
+    uint64_t pa;                /* where IOVA maps */
+} PmEnv;
+
+/* QEMU with @props, a stage-1 stream for the master, SMMUEN=1 */
+static void pm_start(PmEnv *p, const char *props)
+{
+    Env *e = &p->e;
+
+    env_start(e, props);
+    env_s1_setup(e, &p->s, 12, 0, 0);
+    p->pa = e->data;
+    g_assert_true(sb_pgt_map(p->s.pt, IOVA, p->pa, 0x1000, &env_pte_rw));
+    sb_cd_write(&e->sb, &p->s.cdtab, 0, &p->s.cd);
+    env_enable(e, sb_strtab_linear(&e->sb, 8), EVTQ_LOG2);
+    sb_ste_write(&e->sb, &e->st, SID, &p->s.ste);
+    env_fill(e, p->pa, 1);
+    env_expect_read(e, IOVA, DMAM_NO_PASID, p->pa, 1);
+}
+
+static void power(PmEnv *p, bool on)
+{
+    qtest_set_irq_in(p->e.qts, SMMU_QOM_PATH, "power", 0, on);
+}
+
+/* Suspend as the seed series does: drained, disabled, GBPA abort */
+static void driver_suspend(PmEnv *p)
+{
+    uint64_t sync[2];
+
+    sb_cmd_sync(sync, SB_SYNC_CS_NONE, 0, 0, 0, 0);
+    env_cmd_push(&p->e, sync);
+    g_assert_cmphex(env_rd(&p->e, R_CMDQ_CONS), ==, p->e.cmdq_prod);
+    env_set_cr0(&p->e, 0);
+    env_wr(&p->e, R_GBPA, GBPA_UPDATE | GBPA_ABORT);
+}
+
+/* The queue and stream table registers, as at probe */
+static void driver_restore_tables(PmEnv *p)
+{
+    Env *e = &p->e;
+
+    env_wrq(e, R_CMDQ_BASE, sb_queue_base_reg(e->cmdq, CMDQ_LOG2, false));
+    env_wr(e, R_CMDQ_PROD, 0);
+    env_wr(e, R_CMDQ_CONS, 0);
+    e->cmdq_prod = 0;
+    env_wrq(e, R_EVENTQ_BASE, sb_queue_base_reg(e->evtq, e->evtq_log2,
+                                                false));
+    env_wr(e, R_EVENTQ_PROD, 0);
+    env_wr(e, R_EVENTQ_CONS, 0);
+    e->evtq_cons = 0;
+    env_wrq(e, R_STRTAB_BASE, sb_strtab_base_reg(&e->st, false));
+    env_wr(e, R_STRTAB_BASE_CFG, sb_strtab_base_cfg_reg(&e->st));
+    env_wr(e, R_CR2, CR2_RECINVSID);
+    env_set_cr0(e, CR0_CMDQEN | CR0_EVENTQEN);
+}
+
+/* Resume as the seed series does: arm_smmu_device_reset() */
+static void driver_resume(PmEnv *p, bool invalidate)
+{
+    driver_restore_tables(p);
+    if (invalidate) {
+        env_invalidate_all(&p->e);
+    }
+    env_set_cr0(&p->e, CR0_CMDQEN | CR0_EVENTQEN | CR0_SMMUEN);
+}
+
+static void pm_stop(PmEnv *p)
+{
+    sb_pgt_free(p->s.pt);
+    env_stop(&p->e);
+}
+
+/* ---- The report ----------------------------------------------------------- */
+
+/* "pm-report" over QMP; free with qobject_unref() */
+static QDict *report_get(QTestState *qts)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                           "{ 'path': %s, 'property': 'pm-report' } }",
+                           SMMU_QOM_PATH);
+    QDict *ret;
+
+    g_assert(rsp);
+    g_assert_true(qdict_haskey(rsp, "return"));
+    ret = qdict_get_qdict(rsp, "return");
+    qobject_ref(ret);
+    qobject_unref(rsp);
+    return ret;
+}
+
+/* The entry of rule @id in @report (every rule is listed) */
+static QDict *report_rule(QDict *report, const char *id)
+{
+    QList *rules = qdict_get_qlist(report, "rules");
+    QListEntry *entry;
+
+    g_assert(rules);
+    QLIST_FOREACH_ENTRY(rules, entry) {
+        QDict *rule = qobject_to(QDict, qlist_entry_obj(entry));
+
+        if (!strcmp(qdict_get_str(rule, "id"), id)) {
+            return rule;
+        }
+    }
+    g_error("pm-report has no rule '%s'", id);
+}
+
+static uint64_t report_power(QDict *report, const char *key)
+{
+    return qdict_get_int(qdict_get_qdict(report, "power"), key);
+}
+
+/* Total of every rule's count */
+static uint64_t report_total(QDict *report)
+{
+    QListEntry *entry;
+    uint64_t n = 0;
+
+    QLIST_FOREACH_ENTRY(qdict_get_qlist(report, "rules"), entry) {
+        n += qdict_get_int(qobject_to(QDict, qlist_entry_obj(entry)),
+                           "count");
+    }
+    return n;
+}
+
+/*
+ * Rule @id fired @count times, first with power @power and a detail
+ * containing @text
+ */
+static void assert_rule(QDict *report, const char *id, uint64_t count,
+                        const char *power, const char *text)
+{
+    QDict *rule = report_rule(report, id);
+    QDict *first = qdict_get_qdict(rule, "first");
+    const char *detail;
+
+    g_assert_cmpuint(qdict_get_int(rule, "count"), ==, count);
+    g_assert(first);
+    detail = qdict_get_str(first, "detail");
+    g_assert_cmpstr(qdict_get_str(first, "power"), ==, power);
+    if (!strstr(detail, text)) {
+        g_error("rule %s: detail '%s' lacks '%s'", id, detail, text);
+    }
+}
+
+/* Only rule @id fired, once */
+static void assert_only(PmEnv *p, const char *id, const char *power,
+                        const char *text)
+{
+    QDict *report = report_get(p->e.qts);
+
+    assert_rule(report, id, 1, power, text);
+    g_assert_cmpuint(report_total(report), ==, 1);
+    qobject_unref(report);
+}
+
+static void assert_no_violation(QTestState *qts)
+{
+    QDict *report = report_get(qts);
+
+    g_assert_cmpuint(report_total(report), ==, 0);
+    g_assert_cmpuint(qdict_get_int(report, "errors"), ==, 0);
+    g_assert_cmpuint(qdict_get_int(report, "warnings"), ==, 0);
+    g_assert_null(qdict_get(report_rule(report, "bypass-window"), "first"));
+    qobject_unref(report);
+}
+
+/* ---- The correct sequence --------------------------------------------------- */
+
+/* The seed series' suspend/resume, twice: silent, and DMA works after */
+static void test_correct_cycle(void)
+{
+    PmEnv p;
+    QDict *report;
+
+    pm_start(&p, "");
+    for (int cycle = 0; cycle < 2; cycle++) {
+        driver_suspend(&p);
+        power(&p, false);
+        power(&p, true);
+        /* nothing retained: the driver finds the reset values */
+        g_assert_cmphex(env_rd(&p.e, R_CR0), ==, 0);
+        g_assert_cmphex(env_rd(&p.e, R_STRTAB_BASE), ==, 0);
+        driver_resume(&p, true);
+        env_fill(&p.e, p.pa, 2 + cycle);
+        env_expect_read(&p.e, IOVA, DMAM_NO_PASID, p.pa, 2 + cycle);
+    }
+    assert_no_violation(p.e.qts);
+    report = report_get(p.e.qts);
+    g_assert_cmpuint(report_power(report, "power-downs"), ==, 2);
+    g_assert_cmpuint(report_power(report, "power-ups"), ==, 2);
+    g_assert_cmpstr(qdict_get_str(qdict_get_qdict(report, "power"), "state"),
+                    ==, "on");
+    qobject_unref(report);
+    pm_stop(&p);
+}
+
+/* ---- One broken sequence per rule ----------------------------------------- */
+
+/* The driver touches the SMMU while it is off: RAZ/WI, reported */
+static void test_access_while_off(void)
+{
+    PmEnv p;
+    QDict *report;
+
+    pm_start(&p, "");
+    driver_suspend(&p);
+    power(&p, false);
+    g_assert_cmphex(env_rd(&p.e, R_IDR0), ==, 0);
+    env_wr(&p.e, R_CR0, CR0_CMDQEN);
+    power(&p, true);
+    g_assert_cmphex(env_rd(&p.e, R_CR0), ==, 0);   /* the write was lost */
+    g_assert_cmphex(env_rd(&p.e, R_IDR0), !=, 0);
+
+    report = report_get(p.e.qts);
+    assert_rule(report, "access-while-off", 2, "off", "read IDR0 (0x00000)");
+    g_assert_cmpuint(report_power(report, "reads-while-off"), ==, 1);
+    g_assert_cmpuint(report_power(report, "writes-while-off"), ==, 1);
+    g_assert_cmpuint(report_total(report), ==, 2);
+    g_assert_cmpuint(qdict_get_int(report, "errors"), ==, 2);
+    qobject_unref(report);
+    pm_stop(&p);
+}
+
+/* A master's DMA while the SMMU is off: a bus error, reported */
+static void test_dma_while_off(void)
+{
+    PmEnv p;
+
+    pm_start(&p, "");
+    driver_suspend(&p);
+    power(&p, false);
+    env_expect_fault(&p.e, IOVA, DMAM_NO_PASID, false, 0);
+    assert_only(&p, "dma-while-off", "off", "StreamID 0x18 read 0x300000");
+    pm_stop(&p);
+}
+
+/* SMMUEN=1 after power-up with nothing invalidated */
+static void test_enable_without_invalidation(void)
+{
+    PmEnv p;
+
+    pm_start(&p, "");
+    driver_suspend(&p);
+    power(&p, false);
+    power(&p, true);
+    driver_resume(&p, false);
+    assert_only(&p, "enable-without-invalidation", "on",
+                "CFGI_ALL no, TLBI_NSNH_ALL no, CMD_SYNC after both no");
+    pm_stop(&p);
+}
+
+/* Power-off with a stopped queue: an ATC_INV and a CMD_SYNC are lost */
+static void test_off_with_commands(void)
+{
+    uint64_t bad[2] = { 0x7f, 0 };      /* no such command */
+    uint64_t c[2];
+    PmEnv p;
+    QDict *report;
+
+    pm_start(&p, "");
+    env_cmd_push(&p.e, bad);
+    sb_cmd_atc_inv(c, SID, false, 0, 0, 0, true);
+    env_cmd_push(&p.e, c);
+    sb_cmd_sync(c, SB_SYNC_CS_NONE, 0, 0, 0, 0);
+    env_cmd_push(&p.e, c);
+    power(&p, false);
+
+    report = report_get(p.e.qts);
+    assert_rule(report, "off-with-commands", 1, "on",
+                "3 command(s) between CONS and PROD, 1 ATC_INV, 1 CMD_SYNC "
+                "(the queue is stopped on a command error)");
+    /* the command error itself was never acknowledged */
+    assert_rule(report, "off-with-gerror", 1, "on", "active 0x1");
+    g_assert_cmpuint(report_total(report), ==, 2);
+    qobject_unref(report);
+    pm_stop(&p);
+}
+
+/* A fault's event never read before power-off */
+static void test_off_with_events(void)
+{
+    PmEnv p;
+    QDict *report;
+
+    pm_start(&p, "");
+    env_expect_fault(&p.e, 0x900000, DMAM_NO_PASID, false, 0);
+    g_assert_true(env_event_pending(&p.e));
+    power(&p, false);
+    assert_only(&p, "off-with-events", "on", "1 unread");
+    report = report_get(p.e.qts);
+    g_assert_cmpstr(qdict_get_str(report_rule(report, "off-with-events"),
+                                  "severity"), ==, "warning");
+    g_assert_cmpuint(qdict_get_int(report, "warnings"), ==, 1);
+    g_assert_cmpuint(qdict_get_int(report, "errors"), ==, 0);
+    qobject_unref(report);
+    pm_stop(&p);
+}
+
+/* A global error raised and never acknowledged in GERRORN */
+static void test_off_with_gerror(void)
+{
+    PmEnv p;
+
+    pm_start(&p, "");
+    qobject_unref(qtest_qmp_assert_success_ref(p.e.qts,
+        "{ 'execute': 'qom-set', 'arguments': { 'path': %s, "
+        "'property': 'inject-gerror', 'value': %u } }", SMMU_QOM_PATH,
+        GERROR_MSI_EVTQ_ABT));
+    driver_suspend(&p);
+    power(&p, false);
+    assert_only(&p, "off-with-gerror", "on",
+                "GERROR 0x20 GERRORN 0x0: active 0x20");
+    pm_stop(&p);
+}
+
+/* SMMUEN=0 with GBPA bypass after the driver had set translation up */
+static void test_bypass_window(void)
+{
+    PmEnv p;
+
+    pm_start(&p, "");
+    env_wr(&p.e, R_GBPA, GBPA_UPDATE);          /* ABORT=0: bypass */
+    env_set_cr0(&p.e, CR0_CMDQEN | CR0_EVENTQEN);
+    env_expect_read(&p.e, p.pa, DMAM_NO_PASID, p.pa, 1);   /* untranslated */
+    assert_only(&p, "bypass-window", "on",
+                "StreamID 0x18 at 0x" /* the PA */);
+    pm_stop(&p);
+}
+
+/* A device resumed before the SMMU: its DMA meets GBPA (abort at reset) */
+static void test_dma_before_enable(void)
+{
+    PmEnv p;
+
+    pm_start(&p, "gbpa-reset=abort");
+    driver_suspend(&p);
+    power(&p, false);
+    power(&p, true);
+    env_expect_fault(&p.e, IOVA, DMAM_NO_PASID, false, 0);
+    assert_only(&p, "dma-before-enable", "on",
+                "StreamID 0x18 at 0x300000: aborted by GBPA");
+    driver_resume(&p, true);
+    env_expect_read(&p.e, IOVA, DMAM_NO_PASID, p.pa, 1);
+    assert_only(&p, "dma-before-enable", "on", "aborted by GBPA");
+    pm_stop(&p);
+}
+
+/*
+ * GBPA.ABORT's reset value decides what that early DMA does: with
+ * gbpa-reset=bypass it reaches memory at its IOVA, which is the
+ * security window as well
+ */
+static void test_gbpa_reset_bypass(void)
+{
+    PmEnv p;
+    QDict *report;
+
+    pm_start(&p, "gbpa-reset=bypass");
+    driver_suspend(&p);
+    power(&p, false);
+    power(&p, true);
+    g_assert_cmphex(env_rd(&p.e, R_GBPA) & GBPA_ABORT, ==, 0);
+    env_expect_read(&p.e, p.pa, DMAM_NO_PASID, p.pa, 1);
+    report = report_get(p.e.qts);
+    assert_rule(report, "dma-before-enable", 1, "on", "bypassed by GBPA");
+    assert_rule(report, "bypass-window", 1, "on", "reached memory "
+                "untranslated");
+    g_assert_cmpuint(report_total(report), ==, 2);
+    g_assert_cmpuint(qdict_get_int(report, "errors"), ==, 1);
+    qobject_unref(report);
+    pm_stop(&p);
+}
+
+/* EVENTQ_IRQEN set again after power-up, its MSI address never restored */
+static void test_msi_not_restored(void)
+{
+    for (int restore = 0; restore < 2; restore++) {
+        PmEnv p;
+
+        pm_start(&p, "");
+        env_wrq(&p.e, R_EVENTQ_IRQ_CFG0, MSI_ADDR);
+        env_wr(&p.e, R_IRQ_CTRL, IRQ_CTRL_EVENTQ);
+        driver_suspend(&p);
+        env_wr(&p.e, R_IRQ_CTRL, 0);
+        power(&p, false);
+        power(&p, true);
+        if (restore) {
+            env_wrq(&p.e, R_EVENTQ_IRQ_CFG0, MSI_ADDR);
+        }
+        env_wr(&p.e, R_IRQ_CTRL, IRQ_CTRL_EVENTQ);
+        driver_resume(&p, true);
+        if (restore) {
+            assert_no_violation(p.e.qts);
+        } else {
+            assert_only(&p, "msi-not-restored", "on",
+                        "EVENTQ_IRQ_CFG0 was 0x8090040 before power-off and "
+                        "is 0x0 now");
+        }
+        pm_stop(&p);
+    }
+}
+
+/* ---- Power properties --------------------------------------------------- */
+
+/*
+ * IOVA moves to a new page while the SMMU is off, and the driver enables
+ * without invalidating: what the DMA reads shows what the caches held at
+ * power-up
+ */
+static void caches_case(const char *policy)
+{
+    g_autofree char *props = g_strdup_printf("power-up-caches=%s", policy);
+    uint8_t got[64], old_data[64], new_data[64];
+    uint64_t new_pa;
+    int status;
+    PmEnv p;
+
+    pm_start(&p, props);
+    new_pa = p.pa + 0x1000;
+    env_fill(&p.e, new_pa, 9);
+    driver_suspend(&p);
+    power(&p, false);
+    sb_pgt_unmap(p.s.pt, IOVA, 0x1000);
+    g_assert_true(sb_pgt_map(p.s.pt, IOVA, new_pa, 0x1000, &env_pte_rw));
+    power(&p, true);
+    driver_resume(&p, false);
+    assert_only(&p, "enable-without-invalidation", "on", "CFGI_ALL no");
+
+    if (!strcmp(policy, "clean")) {
+        env_expect_read(&p.e, IOVA, DMAM_NO_PASID, new_pa, 9);
+    } else if (!strcmp(policy, "stale")) {
+        env_expect_read(&p.e, IOVA, DMAM_NO_PASID, p.pa, 1);
+    } else {
+        /* garbage: valid-looking entries that lead somewhere else */
+        qtest_memread(p.e.qts, p.pa, old_data, sizeof(old_data));
+        qtest_memread(p.e.qts, new_pa, new_data, sizeof(new_data));
+        memset(got, 0, sizeof(got));
+        status = dmam_read(p.e.dm, IOVA, got, sizeof(got), DMAM_NO_PASID, 0);
+        g_assert(status == DMAM_STATUS_DONE ||
+                 status == DMAM_STATUS_FAULTED);
+        g_assert_true(memcmp(got, old_data, sizeof(got)));
+        g_assert_true(memcmp(got, new_data, sizeof(got)));
+    }
+    pm_stop(&p);
+}
+
+static void test_caches_clean(void)
+{
+    caches_case("clean");
+}
+
+static void test_caches_stale(void)
+{
+    caches_case("stale");
+}
+
+static void test_caches_garbage(void)
+{
+    caches_case("garbage");
+}
+
+/* A retention state: the SMMU comes back translating, nothing to redo */
+static void test_retention_registers(void)
+{
+    PmEnv p;
+
+    pm_start(&p, "power-retention=registers");
+    power(&p, false);
+    power(&p, true);
+    g_assert_cmphex(env_rd(&p.e, R_CR0) & CR0_SMMUEN, ==, CR0_SMMUEN);
+    env_expect_read(&p.e, IOVA, DMAM_NO_PASID, p.pa, 1);
+    assert_no_violation(p.e.qts);
+    pm_stop(&p);
+}
+
+/* Transitions take the configured virtual time; requests can be undone */
+static void test_latency(void)
+{
+    PmEnv p;
+    QDict *report;
+
+    pm_start(&p, "power-off-latency-ns=1000000,power-on-latency-ns=2000000");
+    driver_suspend(&p);
+    power(&p, false);
+    g_assert_cmphex(env_rd(&p.e, R_IDR0), !=, 0);  /* still on */
+    qtest_clock_step(p.e.qts, 999999);
+    g_assert_cmphex(env_rd(&p.e, R_IDR0), !=, 0);
+    qtest_clock_step(p.e.qts, 1);
+    power(&p, true);
+    qtest_clock_step(p.e.qts, 1000000);
+    power(&p, false);                   /* undone before it took effect */
+    qtest_clock_step(p.e.qts, 2000000);
+    power(&p, true);
+    qtest_clock_step(p.e.qts, 2000000);
+    g_assert_cmphex(env_rd(&p.e, R_IDR0), !=, 0);
+
+    report = report_get(p.e.qts);
+    g_assert_cmpuint(report_power(report, "power-downs"), ==, 1);
+    g_assert_cmpuint(report_power(report, "power-ups"), ==, 1);
+    g_assert_cmpuint(report_total(report), ==, 0);
+    qobject_unref(report);
+    pm_stop(&p);
+}
+
+/* pm-strict=on: exit status 3 after an error, 0 after warnings only */
+static void test_strict(void)
+{
+    PmEnv p;
+
+    pm_start(&p, "pm-strict=on");
+    env_expect_fault(&p.e, 0x900000, DMAM_NO_PASID, false, 0);
+    power(&p, false);                   /* off-with-events: a warning */
+    pm_stop(&p);
+
+    pm_start(&p, "pm-strict=on");
+    driver_suspend(&p);
+    power(&p, false);
+    env_rd(&p.e, R_IDR0);               /* access-while-off: an error */
+    qtest_set_expected_status(p.e.qts, STRICT_EXIT_STATUS);
+    pm_stop(&p);
+
+    /* without pm-strict the same run exits normally */
+    pm_start(&p, "");
+    driver_suspend(&p);
+    power(&p, false);
+    env_rd(&p.e, R_IDR0);
+    pm_stop(&p);
+}
+
+/*
+ * In an SCMI domain that is off at reset, the SMMU starts off: no
+ * register answers, and no power transition is reported for it
+ */
+static void test_controller_reset_state(void)
+{
+    for (int on = 0; on < 2; on++) {
+        QTestState *qts = qtest_initf(
+            "-machine virt,gic-version=3 -cpu max -net none "
+            "-device arm-scmi-power,id=pd0,num-domains=2,"
+            "domain-states=%s,,on -device arm-smmuv3-pm,id=smmu0,"
+            "primary-bus=pcie.0,power-controller=pd0,power-domain=0",
+            on ? "on" : "off");
+        SmmuDtInfo dt;
+        QDict *report;
+
+        smmu_dt_info(qts, &dt);
+        report = report_get(qts);
+        g_assert_cmpstr(qdict_get_str(qdict_get_qdict(report, "power"),
+                                      "state"), ==, on ? "on" : "off");
+        g_assert_cmpuint(report_power(report, "power-downs"), ==, 0);
+        qobject_unref(report);
+        if (on) {
+            g_assert_cmphex(qtest_readl(qts, dt.base + R_IDR0), !=, 0);
+            assert_no_violation(qts);
+        } else {
+            g_assert_cmphex(qtest_readl(qts, dt.base + R_IDR0), ==, 0);
+            report = report_get(qts);
+            assert_rule(report, "access-while-off", 1, "off", "read IDR0");
+            qobject_unref(report);
+        }
+        qtest_quit(qts);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    qtest_add_func("/smmuv3-pm/power/correct-cycle", test_correct_cycle);
+    qtest_add_func("/smmuv3-pm/power/rule/access-while-off",
+                   test_access_while_off);
+    qtest_add_func("/smmuv3-pm/power/rule/dma-while-off", test_dma_while_off);
+    qtest_add_func("/smmuv3-pm/power/rule/enable-without-invalidation",
+                   test_enable_without_invalidation);
+    qtest_add_func("/smmuv3-pm/power/rule/off-with-commands",
+                   test_off_with_commands);
+    qtest_add_func("/smmuv3-pm/power/rule/off-with-events",
+                   test_off_with_events);
+    qtest_add_func("/smmuv3-pm/power/rule/off-with-gerror",
+                   test_off_with_gerror);
+    qtest_add_func("/smmuv3-pm/power/rule/bypass-window", test_bypass_window);
+    qtest_add_func("/smmuv3-pm/power/rule/dma-before-enable",
+                   test_dma_before_enable);
+    qtest_add_func("/smmuv3-pm/power/rule/msi-not-restored",
+                   test_msi_not_restored);
+    qtest_add_func("/smmuv3-pm/power/gbpa-reset-bypass",
+                   test_gbpa_reset_bypass);
+    qtest_add_func("/smmuv3-pm/power/caches/clean", test_caches_clean);
+    qtest_add_func("/smmuv3-pm/power/caches/stale", test_caches_stale);
+    qtest_add_func("/smmuv3-pm/power/caches/garbage", test_caches_garbage);
+    qtest_add_func("/smmuv3-pm/power/retention-registers",
+                   test_retention_registers);
+    qtest_add_func("/smmuv3-pm/power/latency", test_latency);
+    qtest_add_func("/smmuv3-pm/power/strict", test_strict);
+    qtest_add_func("/smmuv3-pm/power/controller-reset-state",
+                   test_controller_reset_state);
+    return g_test_run();
+}
