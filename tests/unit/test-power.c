@@ -9,6 +9,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
+#include <inttypes.h>
+
 #include "engine-env.h"
 #include "cmdq.h"
 
@@ -439,6 +441,39 @@ static void test_latency(void)
     env_done(&e, pt);
 }
 
+/* What the host's pm_violation hook was told, in order */
+static GString *violations_seen;
+
+static void record_violation(void *opaque, unsigned rule, uint64_t count,
+                             const char *detail)
+{
+    g_string_append_printf(violations_seen, "%s #%" PRIu64 ": %s\n",
+                           smmu_pm_rules[rule].id, count, detail);
+}
+
+/* The host hears of every violation, the first and the repeats */
+static void test_violation_hook(void)
+{
+    SbPgtable *pt;
+    uint64_t pa;
+    Env e;
+
+    violations_seen = g_string_new("");
+    env_setup(&e, &pt, &pa);
+    e.ops.pm_violation = record_violation;
+    driver_suspend(&e);
+    power(&e, false);
+    env_rd(&e, A_IDR0);
+    env_wr(&e, A_CR0, 1, 4);
+    g_assert_cmpstr(violations_seen->str, ==,
+                    "access-while-off #1: read IDR0 (0x00000)\n"
+                    "access-while-off #2: write CR0 (0x00020)\n");
+    g_assert_cmpuint(e.core.checker.v[SMMU_PM_RULE_ACCESS_WHILE_OFF].count,
+                     ==, 2);
+    g_string_free(violations_seen, true);
+    env_done(&e, pt);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -459,5 +494,7 @@ int main(int argc, char **argv)
                     test_dma_before_enable);
     g_test_add_func("/smmuv3-pm/checker/msi-not-restored",
                     test_msi_not_restored);
+    g_test_add_func("/smmuv3-pm/checker/violation-hook",
+                    test_violation_hook);
     return g_test_run();
 }

@@ -119,8 +119,11 @@ void smmu_pm_check_fire(SmmuPmCore *c, SmmuPmRule rule, const char *fmt, ...)
                     info->summary, detail);
         return;
     }
-    smmu_pm_log(c, SMMU_PM_LOG_INFO, "pm-checker: %s #%" PRIu64 ": %s",
-                info->id, v->count, detail);
+    /* A host with its own report of every violation needs no log line */
+    if (!c->host->pm_violation) {
+        smmu_pm_log(c, SMMU_PM_LOG_INFO, "pm-checker: %s #%" PRIu64 ": %s",
+                    info->id, v->count, detail);
+    }
 }
 
 /* ---- Power-off: judge what is pending --------------------------------- */
