@@ -35,7 +35,7 @@ void smmuv3_pm_host_pm_violation(void *opaque, unsigned rule, uint64_t count,
 /* A consistent copy of what the report needs, taken under the lock */
 typedef struct PmSnapshot {
     SmmuPmPower power;
-    SmmuPmViolation v[SMMU_PM_RULE__MAX];
+    SmmuPmChecker checker;
 } PmSnapshot;
 
 static void pm_snapshot(ArmSmmuV3PmState *s, PmSnapshot *snap)
@@ -46,20 +46,8 @@ static void pm_snapshot(ArmSmmuV3PmState *s, PmSnapshot *snap)
     }
     qemu_mutex_lock(&s->lock);
     snap->power = s->core.power;
-    memcpy(snap->v, s->core.checker.v, sizeof(snap->v));
+    snap->checker = s->core.checker;
     qemu_mutex_unlock(&s->lock);
-}
-
-static uint64_t pm_count(const PmSnapshot *snap, SmmuPmSeverity severity)
-{
-    uint64_t n = 0;
-
-    for (int i = 0; i < SMMU_PM_RULE__MAX; i++) {
-        if (smmu_pm_rules[i].severity == severity) {
-            n += snap->v[i].count;
-        }
-    }
-    return n;
 }
 
 static const char *on_off(bool on)
@@ -123,12 +111,15 @@ void smmuv3_pm_get_pm_report(Object *obj, Visitor *v, const char *name,
 
     pm_snapshot(s, snap);
     qdict_put_bool(report, "strict", s->pm_strict);
-    qdict_put_int(report, "errors", pm_count(snap, SMMU_PM_SEVERITY_ERROR));
+    qdict_put_int(report, "errors",
+                  smmu_pm_checker_count(&snap->checker,
+                                        SMMU_PM_SEVERITY_ERROR));
     qdict_put_int(report, "warnings",
-                  pm_count(snap, SMMU_PM_SEVERITY_WARNING));
+                  smmu_pm_checker_count(&snap->checker,
+                                        SMMU_PM_SEVERITY_WARNING));
     qdict_put(report, "power", pm_power_dict(&snap->power));
     for (int i = 0; i < SMMU_PM_RULE__MAX; i++) {
-        qlist_append(rules, pm_rule_dict(i, &snap->v[i]));
+        qlist_append(rules, pm_rule_dict(i, &snap->checker.v[i]));
     }
     qdict_put(report, "rules", rules);
 
@@ -137,20 +128,13 @@ void smmuv3_pm_get_pm_report(Object *obj, Visitor *v, const char *name,
     qobject_unref(obj_report);
 }
 
-/* Name of @s in messages: its id, or its QOM path */
-static char *pm_device_name(ArmSmmuV3PmState *s)
-{
-    DeviceState *dev = DEVICE(s);
-
-    return dev->id ? g_strdup(dev->id) :
-           object_get_canonical_path(OBJECT(dev));
-}
-
 static void pm_print_summary(ArmSmmuV3PmState *s, const PmSnapshot *snap)
 {
-    g_autofree char *name = pm_device_name(s);
-    uint64_t errors = pm_count(snap, SMMU_PM_SEVERITY_ERROR);
-    uint64_t warnings = pm_count(snap, SMMU_PM_SEVERITY_WARNING);
+    g_autofree char *name = qdev_get_human_name(DEVICE(s));
+    uint64_t errors = smmu_pm_checker_count(&snap->checker,
+                                            SMMU_PM_SEVERITY_ERROR);
+    uint64_t warnings = smmu_pm_checker_count(&snap->checker,
+                                              SMMU_PM_SEVERITY_WARNING);
 
     error_printf("%s %s: pm-checker: %" PRIu64 " error(s), %" PRIu64
                  " warning(s); %" PRIu64 " power-down(s), %" PRIu64
@@ -158,7 +142,7 @@ static void pm_print_summary(ArmSmmuV3PmState *s, const PmSnapshot *snap)
                  name, errors, warnings, snap->power.stats.power_downs,
                  snap->power.stats.power_ups, on_off(snap->power.on));
     for (int i = 0; i < SMMU_PM_RULE__MAX; i++) {
-        const SmmuPmViolation *v = &snap->v[i];
+        const SmmuPmViolation *v = &snap->checker.v[i];
 
         if (!v->count) {
             continue;
@@ -185,13 +169,14 @@ static void pm_shutdown_notify(Notifier *notifier, void *data)
 
     pm_snapshot(s, snap);
     pm_print_summary(s, snap);
-    if (s->pm_strict && pm_count(snap, SMMU_PM_SEVERITY_ERROR) &&
+    if (s->pm_strict &&
+        smmu_pm_checker_count(&snap->checker, SMMU_PM_SEVERITY_ERROR) &&
         !s->strict_exit_requested) {
         s->strict_exit_requested = true;
         error_printf("%s: pm-strict=on: exit status %d\n", TYPE_ARM_SMMUV3_PM,
                      ARM_SMMUV3_PM_STRICT_EXIT_STATUS);
-        qemu_system_shutdown_request_with_code(SHUTDOWN_CAUSE_HOST_ERROR,
-                                               ARM_SMMUV3_PM_STRICT_EXIT_STATUS);
+        qemu_system_shutdown_request_with_code(
+            SHUTDOWN_CAUSE_HOST_ERROR, ARM_SMMUV3_PM_STRICT_EXIT_STATUS);
     }
 }
 

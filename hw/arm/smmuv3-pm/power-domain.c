@@ -17,13 +17,6 @@
 #include "system/device_tree.h"
 #include "smmuv3-pm-internal.h"
 
-/* Name of @dev for messages: its id, or its QOM path */
-static char *dev_name(DeviceState *dev)
-{
-    return dev->id ? g_strdup(dev->id) :
-           object_get_canonical_path(OBJECT(dev));
-}
-
 bool smmuv3_pm_power_domain_check(ArmSmmuV3PmState *s, Error **errp)
 {
     g_autofree char *name = NULL;
@@ -38,7 +31,7 @@ bool smmuv3_pm_power_domain_check(ArmSmmuV3PmState *s, Error **errp)
         }
         return true;
     }
-    name = dev_name(s->power_controller);
+    name = qdev_get_human_name(s->power_controller);
     if (!object_dynamic_cast(OBJECT(s->power_controller),
                              TYPE_ARM_SCMI_POWER)) {
         error_setg(errp, "%s: property 'power-controller': '%s' is a %s, "

@@ -84,12 +84,13 @@ void smmu_pm_checker_reset(SmmuPmChecker *chk)
     memcpy(chk->v, v, sizeof(v));
 }
 
-uint64_t smmu_pm_checker_errors(const SmmuPmChecker *chk)
+uint64_t smmu_pm_checker_count(const SmmuPmChecker *chk,
+                               SmmuPmSeverity severity)
 {
     uint64_t n = 0;
 
     for (int i = 0; i < SMMU_PM_RULE__MAX; i++) {
-        if (smmu_pm_rules[i].severity == SMMU_PM_SEVERITY_ERROR) {
+        if (smmu_pm_rules[i].severity == severity) {
             n += chk->v[i].count;
         }
     }

@@ -92,8 +92,9 @@ void smmu_pm_checker_reset(SmmuPmChecker *chk);
 void smmu_pm_check_fire(SmmuPmCore *core, SmmuPmRule rule, const char *fmt,
                         ...) __attribute__((format(printf, 3, 4)));
 
-/* Number of violations of error severity */
-uint64_t smmu_pm_checker_errors(const SmmuPmChecker *chk);
+/* Number of violations of rules of @severity */
+uint64_t smmu_pm_checker_count(const SmmuPmChecker *chk,
+                               SmmuPmSeverity severity);
 
 /* ---- What the rest of the core tells the checker ------------------------ */
 
