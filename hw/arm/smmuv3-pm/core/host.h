@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "stall.h"
+
 typedef enum SmmuPmLogKind {
     SMMU_PM_LOG_GUEST_ERROR,    /* the guest did something the spec forbids */
     SMMU_PM_LOG_UNIMP,          /* valid, but not modelled */
@@ -74,6 +76,15 @@ typedef struct SmmuPmHostOps {
      * any earlier request).  May be NULL: power transitions are instant.
      */
     void (*set_timer)(void *opaque, uint64_t deadline_ns);
+    /*
+     * The stalled transaction @stag of StreamID @sid leaves the stall
+     * with @outcome: the host
+     * tells the requester that waits for it.  Called with the core busy:
+     * act later, never call back into the core from here.  May be NULL
+     * when no requester sets SmmuPmTxn.can_stall.
+     */
+    void (*stall_done)(void *opaque, uint32_t sid, unsigned stag,
+                       SmmuPmStallOutcome outcome);
     /*
      * The PM checker saw violation number @count of @rule (an index into
      * smmu_pm_rules[]), with @detail saying what was involved.  Called
