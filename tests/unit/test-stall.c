@@ -377,6 +377,46 @@ static void test_stall_power_off(void)
     senv_free(&s);
 }
 
+/*
+ * An answer stays in its slot until the host takes it: its STAG is not
+ * given to a new stall before that
+ */
+static void test_stall_take_done(void)
+{
+    SmmuPmStallOutcome outcome;
+    SmmuPmTxnResult a, b, c;
+    unsigned stag;
+    uint32_t sid;
+    StallEnv s;
+    SbEvent ev;
+
+    senv_init(&s, "stall", true);
+    a = txn(&s, SID, 0x1000, false, true);
+    b = txn(&s, SID_B, 0x2000, false, true);
+    env_event_pop(&s.e, &ev);
+    env_event_pop(&s.e, &ev);
+    resume(&s, SID_B, b.stag, false, true);
+    resume(&s, SID, a.stag, true, false);
+    c = txn(&s, SID, 0x3000, false, true);
+    g_assert_cmpuint(c.stag, !=, a.stag);
+    g_assert_cmpuint(c.stag, !=, b.stag);
+
+    g_assert_true(smmu_pm_stall_take_done(&s.e.core, &sid, &stag, &outcome));
+    g_assert_cmpuint(stag, ==, a.stag);          /* STAG order */
+    g_assert_cmphex(sid, ==, SID);
+    g_assert_cmpint(outcome, ==, SMMU_PM_STALL_RETRY);
+    g_assert_true(smmu_pm_stall_take_done(&s.e.core, &sid, &stag, &outcome));
+    g_assert_cmpuint(stag, ==, b.stag);
+    g_assert_cmphex(sid, ==, SID_B);
+    g_assert_cmpint(outcome, ==, SMMU_PM_STALL_ABORT);
+    g_assert_false(smmu_pm_stall_take_done(&s.e.core, &sid, &stag,
+                                           &outcome));
+    /* Taken: STAG a.stag (the lowest) is free again */
+    c = txn(&s, SID, 0x4000, false, true);
+    g_assert_cmpuint(c.stag, ==, a.stag);
+    senv_free(&s);
+}
+
 /* No Stall model: RESUME and STALL_TERM are CERROR_ILL */
 static void test_stall_unsupported(void)
 {
@@ -402,6 +442,7 @@ int main(int argc, char **argv)
     g_test_add_func("/stall/eventq-disabled", test_stall_eventq_disabled);
     g_test_add_func("/stall/eventq-full", test_stall_eventq_full);
     g_test_add_func("/stall/power-off", test_stall_power_off);
+    g_test_add_func("/stall/take-done", test_stall_take_done);
     g_test_add_func("/stall/unsupported", test_stall_unsupported);
     return g_test_run();
 }

@@ -4,7 +4,8 @@
  * A test master for IOMMU models: software describes a transfer (IOVA,
  * length, direction, PASID, privileged/instruction attributes) in BAR0,
  * rings the doorbell, and reads back whether the bus (or the IOMMU in
- * front of it) completed or faulted it.  See docs/user.md.
+ * front of it) completed or faulted it.  With "dma-can-stall" it waits
+ * for accesses an arm-smmuv3-pm stalls.  See docs/user.md.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -46,6 +47,7 @@ REG32(SDM_STATUS, 0x020)
 REG32(SDM_RESULT, 0x024)            /* MemTxResult of the last transfer */
 REG32(SDM_COMPLETED, 0x028)
 REG32(SDM_FAULTED, 0x02c)
+REG32(SDM_STALLS, 0x030)            /* accesses the IOMMU held (stalled) */
 REG32(SDM_DATA, 0x800)              /* the buffer, to the end of BAR0 */
 
 #define SDM_ATTR_MASK   (R_SDM_ATTR_WRITE_MASK | R_SDM_ATTR_PRIV_MASK | \
@@ -59,6 +61,10 @@ typedef enum SmmuDmaMasterStatus {
     SDM_STATUS_DONE = 1,        /* the last transfer completed */
     SDM_STATUS_FAULTED = 2,     /* the bus or the IOMMU returned an error */
     SDM_STATUS_REFUSED = 3,     /* not issued: bad LEN, PASID off, no BME */
+    SDM_STATUS_STALLED = 4,     /* waiting: the IOMMU holds part of it */
 } SmmuDmaMasterStatus;
+
+/* Accesses of one transfer the IOMMU may hold at once (2 KiB: <= 2 pages) */
+#define SDM_MAX_HELD 4
 
 #endif /* HW_MISC_SMMU_DMA_MASTER_H */

@@ -191,15 +191,21 @@ void env_expect_no_event(Env *e)
 
 void env_start(Env *e, const char *props)
 {
+    env_start_masters(e, props, "");
+}
+
+void env_start_masters(Env *e, const char *props, const char *master_props)
+{
     SmmuBuilderMem mem;
 
     memset(e, 0, sizeof(*e));
     e->qts = qtest_initf("-machine virt,gic-version=3 -cpu max -net none "
                          "-m 512M -device arm-smmuv3-pm,id=smmu0,"
                          "primary-bus=pcie.0%s%s "
-                         "-device smmu-dma-master,addr=0x3 "
+                         "-device smmu-dma-master,addr=0x3%s%s "
                          "-device smmu-dma-master,addr=0x4",
-                         *props ? "," : "", props);
+                         *props ? "," : "", props,
+                         *master_props ? "," : "", master_props);
     smmu_dt_info(e->qts, &e->dt);
     e->base = e->dt.base;
     mem = (SmmuBuilderMem) { mem_write, mem_read, e->qts };

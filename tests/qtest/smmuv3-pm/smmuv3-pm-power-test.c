@@ -334,6 +334,40 @@ static void test_off_with_events(void)
     pm_stop(&p);
 }
 
+/*
+ * A transaction of a master that can stall is held when power goes: the
+ * rule names it, and the master is not left waiting forever (an abort)
+ */
+static void test_off_with_stalls(void)
+{
+    PmEnv p;
+    uint8_t buf[8] = { 0 };
+    uint64_t c[2];
+
+    env_start_masters(&p.e, "stall-model=stall", "dma-can-stall=on");
+    env_s1_setup(&p.e, &p.s, 12, 0, 0);
+    p.s.cd.s = true;
+    sb_cd_write(&p.e.sb, &p.s.cdtab, 0, &p.s.cd);
+    env_enable(&p.e, sb_strtab_linear(&p.e.sb, 8), EVTQ_LOG2);
+    sb_ste_write(&p.e.sb, &p.e.st, SID, &p.s.ste);
+    g_assert_cmpint(dmam_write(p.e.dm, 0x900000, buf, 8, DMAM_NO_PASID, 0),
+                    ==, DMAM_STATUS_STALLED);
+    /* The driver reads the event but never resumes the transaction */
+    {
+        uint64_t rec[4];
+
+        env_event_pop(&p.e, rec);
+    }
+    sb_cmd_sync(c, SB_SYNC_CS_NONE, 0, 0, 0, 0);
+    env_cmd_push(&p.e, c);
+    power(&p, false);
+    assert_only(&p, "off-with-stalls", "on",
+                "1 stalled transaction(s), first StreamID 0x18 STAG 0x0 "
+                "write 0x900000");
+    g_assert_cmpint(dmam_wait(p.e.dm), ==, DMAM_STATUS_FAULTED);
+    pm_stop(&p);
+}
+
 /* A global error raised and never acknowledged in GERRORN */
 static void test_off_with_gerror(void)
 {
@@ -611,6 +645,8 @@ int main(int argc, char **argv)
                    test_enable_without_invalidation);
     qtest_add_func("/smmuv3-pm/power/rule/off-with-commands",
                    test_off_with_commands);
+    qtest_add_func("/smmuv3-pm/power/rule/off-with-stalls",
+                   test_off_with_stalls);
     qtest_add_func("/smmuv3-pm/power/rule/off-with-events",
                    test_off_with_events);
     qtest_add_func("/smmuv3-pm/power/rule/off-with-gerror",

@@ -78,10 +78,10 @@ typedef struct SmmuPmHostOps {
     void (*set_timer)(void *opaque, uint64_t deadline_ns);
     /*
      * The stalled transaction @stag of StreamID @sid leaves the stall
-     * with @outcome: the host
-     * tells the requester that waits for it.  Called with the core busy:
-     * act later, never call back into the core from here.  May be NULL
-     * when no requester sets SmmuPmTxn.can_stall.
+     * with @outcome.  The host then tells the requester that waits for
+     * it, and takes the answer with smmu_pm_stall_take_done().  Called
+     * with the core busy: act later, never call back into the core from
+     * here.  May be NULL when no requester sets SmmuPmTxn.can_stall.
      */
     void (*stall_done)(void *opaque, uint32_t sid, unsigned stag,
                        SmmuPmStallOutcome outcome);

@@ -34,7 +34,7 @@ int smmu_pm_stall_hold(SmmuPmCore *c, uint32_t sid, bool ssv, uint32_t ssid,
     SmmuPmStalls *st = &c->stalls;
 
     for (unsigned i = 0; i < SMMU_PM_STALL_SLOTS; i++) {
-        if (!st->slot[i].held) {
+        if (!st->slot[i].held && !st->slot[i].done) {
             st->slot[i] = (SmmuPmStall) {
                 .held = true,
                 .sid = sid,
@@ -66,6 +66,8 @@ static void release(SmmuPmCore *c, unsigned stag, SmmuPmStallOutcome outcome)
                 stag, s->sid, s->write ? "write" : "read", s->addr,
                 smmu_pm_stall_outcome_name(outcome));
     s->held = false;
+    s->done = true;
+    s->outcome = outcome;
     c->stalls.held--;
     if (outcome == SMMU_PM_STALL_RETRY) {
         c->stats.stalls_retried++;
@@ -130,6 +132,23 @@ void smmu_pm_stall_eventq_writable(SmmuPmCore *c)
             release(c, i, SMMU_PM_STALL_RETRY);
         }
     }
+}
+
+bool smmu_pm_stall_take_done(SmmuPmCore *c, uint32_t *sid, unsigned *stag,
+                             SmmuPmStallOutcome *outcome)
+{
+    for (unsigned i = 0; i < SMMU_PM_STALL_SLOTS; i++) {
+        SmmuPmStall *s = &c->stalls.slot[i];
+
+        if (s->done) {
+            s->done = false;
+            *sid = s->sid;
+            *stag = i;
+            *outcome = s->outcome;
+            return true;
+        }
+    }
+    return false;
 }
 
 void smmu_pm_stall_reset(SmmuPmCore *c)

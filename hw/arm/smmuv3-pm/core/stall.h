@@ -11,7 +11,8 @@
  * terminating one (3.12: Stall == 0, terminated with an abort).
  *
  * The STAG is the index of the slot holding the transaction, so a STAG
- * is never reused before its transaction is answered.
+ * is never reused before its transaction is answered and the answer
+ * taken by the host.
  *
  * A stall whose event cannot be written (the event queue is disabled,
  * full, or has an unacknowledged abort) is not lost: it stays held
@@ -40,8 +41,14 @@ typedef enum SmmuPmStallOutcome {
 } SmmuPmStallOutcome;
 
 typedef struct SmmuPmStall {
-    bool held;
+    bool held;                  /* waiting in the SMMU */
     bool recorded;              /* its event is in the event queue */
+    /*
+     * Answered (outcome) but not yet taken by the host: the slot, and so
+     * the STAG, stays in use until smmu_pm_stall_take_done()
+     */
+    bool done;
+    uint8_t outcome;
     uint32_t sid;
     bool ssv;
     uint32_t ssid;
@@ -51,7 +58,7 @@ typedef struct SmmuPmStall {
 
 typedef struct SmmuPmStalls {
     SmmuPmStall slot[SMMU_PM_STALL_SLOTS];
-    unsigned held;
+    uint32_t held;              /* slots with .held */
 } SmmuPmStalls;
 
 const char *smmu_pm_stall_outcome_name(SmmuPmStallOutcome outcome);
@@ -85,6 +92,14 @@ unsigned smmu_pm_stall_terminate_all(SmmuPmCore *core);
  * event could not be written.
  */
 void smmu_pm_stall_eventq_writable(SmmuPmCore *core);
+
+/*
+ * The next answered stall, in STAG order: false when there is none.  The
+ * host calls this after SmmuPmHostOps.stall_done to tell the masters;
+ * it frees the slot.
+ */
+bool smmu_pm_stall_take_done(SmmuPmCore *core, uint32_t *sid,
+                             unsigned *stag, SmmuPmStallOutcome *outcome);
 
 /* Forget every stall without answering it (reset: the masters reset too) */
 void smmu_pm_stall_reset(SmmuPmCore *core);
