@@ -18,6 +18,7 @@
 #include "mem.h"
 #include "queue.h"
 #include "regs.h"
+#include "pri.h"
 #include "stall.h"
 #include "strtab.h"
 
@@ -54,6 +55,7 @@ static uint64_t bits(uint64_t v, unsigned lsb, unsigned width)
 #define CMD_ATC_SIZE(c) bits((c)->dw[1], 0, 6)
 /* PRI_RESP */
 #define CMD_PRI_RESP(c) bits((c)->dw[1], 12, 2)
+#define CMD_PRI_PRGI(c) bits((c)->dw[1], 0, 9)
 /* RESUME: Action (1: retry, 0: terminate), Abort (terminate with abort) */
 #define CMD_RESUME_AC(c)    bits((c)->dw[0], 12, 1)
 #define CMD_RESUME_AB(c)    bits((c)->dw[0], 13, 1)
@@ -345,13 +347,21 @@ static SmmuPmCmdError cmd_atc_inv(CmdCtx *x)
 
 static SmmuPmCmdError cmd_pri_resp(CmdCtx *x)
 {
-    if (!x->c->cfg.pri) {
+    const Cmd *cmd = x->cmd;
+    SmmuPmCore *c = x->c;
+
+    if (!c->cfg.pri) {
         return illegal(x, "PRI_RESP but SMMU_IDR0.PRI is 0");
     }
-    if (CMD_PRI_RESP(x->cmd) == 3) {
+    if (CMD_PRI_RESP(cmd) == 3) {
         return illegal(x, "PRI_RESP Resp is reserved (0b11)");
     }
-    /* No page request is ever outstanding yet: nothing to answer */
+    c->stats.pri_responses++;
+    if (c->host->pri_response) {
+        c->host->pri_response(c->host_opaque, CMD_SID(cmd), CMD_SSV(cmd),
+                              CMD_SSID(cmd), CMD_PRI_PRGI(cmd),
+                              smmu_pm_pri_resp_code(CMD_PRI_RESP(cmd)));
+    }
     return SMMU_CERROR_NONE;
 }
 

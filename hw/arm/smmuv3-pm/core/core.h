@@ -80,6 +80,10 @@ typedef struct SmmuPmStats {
     uint64_t stalls;            /* transactions held by the Stall model */
     uint64_t stalls_retried;
     uint64_t stalls_terminated;
+    uint64_t pri_requests;      /* PRI messages from endpoints */
+    uint64_t pri_discarded;     /* not queued (off, overflow, abort) */
+    uint64_t pri_auto_responses;
+    uint64_t pri_responses;     /* CMD_PRI_RESP sent */
     uint64_t msis;
     uint64_t msi_aborts;
     uint64_t irq_pulses[SMMU_PM_IRQ__MAX];

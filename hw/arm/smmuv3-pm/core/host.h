@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "pri.h"
 #include "stall.h"
 
 typedef enum SmmuPmLogKind {
@@ -85,6 +86,15 @@ typedef struct SmmuPmHostOps {
      */
     void (*stall_done)(void *opaque, uint32_t sid, unsigned stag,
                        SmmuPmStallOutcome outcome);
+    /*
+     * Send a PRG Response to the endpoint of StreamID @sid: for Page
+     * Request Group @prgi, with PASID @ssid when @pasid, code @code
+     * (CMD_PRI_RESP, or the SMMU's own automatic response).  Called with
+     * the core busy: never call back into the core from here.  May be
+     * NULL (no PRI endpoint).
+     */
+    void (*pri_response)(void *opaque, uint32_t sid, bool pasid,
+                         uint32_t ssid, uint16_t prgi, SmmuPmPriCode code);
     /*
      * The PM checker saw violation number @count of @rule (an index into
      * smmu_pm_rules[]), with @detail saying what was involved.  Called
