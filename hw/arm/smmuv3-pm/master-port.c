@@ -1,5 +1,5 @@
 /*
- * arm-smmuv3-pm: masters that wait for the SMMU (stalled transactions)
+ * arm-smmuv3-pm: masters that talk to the SMMU: stalls and Page Requests
  *
  * A master attaches to its port (include/hw/arm/smmuv3-pm-master.h); its
  * transactions may then stall.  The core answers a stall from inside a
@@ -79,6 +79,52 @@ void smmuv3_pm_port_stall_held(SmmuPmPort *port, uint16_t stag, hwaddr iova)
     }
 }
 
+/* ---- Page Requests -------------------------------------------------------- */
+
+static bool port_page_request(Object *obj, const SmmuV3PmPageRequest *req)
+{
+    SmmuPmPort *port = container_of(IOMMU_MEMORY_REGION(obj), SmmuPmPort,
+                                    iommu);
+    ArmSmmuV3PmState *s = port->smmu;
+    SmmuPmPageRequest ppr = {
+        .sid = smmuv3_pm_port_stream_id(port),
+        .ssv = req->pasid_valid,
+        .ssid = req->pasid,
+        .addr = req->addr,
+        .prgi = req->prgi,
+        .last = req->last,
+        .read = req->read,
+        .write = req->write,
+        .exec = req->exec,
+        .priv = req->priv,
+    };
+    bool queued;
+
+    trace_smmuv3_pm_page_request(ppr.sid, ppr.prgi, ppr.addr, ppr.last);
+    qemu_mutex_lock(&s->lock);
+    queued = smmu_pm_pri_request(&s->core, &ppr);
+    qemu_mutex_unlock(&s->lock);
+    return queued;
+}
+
+/* SmmuPmHostOps.pri_response: called with the lock held */
+void smmuv3_pm_host_pri_response(void *opaque, uint32_t sid, bool pasid,
+                                 uint32_t ssid, uint16_t prgi,
+                                 SmmuPmPriCode code)
+{
+    ArmSmmuV3PmState *s = opaque;
+    SmmuPmPort *port = smmuv3_pm_port_find(s, sid);
+
+    trace_smmuv3_pm_pri_response(sid, prgi, code);
+    /* No endpoint there: the response goes nowhere, as on a real bus */
+    if (port && port->master_ops && port->master_ops->pri_response) {
+        port->master_ops->pri_response(port->master_opaque, prgi, code,
+                                       pasid, ssid);
+    }
+}
+
+/* ---- Attaching ------------------------------------------------------------- */
+
 static bool port_attach(Object *obj, const SmmuV3PmMasterOps *ops,
                         void *opaque, Error **errp)
 {
@@ -100,6 +146,7 @@ void smmuv3_pm_master_port_class_init(IOMMUMemoryRegionClass *imrc)
     SmmuV3PmMasterPortClass *mpc = SMMUV3_PM_MASTER_PORT_CLASS(imrc);
 
     mpc->attach = port_attach;
+    mpc->page_request = port_page_request;
 }
 
 void smmuv3_pm_master_port_init(ArmSmmuV3PmState *s)

@@ -118,12 +118,15 @@ uint32_t smmuv3_pm_port_stream_id(const SmmuPmPort *port);
 /* The port of StreamID @sid, if its PCI function ever did DMA */
 SmmuPmPort *smmuv3_pm_port_find(ArmSmmuV3PmState *s, uint32_t sid);
 
-/* master-port.c: masters that wait for stalled transactions */
+/* master-port.c: masters that wait for stalls or send Page Requests */
 void smmuv3_pm_master_port_init(ArmSmmuV3PmState *s);
 void smmuv3_pm_master_port_class_init(IOMMUMemoryRegionClass *imrc);
 void smmuv3_pm_port_stall_held(SmmuPmPort *port, uint16_t stag, hwaddr iova);
 void smmuv3_pm_host_stall_done(void *opaque, uint32_t sid, unsigned stag,
                                SmmuPmStallOutcome outcome);
+void smmuv3_pm_host_pri_response(void *opaque, uint32_t sid, bool pasid,
+                                 uint32_t ssid, uint16_t prgi,
+                                 SmmuPmPriCode code);
 extern const VMStateDescription vmstate_smmuv3_pm_stalls;
 
 /* power.c: the power input, its latency, its configuration */

@@ -139,6 +139,7 @@ static const SmmuPmHostOps smmuv3_pm_host_ops = {
     .set_timer = smmuv3_pm_host_set_timer,
     .pm_violation = smmuv3_pm_host_pm_violation,
     .stall_done = smmuv3_pm_host_stall_done,
+    .pri_response = smmuv3_pm_host_pri_response,
 };
 
 /*

@@ -61,9 +61,14 @@ struct SmmuDmaMasterState {
 
     uint8_t buf[SMMU_DMA_MASTER_BUF_SIZE];
 
+    /* Page Requests sent and PRG Responses received; the last response */
+    uint32_t pri_requests;
+    uint32_t pri_responses;
+    uint32_t pri_resp;
+
     /* Stalls: the property, the port, the accesses of this transfer held */
     bool can_stall;
-    Object *stall_port;
+    Object *port;               /* the arm-smmuv3-pm port, once found */
     uint32_t nheld;
     SdmHeld held[SDM_MAX_HELD];
 };
@@ -206,7 +211,7 @@ static void sdm_finish(SmmuDmaMasterState *s, MemTxResult res)
     }
 }
 
-static void sdm_stall_attach(SmmuDmaMasterState *s);
+static void sdm_port_attach(SmmuDmaMasterState *s);
 
 static void sdm_transfer(SmmuDmaMasterState *s)
 {
@@ -222,7 +227,9 @@ static void sdm_transfer(SmmuDmaMasterState *s)
                    "IOMMU)");
         return;
     }
-    sdm_stall_attach(s);
+    if (s->can_stall) {
+        sdm_port_attach(s);
+    }
     s->nheld = 0;
     res = sdm_dma(s, s->iova, s->len);
     if (s->nheld) {
@@ -318,41 +325,90 @@ static void sdm_stall_notice(void *opaque, SmmuV3PmStallNotice notice,
     sdm_stall_resolve(s);
 }
 
+/* ---- Page Requests -------------------------------------------------------- */
+
+static void sdm_pri_response(void *opaque, uint16_t prgi, unsigned code,
+                             bool pasid_valid, uint32_t pasid)
+{
+    SmmuDmaMasterState *s = opaque;
+
+    trace_smmu_dma_master_pri_response(prgi, code, pasid_valid, pasid);
+    s->pri_responses++;
+    s->pri_resp = FIELD_DP32(0, SDM_PRI_RESP, CODE, code);
+    s->pri_resp = FIELD_DP32(s->pri_resp, SDM_PRI_RESP, PRGI, prgi);
+    s->pri_resp = FIELD_DP32(s->pri_resp, SDM_PRI_RESP, PASID, pasid_valid);
+    s->pri_resp = FIELD_DP32(s->pri_resp, SDM_PRI_RESP, VALID, 1);
+}
+
+static void sdm_page_request(SmmuDmaMasterState *s, uint32_t value)
+{
+    bool pasid = FIELD_EX32(s->pasid, SDM_PASID, VALID);
+    SmmuV3PmPageRequest req = {
+        .pasid_valid = pasid,
+        .pasid = FIELD_EX32(s->pasid, SDM_PASID, PASID),
+        .addr = s->iova & ~0xfffULL,
+        .prgi = FIELD_EX32(value, SDM_PRI_REQ, PRGI),
+        .last = FIELD_EX32(value, SDM_PRI_REQ, LAST),
+        .read = FIELD_EX32(value, SDM_PRI_REQ, READ),
+        .write = FIELD_EX32(value, SDM_PRI_REQ, WRITE),
+        /* Exec and Priv travel in the PASID prefix only */
+        .exec = pasid && sdm_attr(s, R_SDM_ATTR_INSTR_MASK),
+        .priv = pasid && sdm_attr(s, R_SDM_ATTR_PRIV_MASK),
+    };
+
+    sdm_port_attach(s);
+    if (!s->port) {
+        qemu_log_mask(LOG_GUEST_ERROR, "%s: Page Request not sent: no "
+                      "arm-smmuv3-pm translates this function's DMA\n",
+                      TYPE_SMMU_DMA_MASTER);
+        return;
+    }
+    s->pri_requests++;
+    SMMUV3_PM_MASTER_PORT_GET_CLASS(s->port)->page_request(s->port, &req);
+}
+
+/* Only a master that can stall gets the stall notices (and is held) */
 static const SmmuV3PmMasterOps sdm_master_ops = {
+    .pri_response = sdm_pri_response,
+};
+
+static const SmmuV3PmMasterOps sdm_stalling_master_ops = {
     .stall = sdm_stall_notice,
+    .pri_response = sdm_pri_response,
 };
 
 /*
  * Find the port of an arm-smmuv3-pm in front of us, the first time it
  * matters: the IOMMU may be set up after this device is realized.  With
- * no such SMMU the master simply never stalls.
+ * no such SMMU the master never stalls and sends no Page Requests.
  */
-static void sdm_stall_attach(SmmuDmaMasterState *s)
+static void sdm_port_attach(SmmuDmaMasterState *s)
 {
     Error *err = NULL;
     Object *port;
 
-    if (!s->can_stall || s->stall_port) {
+    if (s->port) {
         return;
     }
     port = smmuv3_pm_master_port(PCI_DEVICE(s));
     if (!port) {
         return;
     }
-    if (!SMMUV3_PM_MASTER_PORT_GET_CLASS(port)->attach(port, &sdm_master_ops,
-                                                       s, &err)) {
+    if (!SMMUV3_PM_MASTER_PORT_GET_CLASS(port)->attach(port,
+            s->can_stall ? &sdm_stalling_master_ops : &sdm_master_ops, s,
+            &err)) {
         warn_report_err(err);
         return;
     }
-    s->stall_port = port;
+    s->port = port;
 }
 
-static void sdm_stall_detach(SmmuDmaMasterState *s)
+static void sdm_port_detach(SmmuDmaMasterState *s)
 {
-    if (s->stall_port) {
-        SMMUV3_PM_MASTER_PORT_GET_CLASS(s->stall_port)->attach(
-            s->stall_port, NULL, s, NULL);
-        s->stall_port = NULL;
+    if (s->port) {
+        SMMUV3_PM_MASTER_PORT_GET_CLASS(s->port)->attach(
+            s->port, NULL, s, NULL);
+        s->port = NULL;
     }
 }
 
@@ -394,6 +450,12 @@ static uint64_t sdm_reg_read(SmmuDmaMasterState *s, hwaddr addr,
         return s->faulted;
     case A_SDM_STALLS:
         return s->stalls;
+    case A_SDM_PRI_REQ:
+        return 0;
+    case A_SDM_PRI_RESP:
+        return s->pri_resp;
+    case A_SDM_PRI_COUNT:
+        return (s->pri_requests & 0xffff) | s->pri_responses << 16;
     default:
         qemu_log_mask(LOG_GUEST_ERROR, "%s: read of unassigned register "
                       "offset 0x%" HWADDR_PRIx " (reads as zero)\n",
@@ -447,6 +509,9 @@ static void sdm_reg_write(SmmuDmaMasterState *s, hwaddr addr,
     case A_SDM_DOORBELL:
         sdm_doorbell(s, value);
         break;
+    case A_SDM_PRI_REQ:
+        sdm_page_request(s, sdm_res0("PRI_REQ", value, SDM_PRI_REQ_MASK));
+        break;
     case A_SDM_ID:
     case A_SDM_VERSION:
     case A_SDM_STATUS:
@@ -454,6 +519,8 @@ static void sdm_reg_write(SmmuDmaMasterState *s, hwaddr addr,
     case A_SDM_COMPLETED:
     case A_SDM_FAULTED:
     case A_SDM_STALLS:
+    case A_SDM_PRI_RESP:
+    case A_SDM_PRI_COUNT:
         qemu_log_mask(LOG_GUEST_ERROR, "%s: write of 0x%" PRIx64 " to "
                       "read-only register offset 0x%" HWADDR_PRIx
                       " ignored\n", TYPE_SMMU_DMA_MASTER, value, addr);
@@ -552,7 +619,7 @@ static void sdm_realize(PCIDevice *pdev, Error **errp)
 
 static void sdm_exit(PCIDevice *pdev)
 {
-    sdm_stall_detach(SMMU_DMA_MASTER(pdev));
+    sdm_port_detach(SMMU_DMA_MASTER(pdev));
     pcie_cap_exit(pdev);
 }
 
@@ -569,6 +636,9 @@ static void sdm_reset_hold(Object *obj, ResetType type)
     s->completed = 0;
     s->faulted = 0;
     s->stalls = 0;
+    s->pri_requests = 0;
+    s->pri_responses = 0;
+    s->pri_resp = 0;
     /* Answers to what was held before reset find nothing waiting */
     s->nheld = 0;
     memset(s->buf, 0, sizeof(s->buf));
@@ -594,7 +664,7 @@ static bool sdm_stalls_needed(void *opaque)
 {
     SmmuDmaMasterState *s = opaque;
 
-    return s->stalls || s->nheld;
+    return s->stalls || s->nheld || s->pri_requests || s->pri_responses;
 }
 
 static int sdm_stalls_post_load(void *opaque, int version_id)
@@ -604,8 +674,8 @@ static int sdm_stalls_post_load(void *opaque, int version_id)
     if (s->nheld > SDM_MAX_HELD) {
         return -EINVAL;
     }
-    /* Answers to what is held come through the port */
-    sdm_stall_attach(s);
+    /* Answers to what is held, and PRG Responses, come through the port */
+    sdm_port_attach(s);
     return 0;
 }
 
@@ -617,6 +687,9 @@ static const VMStateDescription vmstate_sdm_stalls = {
     .post_load = sdm_stalls_post_load,
     .fields = (const VMStateField[]) {
         VMSTATE_UINT32(stalls, SmmuDmaMasterState),
+        VMSTATE_UINT32(pri_requests, SmmuDmaMasterState),
+        VMSTATE_UINT32(pri_responses, SmmuDmaMasterState),
+        VMSTATE_UINT32(pri_resp, SmmuDmaMasterState),
         VMSTATE_UINT32(nheld, SmmuDmaMasterState),
         VMSTATE_STRUCT_ARRAY(held, SmmuDmaMasterState, SDM_MAX_HELD, 1,
                              vmstate_sdm_held, SdmHeld),

@@ -8,6 +8,10 @@
  * is then told when one of its accesses is held, and later whether to
  * retry it or how it was terminated (Arm IHI 0070, 3.12.2).
  *
+ * A PCIe endpoint with PRI sends Page Requests through the port and gets
+ * the PRG Responses back (Arm IHI 0070, ch. 8; QEMU 10.0 has no PRI
+ * messages of its own).
+ *
  * The port is the IOMMU memory region of the master's PCI function; it
  * implements the TYPE_SMMUV3_PM_MASTER_PORT interface, so a master finds
  * it without linking against the SMMU.
@@ -31,6 +35,15 @@ typedef enum SmmuV3PmStallNotice {
     SMMUV3_PM_STALL_RAZWI,      /* terminated: reads zero, writes ignored */
 } SmmuV3PmStallNotice;
 
+/* A PCIe Page Request message (or Stop Marker: PASID, Last, no R/W) */
+typedef struct SmmuV3PmPageRequest {
+    bool pasid_valid;
+    uint32_t pasid;
+    uint64_t addr;              /* the page: bits [63:12] */
+    uint16_t prgi;              /* Page Request Group Index, 9 bits */
+    bool last, read, write, exec, priv;
+} SmmuV3PmPageRequest;
+
 typedef struct SmmuV3PmMasterOps {
     /*
      * The access at @iova (HELD only; 0 otherwise) with Stall Tag @stag.
@@ -39,6 +52,14 @@ typedef struct SmmuV3PmMasterOps {
      */
     void (*stall)(void *opaque, SmmuV3PmStallNotice notice, uint16_t stag,
                   uint64_t iova);
+    /*
+     * A PRG Response for group @prgi: PCIe Response Code @code (0 Success,
+     * 1 Invalid Request, 0xf Response Failure), PASID @pasid if
+     * @pasid_valid.  Called with the SMMU busy (possibly from within
+     * page_request): record it, never call back into the port.
+     */
+    void (*pri_response)(void *opaque, uint16_t prgi, unsigned code,
+                         bool pasid_valid, uint32_t pasid);
 } SmmuV3PmMasterOps;
 
 typedef struct SmmuV3PmMasterPortClass {
@@ -46,6 +67,8 @@ typedef struct SmmuV3PmMasterPortClass {
     /* Attach @ops (NULL: detach); false with @errp set on failure */
     bool (*attach)(Object *port, const SmmuV3PmMasterOps *ops, void *opaque,
                    Error **errp);
+    /* Send a Page Request: true if the SMMU queued it for software */
+    bool (*page_request)(Object *port, const SmmuV3PmPageRequest *req);
 } SmmuV3PmMasterPortClass;
 
 DECLARE_CLASS_CHECKERS(SmmuV3PmMasterPortClass, SMMUV3_PM_MASTER_PORT,

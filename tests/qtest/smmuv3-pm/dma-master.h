@@ -35,6 +35,9 @@
 #define DMAM_COMPLETED      0x028
 #define DMAM_FAULTED        0x02c
 #define DMAM_STALLS         0x030
+#define DMAM_PRI_REQ        0x034
+#define DMAM_PRI_RESP       0x038
+#define DMAM_PRI_COUNT      0x03c
 #define DMAM_DATA           0x800
 #define DMAM_BAR_SIZE       0x1000
 #define DMAM_BUF_SIZE       2048
