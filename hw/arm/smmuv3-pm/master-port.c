@@ -79,12 +79,17 @@ void smmuv3_pm_port_stall_held(SmmuPmPort *port, uint16_t stag, hwaddr iova)
     }
 }
 
+/* The port (a PCI function's IOMMU memory region) behind interface @obj */
+static SmmuPmPort *port_of(Object *obj)
+{
+    return container_of(IOMMU_MEMORY_REGION(obj), SmmuPmPort, iommu);
+}
+
 /* ---- Page Requests -------------------------------------------------------- */
 
 static bool port_page_request(Object *obj, const SmmuV3PmPageRequest *req)
 {
-    SmmuPmPort *port = container_of(IOMMU_MEMORY_REGION(obj), SmmuPmPort,
-                                    iommu);
+    SmmuPmPort *port = port_of(obj);
     ArmSmmuV3PmState *s = port->smmu;
     SmmuPmPageRequest ppr = {
         .sid = smmuv3_pm_port_stream_id(port),
@@ -128,8 +133,7 @@ void smmuv3_pm_host_pri_response(void *opaque, uint32_t sid, bool pasid,
 static bool port_attach(Object *obj, const SmmuV3PmMasterOps *ops,
                         void *opaque, Error **errp)
 {
-    SmmuPmPort *port = container_of(IOMMU_MEMORY_REGION(obj), SmmuPmPort,
-                                    iommu);
+    SmmuPmPort *port = port_of(obj);
 
     if (ops && port->master_ops && port->master_opaque != opaque) {
         error_setg(errp, "%s: StreamID 0x%x already has a master attached",

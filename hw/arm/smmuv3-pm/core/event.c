@@ -194,7 +194,7 @@ bool smmu_pm_event_record(SmmuPmCore *c, const SmmuPmEvent *ev)
     if (smmu_pm_queue_full(&q)) {
         c->stats.events_dropped_overflow++;
         /* One toggle per overflow condition: OVFLG != OVACKFLG means "lost" */
-        if (!smmu_pm_queue_overflowed(c)) {
+        if (!smmu_pm_queue_overflowed(&c->regs.eventq)) {
             c->regs.eventq.prod ^= R_Q_IDX_OVFLG_MASK;
         }
         log_event(c, ev, "dropped: event queue full (overflow)");

@@ -97,11 +97,6 @@ static void discard(SmmuPmCore *c, const SmmuPmPageRequest *req,
     }
 }
 
-static bool priq_overflowed(const SmmuPmCore *c)
-{
-    return (c->regs.priq.prod ^ c->regs.priq.cons) & R_Q_IDX_OVFLG_MASK;
-}
-
 bool smmu_pm_pri_request(SmmuPmCore *c, const SmmuPmPageRequest *req)
 {
     SmmuPmQueue q = smmu_pm_queue_priq(c);
@@ -130,7 +125,7 @@ bool smmu_pm_pri_request(SmmuPmCore *c, const SmmuPmPageRequest *req)
         discard(c, req, SMMU_PM_PRI_FAILURE, "PRIQ_ABT_ERR is active");
         return false;
     }
-    if (priq_overflowed(c)) {
+    if (smmu_pm_queue_overflowed(&c->regs.priq)) {
         discard(c, req, SMMU_PM_PRI_SUCCESS, "PRI queue overflow");
         return false;
     }

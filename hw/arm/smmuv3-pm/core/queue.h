@@ -62,11 +62,13 @@ static inline uint64_t smmu_pm_queue_slot(const SmmuPmQueue *q, uint32_t idx)
                      q->entry_size;
 }
 
-/* Event queue: PROD.OVFLG differs from CONS.OVACKFLG (not yet acked) */
-static inline bool smmu_pm_queue_overflowed(const SmmuPmCore *core)
+/*
+ * An output queue (event or PRI) in overflow: PROD.OVFLG differs from
+ * CONS.OVACKFLG (not yet acknowledged)
+ */
+static inline bool smmu_pm_queue_overflowed(const SmmuPmQueueRegs *regs)
 {
-    return (core->regs.eventq.prod ^ core->regs.eventq.cons) &
-           R_Q_IDX_OVFLG_MASK;
+    return (regs->prod ^ regs->cons) & R_Q_IDX_OVFLG_MASK;
 }
 
 #endif /* SMMUV3_PM_CORE_QUEUE_H */
