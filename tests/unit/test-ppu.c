@@ -174,7 +174,7 @@ static void linux_set_power(Env *e, unsigned dom, bool on)
     rd(e, dom, PWPR);
 }
 
-/* ---- Reset values ---------------------------------------------------------- */
+/* ---- Reset values ------------------------------------------------------ */
 
 static void assert_reset_block(Env *e, unsigned dom, uint32_t mode)
 {
@@ -223,7 +223,7 @@ static void test_reset_values(void)
     env_free(e);
 }
 
-/* ---- Transitions -------------------------------------------------------------- */
+/* ---- Transitions ------------------------------------------------------- */
 
 /* ON -> OFF -> ON the way Linux does it, each taking the latency */
 static void test_on_off_on(void)
@@ -328,7 +328,7 @@ static void test_accept_event(void)
     env_free(e);
 }
 
-/* ---- Unsupported policies ------------------------------------------------------ */
+/* ---- Unsupported policies ---------------------------------------------- */
 
 static void assert_refused(Env *e, uint32_t pwpr, const char *text)
 {
@@ -377,7 +377,7 @@ static void test_unsupported_policy(void)
     env_free(e);
 }
 
-/* ---- Lock ------------------------------------------------------------------------ */
+/* ---- Lock -------------------------------------------------------------- */
 
 static void test_lock(void)
 {
@@ -410,7 +410,7 @@ static void test_lock(void)
     env_free(e);
 }
 
-/* ---- Bad accesses --------------------------------------------------------------- */
+/* ---- Bad accesses ------------------------------------------------------ */
 
 static void test_bad_accesses(void)
 {

@@ -191,15 +191,20 @@ void env_expect_no_event(Env *e)
 
 void env_start(Env *e, const char *props)
 {
+    env_start_with(e, "", props);
+}
+
+void env_start_with(Env *e, const char *devices, const char *props)
+{
     SmmuBuilderMem mem;
 
     memset(e, 0, sizeof(*e));
     e->qts = qtest_initf("-machine virt,gic-version=3 -cpu max -net none "
-                         "-m 512M -device arm-smmuv3-pm,id=smmu0,"
+                         "-m 512M %s -device arm-smmuv3-pm,id=smmu0,"
                          "primary-bus=pcie.0%s%s "
                          "-device smmu-dma-master,addr=0x3 "
                          "-device smmu-dma-master,addr=0x4",
-                         *props ? "," : "", props);
+                         devices, *props ? "," : "", props);
     smmu_dt_info(e->qts, &e->dt);
     e->base = e->dt.base;
     mem = (SmmuBuilderMem) { mem_write, mem_read, e->qts };

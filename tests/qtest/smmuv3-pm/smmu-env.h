@@ -120,6 +120,11 @@ void env_expect_no_event(Env *e);
 
 /* Start QEMU with extra arm-smmuv3-pm @props ("" for none) */
 void env_start(Env *e, const char *props);
+/*
+ * The same with @devices ("-device ...") before the SMMU: a power-domain
+ * provider that the SMMU's power-controller property names
+ */
+void env_start_with(Env *e, const char *devices, const char *props);
 /* Queues on, stream table @st, caches invalidated, SMMUEN=1 */
 void env_enable(Env *e, SbStrtab st, unsigned evtq_log2);
 void env_stop(Env *e);

@@ -17,7 +17,7 @@
 
 #include "ppu.h"
 
-/* ---- Names ---------------------------------------------------------------- */
+/* ---- Names ------------------------------------------------------------- */
 
 static const char *const mode_names[] = {
     [PPU_MODE_OFF] = "OFF",
@@ -64,7 +64,7 @@ static void guest_error(Ppu *p, unsigned dom, const char *fmt, ...)
     report(p, msg);
 }
 
-/* ---- Interrupts ----------------------------------------------------------- */
+/* ---- Interrupts -------------------------------------------------------- */
 
 bool ppu_irq_level(const Ppu *p, unsigned dom)
 {
@@ -103,7 +103,7 @@ static void aisr_event(Ppu *p, unsigned dom, uint32_t bit)
     }
 }
 
-/* ---- The policy sequencer --------------------------------------------------- */
+/* ---- The policy sequencer ---------------------------------------------- */
 
 static uint32_t status_mode(const PpuDomain *d)
 {
@@ -215,7 +215,7 @@ void ppu_transition_done(Ppu *p, unsigned dom)
     apply_policy(p, dom, false);
 }
 
-/* ---- Register writes with side effects -------------------------------------- */
+/* ---- Register writes with side effects --------------------------------- */
 
 static void write_pwpr(Ppu *p, unsigned dom, uint32_t v)
 {
@@ -251,7 +251,7 @@ static uint32_t read_isr(Ppu *p, unsigned dom)
            (p->d[dom].aisr ? R_PPU_ISR_OTHER_IRQ_MASK : 0);
 }
 
-/* ---- The register block ----------------------------------------------------- */
+/* ---- The register block ------------------------------------------------ */
 
 #define NO_FIELD (-1)
 
@@ -419,7 +419,7 @@ void ppu_write(Ppu *p, uint32_t offset, uint32_t value)
     }
 }
 
-/* ---- Life cycle --------------------------------------------------------------- */
+/* ---- Life cycle -------------------------------------------------------- */
 
 static void reset_domain(PpuDomain *d, bool on)
 {
