@@ -5,10 +5,10 @@
  * power-domains), every register of every domain at reset and after a
  * system reset, ON -> OFF -> ON the way Linux's sun55i-pck600 driver
  * does it with PWSR following after the transition latency in virtual
- * time, unsupported policies, accesses to no domain, the lock, and the
- * domain outputs.  Then the SMMU in a PPU domain: it loses its state
- * when the domain goes off, and the PM checker sees what happens while
- * it is off.
+ * time, unsupported policies, accesses to no domain, the lock, the
+ * domain outputs and migration.  Then the SMMU in a PPU domain: it loses
+ * its state when the domain goes off, and the PM checker sees what
+ * happens while it is off.
  *
  * Expected values are written out from Arm DEN 0051E, the PCK-600 TRM
  * and the binding, not taken from the model's definitions.
@@ -479,6 +479,53 @@ static void test_stats(void)
     qtest_quit(e.qts);
 }
 
+/*
+ * Migration: the registers, the counters and a transition in flight,
+ * which ends on the destination at the virtual time it would have
+ * ended at on the source
+ */
+static void test_migration(void)
+{
+    g_autofree char *sock = g_strdup_printf("%s/arm-pck600-ppu-mig-%d.sock",
+                                            g_get_tmp_dir(), getpid());
+    g_autofree char *uri = g_strdup_printf("unix:%s", sock);
+    const char *args = "-device arm-pck600-ppu,id=ppu0,"
+                       "transition-latency-ns=1000000";
+    PpuEnv src, dst;
+
+    ppu_start(&src, args);
+    wr(&src, 5, PWPR, OFF);
+    qtest_clock_step(src.qts, 1000000);
+    wr(&src, 6, PWPR, OFF);
+    qtest_clock_step(src.qts, 400000);
+    wr(&src, 0, DCDR0, 0x1f1f1f);
+    wr(&src, 0, 0xc10, 0x8);
+    wr(&src, 0, PWPR, MEM_RET);
+
+    dst.qts = qtest_initf(MACHINE "%s -incoming defer", args);
+    dst.base = src.base;
+    qtest_qmp_assert_success(dst.qts, "{'execute': 'migrate-incoming',"
+                             " 'arguments': {'uri': %s}}", uri);
+    qtest_qmp_assert_success(src.qts, "{'execute': 'migrate',"
+                             " 'arguments': {'uri': %s}}", uri);
+    qtest_qmp_eventwait(dst.qts, "RESUME");
+    unlink(sock);
+
+    g_assert_cmphex(rd(&dst, 5, PWSR), ==, OFF);
+    g_assert_cmphex(rd(&dst, 0, DCDR0), ==, 0x1f1f1f);
+    g_assert_cmphex(rd(&dst, 0, 0xc10), ==, 0x8);
+    g_assert_cmphex(rd(&dst, 0, PWPR), ==, MEM_RET);
+    g_assert_cmphex(rd(&dst, 0, AISR), ==, UNSPT_POLICY);
+    /* domain 6 is 400 us into its 1 ms transition (absolute deadlines) */
+    g_assert_cmphex(rd(&dst, 6, PWPR), ==, OFF);
+    qtest_clock_set(dst.qts, 1999999);
+    g_assert_cmphex(rd(&dst, 6, PWSR), ==, ON);
+    qtest_clock_set(dst.qts, 2000000);
+    g_assert_cmphex(rd(&dst, 6, PWSR), ==, OFF);
+    qtest_quit(src.qts);
+    qtest_quit(dst.qts);
+}
+
 /* ---- The SMMU in a PPU domain ------------------------------------------ */
 
 #define IOVA            0x300000ULL
@@ -688,6 +735,7 @@ int main(int argc, char **argv)
     qtest_add_func("/arm-pck600-ppu/lock", test_lock);
     qtest_add_func("/arm-pck600-ppu/reset-states", test_reset_states);
     qtest_add_func("/arm-pck600-ppu/stats", test_stats);
+    qtest_add_func("/arm-pck600-ppu/migration", test_migration);
     qtest_add_func("/arm-pck600-ppu/smmu/cycle", test_smmu_cycle);
     qtest_add_func("/arm-pck600-ppu/smmu/off", test_smmu_off);
     qtest_add_func("/arm-pck600-ppu/smmu/domain-off-at-reset",
