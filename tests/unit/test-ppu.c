@@ -68,6 +68,7 @@ typedef struct Env {
     int changes;                /* power_changed calls */
     unsigned last_domain;
     bool last_on;
+    bool on[PPU_MAX_DOMAINS];   /* each domain's output */
     bool irq[PPU_MAX_DOMAINS];
     int irq_changes;
     int scheduled;              /* schedule calls */
@@ -90,6 +91,7 @@ static void env_power_changed(void *opaque, unsigned domain, bool on)
     e->changes++;
     e->last_domain = domain;
     e->last_on = on;
+    e->on[domain] = on;
 }
 
 static void env_irq_changed(void *opaque, unsigned domain, bool level)
@@ -127,6 +129,7 @@ static Env *env_new(unsigned num, const char *states, uint64_t latency)
     g_assert_null(err);
     e->errors = g_string_new("");
     ppu_init(&e->p, &cfg, &env_ops, e);
+    memcpy(e->on, cfg.on_at_reset, sizeof(e->on));
     return e;
 }
 
@@ -495,6 +498,37 @@ static void test_reset(void)
     env_free(e);
 }
 
+/*
+ * Whatever software writes wherever, with transitions ending in
+ * between: no crash, PWSR only ever shows OFF or ON, and the domain's
+ * output agrees with it
+ */
+static void test_any_access(void)
+{
+    Env *e = env_new(NDOM, NULL, 10);
+    GRand *rand = g_rand_new_with_seed(0x5eed);
+
+    for (int round = 0; round < 4; round++) {
+        for (uint32_t off = 0; off < 16 * BLOCK; off += 4) {
+            ppu_write(&e->p, off, g_rand_int(rand));
+            ppu_read(&e->p, off);
+            if ((off & 0xfff) == 0xffc && off / BLOCK < NDOM) {
+                ppu_transition_done(&e->p, off / BLOCK);
+            }
+        }
+        for (unsigned d = 0; d < NDOM; d++) {
+            uint32_t mode = rd(e, d, PWSR) & 0xf;
+
+            g_assert_true(mode == OFF || mode == ON);
+            g_assert_true(e->on[d] == (mode == ON));
+            g_assert_true(ppu_irq_level(&e->p, d) == e->irq[d]);
+        }
+    }
+    g_assert_cmpint(e->nerrors, >, 0);
+    g_rand_free(rand);
+    env_free(e);
+}
+
 static void test_names(void)
 {
     g_assert_cmpstr(ppu_mode_name(0), ==, "OFF");
@@ -557,6 +591,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ppu/bad-accesses", test_bad_accesses);
     g_test_add_func("/ppu/delay-registers", test_delay_registers);
     g_test_add_func("/ppu/reset", test_reset);
+    g_test_add_func("/ppu/any-access", test_any_access);
     g_test_add_func("/ppu/names", test_names);
     g_test_add_func("/ppu/config", test_config);
     return g_test_run();
