@@ -130,13 +130,14 @@ static void refuse_policy(Ppu *p, unsigned dom, uint32_t mode, bool dynamic)
 
     d->unsupported++;
     aisr_event(p, dom, R_PPU_AISR_UNSPT_POLICY_IRQ_MASK);
-    ppu_guest_error(p, dom, "PWPR policy %s%s (PWR_POLICY 0x%x, PWR_DYN_EN %d) "
-                "is not supported (PPU_IDR0 0x%08x: static OFF and ON "
-                "only): not acted on, PWSR stays %s, AISR.UNSPT_POLICY_IRQ "
-                "%s", dynamic ? "dynamic " : "", ppu_mode_name(mode), mode,
-                dynamic, PPU_IDR0_VALUE, ppu_mode_name(status_mode(d)),
-                (d->aimr & R_PPU_AISR_UNSPT_POLICY_IRQ_MASK) ?
-                "masked" : "set");
+    ppu_guest_error(p, dom, "PWPR policy %s%s (PWR_POLICY 0x%x, PWR_DYN_EN "
+                    "%d) is not supported (PPU_IDR0 0x%08x: static OFF and "
+                    "ON only): not acted on, PWSR stays %s, "
+                    "AISR.UNSPT_POLICY_IRQ %s", dynamic ? "dynamic " : "",
+                    ppu_mode_name(mode), mode, dynamic, PPU_IDR0_VALUE,
+                    ppu_mode_name(status_mode(d)),
+                    (d->aimr & R_PPU_AISR_UNSPT_POLICY_IRQ_MASK) ?
+                    "masked" : "set");
 }
 
 static void start_transition(Ppu *p, unsigned dom, uint32_t mode)

@@ -175,8 +175,8 @@ uint32_t ppu_read(Ppu *p, uint32_t offset)
     }
     r = find_reg(offset % PPU_BLOCK_SIZE);
     if (!r) {
-        ppu_guest_error(p, dom, "read of reserved offset 0x%03x: reads as zero",
-                    offset % PPU_BLOCK_SIZE);
+        ppu_guest_error(p, dom, "read of reserved offset 0x%03x: reads as "
+                        "zero", offset % PPU_BLOCK_SIZE);
         return 0;
     }
     if (r->read) {
@@ -195,19 +195,19 @@ void ppu_write(Ppu *p, uint32_t offset, uint32_t value)
     }
     r = find_reg(offset % PPU_BLOCK_SIZE);
     if (!r) {
-        ppu_guest_error(p, dom, "write 0x%x to reserved offset 0x%03x: ignored",
-                    value, offset % PPU_BLOCK_SIZE);
+        ppu_guest_error(p, dom, "write 0x%x to reserved offset 0x%03x: "
+                        "ignored", value, offset % PPU_BLOCK_SIZE);
         return;
     }
     if (r->ro) {
         ppu_guest_error(p, dom, "write 0x%x to %s (0x%03x), a read-only "
-                    "register: ignored", value, r->name, r->offset);
+                        "register: ignored", value, r->name, r->offset);
         return;
     }
     if (value & ~r->wmask) {
-        ppu_guest_error(p, dom, "write 0x%x to %s (0x%03x): bits 0x%x are not "
-                    "implemented (RES0): ignored", value, r->name, r->offset,
-                    value & ~r->wmask);
+        ppu_guest_error(p, dom, "write 0x%x to %s (0x%03x): bits 0x%x are "
+                        "not implemented (RES0): ignored", value, r->name,
+                        r->offset, value & ~r->wmask);
     }
     value &= r->wmask;
     if (r->write) {
