@@ -460,7 +460,8 @@ static void test_id_regs_config(void)
     g_assert_cmphex(rd32(c, OFF_IDR0) & ((1u << 10) | (1u << 13) | (1u << 16)),
                     ==, (1u << 10) | (1u << 13) | (1u << 16));
     g_assert_cmphex((rd32(c, OFF_IDR1) >> 11) & 0x1f, ==, 6);
-    g_assert_cmphex(rd32(c, OFF_IDR3), ==, 1u << 10);
+    /* RIL, and PPS with PRI: PRG Responses keep the request's PASID */
+    g_assert_cmphex(rd32(c, OFF_IDR3), ==, (1u << 10) | (1u << 5));
     /* 48 bits = 0b101, all granules */
     g_assert_cmphex(rd32(c, OFF_IDR5) & 0x7f, ==, 0x75);
     ctx_free(c);

@@ -30,9 +30,25 @@
 #define IDX_INSTR           (1 << 22)
 #define IDX_COUNT           (1 << 23)
 
-static uint32_t port_stream_id(const SmmuPmPort *port)
+uint32_t smmuv3_pm_port_stream_id(const SmmuPmPort *port)
 {
     return PCI_BUILD_BDF(pci_bus_num(port->bus), port->devfn);
+}
+
+SmmuPmPort *smmuv3_pm_port_find(ArmSmmuV3PmState *s, uint32_t sid)
+{
+    GHashTableIter iter;
+    SmmuPmBusPorts *ports;
+
+    g_hash_table_iter_init(&iter, s->ports_by_bus);
+    while (g_hash_table_iter_next(&iter, NULL, (void **)&ports)) {
+        SmmuPmPort *port = ports->port[PCI_BDF_TO_DEVFN(sid)];
+
+        if (port && smmuv3_pm_port_stream_id(port) == sid) {
+            return port;
+        }
+    }
+    return NULL;
 }
 
 /*
@@ -88,7 +104,7 @@ static IOMMUTLBEntry smmuv3_pm_translate(IOMMUMemoryRegion *iommu,
     SmmuPmPort *port = container_of(iommu, SmmuPmPort, iommu);
     ArmSmmuV3PmState *s = port->smmu;
     SmmuPmTxn txn = {
-        .sid = port_stream_id(port),
+        .sid = smmuv3_pm_port_stream_id(port),
         .ssv = iommu_idx & IDX_SSV,
         .ssid = iommu_idx & IDX_SSID_MASK,
         .addr = addr,
@@ -97,6 +113,7 @@ static IOMMUTLBEntry smmuv3_pm_translate(IOMMUMemoryRegion *iommu,
         .priv = iommu_idx & IDX_PRIV,
         .continuation = is_continuation(port, addr, iommu_idx,
                                         flag & IOMMU_WO),
+        .can_stall = port->master_ops && port->master_ops->stall,
     };
     SmmuPmTxnResult res;
     IOMMUTLBEntry entry = {
@@ -135,6 +152,16 @@ static IOMMUTLBEntry smmuv3_pm_translate(IOMMUMemoryRegion *iommu,
         entry.translated_addr = 0;
         entry.perm = IOMMU_RW;
         trace_smmuv3_pm_translate_abort(txn.sid, addr, "terminated, RAZ/WI");
+        break;
+    case SMMU_PM_TXN_STALLED:
+        /*
+         * Held in the SMMU.  QEMU's access cannot wait, so it fails here;
+         * the master, told so, waits for the answer to the stall instead.
+         */
+        entry.target_as = &s->abort_as;
+        entry.translated_addr = 0;
+        entry.perm = IOMMU_RW;
+        smmuv3_pm_port_stall_held(port, res.stag, addr);
         break;
     default:
         /* A bus error for the whole access (up to 8 bytes at a time) */
@@ -286,16 +313,28 @@ static void smmuv3_pm_iommu_mr_class_init(ObjectClass *klass, void *data)
     imrc->attrs_to_index = smmuv3_pm_attrs_to_index;
     imrc->num_indexes = smmuv3_pm_num_indexes;
     imrc->notify_flag_changed = smmuv3_pm_notify_flag_changed;
+    smmuv3_pm_master_port_class_init(imrc);
 }
+
+static const TypeInfo smmuv3_pm_master_port_info = {
+    .name = TYPE_SMMUV3_PM_MASTER_PORT,
+    .parent = TYPE_INTERFACE,
+    .class_size = sizeof(SmmuV3PmMasterPortClass),
+};
 
 static const TypeInfo smmuv3_pm_iommu_mr_info = {
     .parent = TYPE_IOMMU_MEMORY_REGION,
     .name = TYPE_ARM_SMMUV3_PM_IOMMU_MEMORY_REGION,
     .class_init = smmuv3_pm_iommu_mr_class_init,
+    .interfaces = (InterfaceInfo[]) {
+        { TYPE_SMMUV3_PM_MASTER_PORT },
+        { }
+    },
 };
 
 static void smmuv3_pm_iommu_register_types(void)
 {
+    type_register_static(&smmuv3_pm_master_port_info);
     type_register_static(&smmuv3_pm_iommu_mr_info);
 }
 

@@ -8,6 +8,7 @@
 #define HW_ARM_SMMUV3_PM_INTERNAL_H
 
 #include "hw/arm/smmuv3-pm.h"
+#include "hw/arm/smmuv3-pm-master.h"
 #include "hw/pci/pci.h"
 #include "qapi/qapi-types-common.h"
 #include "qemu/notify.h"
@@ -33,6 +34,9 @@ typedef struct SmmuPmPort {
     hwaddr fault_addr;
     int fault_idx;
     bool fault_write;
+    /* A master that waits for stalled transactions (master-port.c) */
+    const SmmuV3PmMasterOps *master_ops;
+    void *master_opaque;
 } SmmuPmPort;
 
 /* Ports of one PCI bus, indexed by devfn */
@@ -94,6 +98,7 @@ struct ArmSmmuV3PmState {
     bool run_pending;           /* the core kicked: run it after the access */
 
     QEMUTimer *power_timer;     /* a power transition's latency */
+    QEMUBH *stall_bh;           /* answers to stalled transactions */
     Notifier shutdown;          /* PM checker summary, strict exit status */
     bool strict_exit_requested;
 
@@ -109,6 +114,20 @@ struct ArmSmmuV3PmState {
 /* iommu.c */
 void smmuv3_pm_iommu_init(ArmSmmuV3PmState *s);
 void smmuv3_pm_iommu_invalidate_all(ArmSmmuV3PmState *s);
+uint32_t smmuv3_pm_port_stream_id(const SmmuPmPort *port);
+/* The port of StreamID @sid, if its PCI function ever did DMA */
+SmmuPmPort *smmuv3_pm_port_find(ArmSmmuV3PmState *s, uint32_t sid);
+
+/* master-port.c: masters that wait for stalls or send Page Requests */
+void smmuv3_pm_master_port_init(ArmSmmuV3PmState *s);
+void smmuv3_pm_master_port_class_init(IOMMUMemoryRegionClass *imrc);
+void smmuv3_pm_port_stall_held(SmmuPmPort *port, uint16_t stag, hwaddr iova);
+void smmuv3_pm_host_stall_done(void *opaque, uint32_t sid, unsigned stag,
+                               SmmuPmStallOutcome outcome);
+void smmuv3_pm_host_pri_response(void *opaque, uint32_t sid, bool pasid,
+                                 uint32_t ssid, uint16_t prgi,
+                                 SmmuPmPriCode code);
+extern const VMStateDescription vmstate_smmuv3_pm_stalls;
 
 /* power.c: the power input, its latency, its configuration */
 bool smmuv3_pm_power_resolve(ArmSmmuV3PmState *s, SmmuPmPowerConfig *cfg,

@@ -138,6 +138,8 @@ static const SmmuPmHostOps smmuv3_pm_host_ops = {
     .now_ns = smmuv3_pm_host_now_ns,
     .set_timer = smmuv3_pm_host_set_timer,
     .pm_violation = smmuv3_pm_host_pm_violation,
+    .stall_done = smmuv3_pm_host_stall_done,
+    .pri_response = smmuv3_pm_host_pri_response,
 };
 
 /*
@@ -358,6 +360,7 @@ static void smmuv3_pm_realize(DeviceState *dev, Error **errp)
 
     smmuv3_pm_warn_early_devices(s);
     smmuv3_pm_iommu_init(s);
+    smmuv3_pm_master_port_init(s);
     smmuv3_pm_power_domain_connect(s);
 }
 
@@ -566,6 +569,7 @@ static const VMStateDescription vmstate_smmuv3_pm = {
     },
     .subsections = (const VMStateDescription * const []) {
         &vmstate_smmuv3_pm_power,
+        &vmstate_smmuv3_pm_stalls,
         NULL
     }
 };

@@ -5,8 +5,11 @@
  * attribute an IOMMU may look at (address, direction, PASID, privileged,
  * instruction fetch) is set directly by software, the transfer runs
  * synchronously when the doorbell is written, and its MemTxResult is
- * reported back unchanged.  It knows nothing about any IOMMU: DMA goes
- * to pci_get_address_space(), whatever sits behind it.
+ * reported back unchanged.  DMA goes to pci_get_address_space(), whatever
+ * sits behind it.  Only a master that can stall ("dma-can-stall", the DT
+ * property of platform devices the SMMU may stall) talks to the IOMMU
+ * itself: behind an arm-smmuv3-pm it is told when an access is held, and
+ * waits for the answer (retry it, or how it was terminated).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -19,6 +22,8 @@
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
 #include "hw/misc/smmu-dma-master.h"
+#include "hw/arm/smmuv3-pm-master.h"
+#include "hw/qdev-properties.h"
 #include "migration/vmstate.h"
 #include "trace.h"
 
@@ -27,6 +32,14 @@ OBJECT_DECLARE_SIMPLE_TYPE(SmmuDmaMasterState, SMMU_DMA_MASTER)
 /* The PASID capability is the first (and only) extended capability */
 #define SDM_PASID_CAP_OFFSET    PCI_CONFIG_SPACE_SIZE
 #define SDM_PASID_CAP_VERSION   1
+
+/* An access of the current transfer that the IOMMU holds */
+typedef struct SdmHeld {
+    uint16_t stag;
+    uint64_t iova;              /* where the held access starts */
+    bool answered;
+    uint32_t notice;            /* SmmuV3PmStallNotice, once answered */
+} SdmHeld;
 
 struct SmmuDmaMasterState {
     PCIDevice parent_obj;
@@ -44,8 +57,20 @@ struct SmmuDmaMasterState {
     uint32_t result;
     uint32_t completed;
     uint32_t faulted;
+    uint32_t stalls;
 
     uint8_t buf[SMMU_DMA_MASTER_BUF_SIZE];
+
+    /* Page Requests sent and PRG Responses received; the last response */
+    uint32_t pri_requests;
+    uint32_t pri_responses;
+    uint32_t pri_resp;
+
+    /* Stalls: the property, the port, the accesses of this transfer held */
+    bool can_stall;
+    Object *port;               /* the arm-smmuv3-pm port, once found */
+    uint32_t nheld;
+    SdmHeld held[SDM_MAX_HELD];
 };
 
 /* ---- PASID extended capability ------------------------------------------ */
@@ -151,30 +176,31 @@ static void sdm_refuse(SmmuDmaMasterState *s, const char *why)
     s->result = MEMTX_OK;
 }
 
-static void sdm_transfer(SmmuDmaMasterState *s)
+/* Issue [@iova, @iova + @len) of the transfer; the buffer at @iova too */
+static MemTxResult sdm_dma(SmmuDmaMasterState *s, uint64_t iova,
+                           uint32_t len)
 {
-    const char *why = sdm_refusal(s);
-    MemTxAttrs attrs;
+    bool write = sdm_attr(s, R_SDM_ATTR_WRITE_MASK);
+    MemTxAttrs attrs = sdm_txattrs(s);
     MemTxResult res;
-    bool write;
 
-    if (why) {
-        sdm_refuse(s, why);
-        return;
-    }
-    write = sdm_attr(s, R_SDM_ATTR_WRITE_MASK);
-    attrs = sdm_txattrs(s);
     /*
      * A faulted read leaves in the buffer whatever the bus returned (QEMU
      * completes unassigned or aborted reads with zeros or all-ones), as
      * real hardware would; STATUS and RESULT say it is not data.
      */
-    res = pci_dma_rw(PCI_DEVICE(s), s->iova, s->buf, s->len,
+    res = pci_dma_rw(PCI_DEVICE(s), iova, s->buf + (iova - s->iova), len,
                      write ? DMA_DIRECTION_FROM_DEVICE
                            : DMA_DIRECTION_TO_DEVICE, attrs);
-    trace_smmu_dma_master_transfer(write ? "write" : "read", s->iova, s->len,
+    trace_smmu_dma_master_transfer(write ? "write" : "read", iova, len,
                                    attrs.pasid_valid, attrs.pasid,
                                    !attrs.user, attrs.instr, res);
+    return res;
+}
+
+/* The transfer is over (nothing held): report @res */
+static void sdm_finish(SmmuDmaMasterState *s, MemTxResult res)
+{
     s->result = res;
     if (res == MEMTX_OK) {
         s->status = SDM_STATUS_DONE;
@@ -182,6 +208,207 @@ static void sdm_transfer(SmmuDmaMasterState *s)
     } else {
         s->status = SDM_STATUS_FAULTED;
         s->faulted++;
+    }
+}
+
+static void sdm_port_attach(SmmuDmaMasterState *s);
+
+static void sdm_transfer(SmmuDmaMasterState *s)
+{
+    const char *why = sdm_refusal(s);
+    MemTxResult res;
+
+    if (why) {
+        sdm_refuse(s, why);
+        return;
+    }
+    if (s->status == SDM_STATUS_STALLED) {
+        sdm_refuse(s, "the previous transfer is stalled (waiting for the "
+                   "IOMMU)");
+        return;
+    }
+    if (s->can_stall) {
+        sdm_port_attach(s);
+    }
+    s->nheld = 0;
+    res = sdm_dma(s, s->iova, s->len);
+    if (s->nheld) {
+        s->status = SDM_STATUS_STALLED;
+        s->result = res;
+        return;
+    }
+    sdm_finish(s, res);
+}
+
+/* ---- Stalls --------------------------------------------------------------- */
+
+/*
+ * The held access runs from its IOVA to the end of its 4 KiB page (the
+ * IOMMU translates a page at a time), within the transfer
+ */
+static uint32_t sdm_held_len(SmmuDmaMasterState *s, const SdmHeld *h)
+{
+    uint64_t end = MIN(s->iova + s->len, (h->iova | 0xfff) + 1);
+
+    return end - h->iova;
+}
+
+/* Every held access is answered: retry, zero-fill or fail the transfer */
+static void sdm_stall_resolve(SmmuDmaMasterState *s)
+{
+    SdmHeld retry[SDM_MAX_HELD];
+    bool write = sdm_attr(s, R_SDM_ATTR_WRITE_MASK);
+    unsigned nretry = 0;
+    MemTxResult res = MEMTX_OK;
+
+    for (unsigned i = 0; i < s->nheld; i++) {
+        const SdmHeld *h = &s->held[i];
+
+        if (h->notice == SMMUV3_PM_STALL_ABORT) {
+            s->nheld = 0;
+            sdm_finish(s, MEMTX_DECODE_ERROR);
+            return;
+        }
+        if (h->notice == SMMUV3_PM_STALL_RETRY) {
+            retry[nretry++] = *h;
+        } else if (!write) {
+            /* Terminated as RAZ/WI: the held read returns zeros */
+            memset(s->buf + (h->iova - s->iova), 0, sdm_held_len(s, h));
+        }
+    }
+    s->nheld = 0;
+    for (unsigned i = 0; i < nretry; i++) {
+        res |= sdm_dma(s, retry[i].iova, sdm_held_len(s, &retry[i]));
+    }
+    if (s->nheld) {
+        s->result = res;        /* held again: still waiting */
+        return;
+    }
+    sdm_finish(s, res);
+}
+
+static void sdm_stall_notice(void *opaque, SmmuV3PmStallNotice notice,
+                             uint16_t stag, uint64_t iova)
+{
+    SmmuDmaMasterState *s = opaque;
+    unsigned i;
+
+    trace_smmu_dma_master_stall(notice, stag, iova);
+    if (notice == SMMUV3_PM_STALL_HELD) {
+        s->stalls++;
+        if (s->nheld == SDM_MAX_HELD) {
+            /* Cannot happen with 2 KiB transfers; never wait forever */
+            qemu_log_mask(LOG_UNIMP, "%s: more than %d accesses held; STAG "
+                          "0x%x is not waited for\n", TYPE_SMMU_DMA_MASTER,
+                          SDM_MAX_HELD, stag);
+            return;
+        }
+        s->held[s->nheld++] = (SdmHeld) { .stag = stag, .iova = iova };
+        return;
+    }
+    for (i = 0; i < s->nheld; i++) {
+        if (s->held[i].stag == stag && !s->held[i].answered) {
+            break;
+        }
+    }
+    if (i == s->nheld) {
+        /* Held before a reset of ours: nothing waits for it any more */
+        return;
+    }
+    s->held[i].answered = true;
+    s->held[i].notice = notice;
+    for (i = 0; i < s->nheld; i++) {
+        if (!s->held[i].answered) {
+            return;
+        }
+    }
+    sdm_stall_resolve(s);
+}
+
+/* ---- Page Requests -------------------------------------------------------- */
+
+static void sdm_pri_response(void *opaque, uint16_t prgi, unsigned code,
+                             bool pasid_valid, uint32_t pasid)
+{
+    SmmuDmaMasterState *s = opaque;
+
+    trace_smmu_dma_master_pri_response(prgi, code, pasid_valid, pasid);
+    s->pri_responses++;
+    s->pri_resp = FIELD_DP32(0, SDM_PRI_RESP, CODE, code);
+    s->pri_resp = FIELD_DP32(s->pri_resp, SDM_PRI_RESP, PRGI, prgi);
+    s->pri_resp = FIELD_DP32(s->pri_resp, SDM_PRI_RESP, PASID, pasid_valid);
+    s->pri_resp = FIELD_DP32(s->pri_resp, SDM_PRI_RESP, VALID, 1);
+}
+
+static void sdm_page_request(SmmuDmaMasterState *s, uint32_t value)
+{
+    bool pasid = FIELD_EX32(s->pasid, SDM_PASID, VALID);
+    SmmuV3PmPageRequest req = {
+        .pasid_valid = pasid,
+        .pasid = FIELD_EX32(s->pasid, SDM_PASID, PASID),
+        .addr = s->iova & ~0xfffULL,
+        .prgi = FIELD_EX32(value, SDM_PRI_REQ, PRGI),
+        .last = FIELD_EX32(value, SDM_PRI_REQ, LAST),
+        .read = FIELD_EX32(value, SDM_PRI_REQ, READ),
+        .write = FIELD_EX32(value, SDM_PRI_REQ, WRITE),
+        /* Exec and Priv travel in the PASID prefix only */
+        .exec = pasid && sdm_attr(s, R_SDM_ATTR_INSTR_MASK),
+        .priv = pasid && sdm_attr(s, R_SDM_ATTR_PRIV_MASK),
+    };
+
+    sdm_port_attach(s);
+    if (!s->port) {
+        qemu_log_mask(LOG_GUEST_ERROR, "%s: Page Request not sent: no "
+                      "arm-smmuv3-pm translates this function's DMA\n",
+                      TYPE_SMMU_DMA_MASTER);
+        return;
+    }
+    s->pri_requests++;
+    SMMUV3_PM_MASTER_PORT_GET_CLASS(s->port)->page_request(s->port, &req);
+}
+
+/* Only a master that can stall gets the stall notices (and is held) */
+static const SmmuV3PmMasterOps sdm_master_ops = {
+    .pri_response = sdm_pri_response,
+};
+
+static const SmmuV3PmMasterOps sdm_stalling_master_ops = {
+    .stall = sdm_stall_notice,
+    .pri_response = sdm_pri_response,
+};
+
+/*
+ * Find the port of an arm-smmuv3-pm in front of us, the first time it
+ * matters: the IOMMU may be set up after this device is realized.  With
+ * no such SMMU the master never stalls and sends no Page Requests.
+ */
+static void sdm_port_attach(SmmuDmaMasterState *s)
+{
+    Error *err = NULL;
+    Object *port;
+
+    if (s->port) {
+        return;
+    }
+    port = smmuv3_pm_master_port(PCI_DEVICE(s));
+    if (!port) {
+        return;
+    }
+    if (!SMMUV3_PM_MASTER_PORT_GET_CLASS(port)->attach(port,
+            s->can_stall ? &sdm_stalling_master_ops : &sdm_master_ops, s,
+            &err)) {
+        warn_report_err(err);
+        return;
+    }
+    s->port = port;
+}
+
+static void sdm_port_detach(SmmuDmaMasterState *s)
+{
+    if (s->port) {
+        SMMUV3_PM_MASTER_PORT_GET_CLASS(s->port)->attach(
+            s->port, NULL, s, NULL);
+        s->port = NULL;
     }
 }
 
@@ -221,6 +448,14 @@ static uint64_t sdm_reg_read(SmmuDmaMasterState *s, hwaddr addr,
         return s->completed;
     case A_SDM_FAULTED:
         return s->faulted;
+    case A_SDM_STALLS:
+        return s->stalls;
+    case A_SDM_PRI_REQ:
+        return 0;
+    case A_SDM_PRI_RESP:
+        return s->pri_resp;
+    case A_SDM_PRI_COUNT:
+        return (s->pri_requests & 0xffff) | s->pri_responses << 16;
     default:
         qemu_log_mask(LOG_GUEST_ERROR, "%s: read of unassigned register "
                       "offset 0x%" HWADDR_PRIx " (reads as zero)\n",
@@ -274,12 +509,18 @@ static void sdm_reg_write(SmmuDmaMasterState *s, hwaddr addr,
     case A_SDM_DOORBELL:
         sdm_doorbell(s, value);
         break;
+    case A_SDM_PRI_REQ:
+        sdm_page_request(s, sdm_res0("PRI_REQ", value, SDM_PRI_REQ_MASK));
+        break;
     case A_SDM_ID:
     case A_SDM_VERSION:
     case A_SDM_STATUS:
     case A_SDM_RESULT:
     case A_SDM_COMPLETED:
     case A_SDM_FAULTED:
+    case A_SDM_STALLS:
+    case A_SDM_PRI_RESP:
+    case A_SDM_PRI_COUNT:
         qemu_log_mask(LOG_GUEST_ERROR, "%s: write of 0x%" PRIx64 " to "
                       "read-only register offset 0x%" HWADDR_PRIx
                       " ignored\n", TYPE_SMMU_DMA_MASTER, value, addr);
@@ -378,6 +619,7 @@ static void sdm_realize(PCIDevice *pdev, Error **errp)
 
 static void sdm_exit(PCIDevice *pdev)
 {
+    sdm_port_detach(SMMU_DMA_MASTER(pdev));
     pcie_cap_exit(pdev);
 }
 
@@ -393,11 +635,67 @@ static void sdm_reset_hold(Object *obj, ResetType type)
     s->result = MEMTX_OK;
     s->completed = 0;
     s->faulted = 0;
+    s->stalls = 0;
+    s->pri_requests = 0;
+    s->pri_responses = 0;
+    s->pri_resp = 0;
+    /* Answers to what was held before reset find nothing waiting */
+    s->nheld = 0;
     memset(s->buf, 0, sizeof(s->buf));
     /* PCI core reset covers the header only: PASID is off after reset */
     pci_set_word(PCI_DEVICE(s)->config + SDM_PASID_CAP_OFFSET +
                  PCI_PASID_CTRL, 0);
 }
+
+static const VMStateDescription vmstate_sdm_held = {
+    .name = TYPE_SMMU_DMA_MASTER "/held",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT16(stag, SdmHeld),
+        VMSTATE_UINT64(iova, SdmHeld),
+        VMSTATE_BOOL(answered, SdmHeld),
+        VMSTATE_UINT32(notice, SdmHeld),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+static bool sdm_stalls_needed(void *opaque)
+{
+    SmmuDmaMasterState *s = opaque;
+
+    return s->stalls || s->nheld || s->pri_requests || s->pri_responses;
+}
+
+static int sdm_stalls_post_load(void *opaque, int version_id)
+{
+    SmmuDmaMasterState *s = opaque;
+
+    if (s->nheld > SDM_MAX_HELD) {
+        return -EINVAL;
+    }
+    /* Answers to what is held, and PRG Responses, come through the port */
+    sdm_port_attach(s);
+    return 0;
+}
+
+static const VMStateDescription vmstate_sdm_stalls = {
+    .name = TYPE_SMMU_DMA_MASTER "/stalls",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = sdm_stalls_needed,
+    .post_load = sdm_stalls_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(stalls, SmmuDmaMasterState),
+        VMSTATE_UINT32(pri_requests, SmmuDmaMasterState),
+        VMSTATE_UINT32(pri_responses, SmmuDmaMasterState),
+        VMSTATE_UINT32(pri_resp, SmmuDmaMasterState),
+        VMSTATE_UINT32(nheld, SmmuDmaMasterState),
+        VMSTATE_STRUCT_ARRAY(held, SmmuDmaMasterState, SDM_MAX_HELD, 1,
+                             vmstate_sdm_held, SdmHeld),
+        VMSTATE_END_OF_LIST()
+    },
+};
 
 static const VMStateDescription vmstate_smmu_dma_master = {
     .name = TYPE_SMMU_DMA_MASTER,
@@ -417,6 +715,15 @@ static const VMStateDescription vmstate_smmu_dma_master = {
                             SMMU_DMA_MASTER_BUF_SIZE),
         VMSTATE_END_OF_LIST()
     },
+    .subsections = (const VMStateDescription * const []) {
+        &vmstate_sdm_stalls,
+        NULL
+    },
+};
+
+static const Property sdm_properties[] = {
+    /* Like DT "dma-can-stall": the SMMU may hold our accesses */
+    DEFINE_PROP_BOOL("dma-can-stall", SmmuDmaMasterState, can_stall, false),
 };
 
 static void sdm_class_init(ObjectClass *klass, void *data)
@@ -433,6 +740,7 @@ static void sdm_class_init(ObjectClass *klass, void *data)
     pc->class_id = PCI_CLASS_OTHERS;
     dc->desc = "DMA test master for IOMMU models (PASID, priv, instr)";
     dc->vmsd = &vmstate_smmu_dma_master;
+    device_class_set_props(dc, sdm_properties);
     rc->phases.hold = sdm_reset_hold;
     set_bit(DEVICE_CATEGORY_MISC, dc->categories);
 }

@@ -4,7 +4,8 @@
  * A test master for IOMMU models: software describes a transfer (IOVA,
  * length, direction, PASID, privileged/instruction attributes) in BAR0,
  * rings the doorbell, and reads back whether the bus (or the IOMMU in
- * front of it) completed or faulted it.  See docs/user.md.
+ * front of it) completed or faulted it.  With "dma-can-stall" it waits
+ * for accesses an arm-smmuv3-pm stalls.  See docs/user.md.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -46,12 +47,30 @@ REG32(SDM_STATUS, 0x020)
 REG32(SDM_RESULT, 0x024)            /* MemTxResult of the last transfer */
 REG32(SDM_COMPLETED, 0x028)
 REG32(SDM_FAULTED, 0x02c)
+REG32(SDM_STALLS, 0x030)            /* accesses the IOMMU held (stalled) */
+/*
+ * Page Requests (behind an arm-smmuv3-pm): writing SDM_PRI_REQ sends one
+ * for the page of IOVA, with PASID and ATTR.PRIV/INSTR (Priv/Exec)
+ */
+REG32(SDM_PRI_REQ, 0x034)
+    FIELD(SDM_PRI_REQ, PRGI, 0, 9)
+    FIELD(SDM_PRI_REQ, READ, 16, 1)
+    FIELD(SDM_PRI_REQ, WRITE, 17, 1)
+    FIELD(SDM_PRI_REQ, LAST, 31, 1)
+REG32(SDM_PRI_RESP, 0x038)          /* the last PRG Response received */
+    FIELD(SDM_PRI_RESP, CODE, 0, 4)
+    FIELD(SDM_PRI_RESP, PRGI, 16, 9)
+    FIELD(SDM_PRI_RESP, PASID, 30, 1)   /* it carried a PASID */
+    FIELD(SDM_PRI_RESP, VALID, 31, 1)
+REG32(SDM_PRI_COUNT, 0x03c)         /* [15:0] requests sent, [31:16] responses */
 REG32(SDM_DATA, 0x800)              /* the buffer, to the end of BAR0 */
 
 #define SDM_ATTR_MASK   (R_SDM_ATTR_WRITE_MASK | R_SDM_ATTR_PRIV_MASK | \
                          R_SDM_ATTR_INSTR_MASK)
 #define SDM_PASID_MASK  (R_SDM_PASID_PASID_MASK | R_SDM_PASID_VALID_MASK)
 #define SDM_DOORBELL_GO 1
+#define SDM_PRI_REQ_MASK (R_SDM_PRI_REQ_PRGI_MASK | R_SDM_PRI_REQ_READ_MASK | \
+                          R_SDM_PRI_REQ_WRITE_MASK | R_SDM_PRI_REQ_LAST_MASK)
 
 /* SDM_STATUS values */
 typedef enum SmmuDmaMasterStatus {
@@ -59,6 +78,10 @@ typedef enum SmmuDmaMasterStatus {
     SDM_STATUS_DONE = 1,        /* the last transfer completed */
     SDM_STATUS_FAULTED = 2,     /* the bus or the IOMMU returned an error */
     SDM_STATUS_REFUSED = 3,     /* not issued: bad LEN, PASID off, no BME */
+    SDM_STATUS_STALLED = 4,     /* waiting: the IOMMU holds part of it */
 } SmmuDmaMasterStatus;
+
+/* Accesses of one transfer the IOMMU may hold at once (2 KiB: <= 2 pages) */
+#define SDM_MAX_HELD 4
 
 #endif /* HW_MISC_SMMU_DMA_MASTER_H */

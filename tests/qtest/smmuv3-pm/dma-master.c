@@ -146,6 +146,18 @@ int dmam_write(DmaMaster *dm, uint64_t iova, const void *buf, uint32_t len,
     return dmam_run(dm, iova, len, pasid, attrs, true);
 }
 
+int dmam_wait(DmaMaster *dm)
+{
+    for (int i = 0; i < 1000; i++) {
+        int status = dmam_readl(dm, DMAM_STATUS);
+
+        if (status != DMAM_STATUS_STALLED) {
+            return status;
+        }
+    }
+    g_error("smmu-dma-master: transfer still stalled after 1000 polls");
+}
+
 uint32_t dmam_result(DmaMaster *dm)
 {
     return dmam_readl(dm, DMAM_RESULT);

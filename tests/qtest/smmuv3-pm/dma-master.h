@@ -34,6 +34,10 @@
 #define DMAM_RESULT         0x024
 #define DMAM_COMPLETED      0x028
 #define DMAM_FAULTED        0x02c
+#define DMAM_STALLS         0x030
+#define DMAM_PRI_REQ        0x034
+#define DMAM_PRI_RESP       0x038
+#define DMAM_PRI_COUNT      0x03c
 #define DMAM_DATA           0x800
 #define DMAM_BAR_SIZE       0x1000
 #define DMAM_BUF_SIZE       2048
@@ -50,6 +54,7 @@ enum {
     DMAM_STATUS_DONE = 1,
     DMAM_STATUS_FAULTED = 2,
     DMAM_STATUS_REFUSED = 3,
+    DMAM_STATUS_STALLED = 4,
 };
 
 typedef struct DmaMaster {
@@ -89,6 +94,13 @@ int dmam_read(DmaMaster *dm, uint64_t iova, void *buf, uint32_t len,
               uint32_t pasid, unsigned attrs);
 int dmam_write(DmaMaster *dm, uint64_t iova, const void *buf, uint32_t len,
                uint32_t pasid, unsigned attrs);
+
+/*
+ * STATUS once the transfer is no longer STALLED: the answer to a stall
+ * reaches the master from QEMU's main loop, after the command that gave
+ * it.  Fails the test if it is still stalled after many polls.
+ */
+int dmam_wait(DmaMaster *dm);
 
 /* RESULT: the MemTxResult of the last transfer */
 uint32_t dmam_result(DmaMaster *dm);

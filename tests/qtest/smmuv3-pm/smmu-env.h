@@ -120,6 +120,8 @@ void env_expect_no_event(Env *e);
 
 /* Start QEMU with extra arm-smmuv3-pm @props ("" for none) */
 void env_start(Env *e, const char *props);
+/* The same, with smmu-dma-master @master_props for the first master */
+void env_start_masters(Env *e, const char *props, const char *master_props);
 /*
  * The same with @devices ("-device ...") before the SMMU: a power-domain
  * provider that the SMMU's power-controller property names

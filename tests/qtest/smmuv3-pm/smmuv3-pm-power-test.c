@@ -334,6 +334,80 @@ static void test_off_with_events(void)
     pm_stop(&p);
 }
 
+/*
+ * A transaction of a master that can stall is held when power goes: the
+ * rule names it, and the master is not left waiting forever (an abort)
+ */
+static void test_off_with_stalls(void)
+{
+    PmEnv p;
+    uint8_t buf[8] = { 0 };
+    uint64_t c[2];
+
+    env_start_masters(&p.e, "stall-model=stall", "dma-can-stall=on");
+    env_s1_setup(&p.e, &p.s, 12, 0, 0);
+    p.s.cd.s = true;
+    sb_cd_write(&p.e.sb, &p.s.cdtab, 0, &p.s.cd);
+    env_enable(&p.e, sb_strtab_linear(&p.e.sb, 8), EVTQ_LOG2);
+    sb_ste_write(&p.e.sb, &p.e.st, SID, &p.s.ste);
+    g_assert_cmpint(dmam_write(p.e.dm, 0x900000, buf, 8, DMAM_NO_PASID, 0),
+                    ==, DMAM_STATUS_STALLED);
+    /* The driver reads the event but never resumes the transaction */
+    {
+        uint64_t rec[4];
+
+        env_event_pop(&p.e, rec);
+    }
+    sb_cmd_sync(c, SB_SYNC_CS_NONE, 0, 0, 0, 0);
+    env_cmd_push(&p.e, c);
+    power(&p, false);
+    assert_only(&p, "off-with-stalls", "on",
+                "1 stalled transaction(s), first StreamID 0x18 STAG 0x0 "
+                "write 0x900000");
+    g_assert_cmpint(dmam_wait(p.e.dm), ==, DMAM_STATUS_FAULTED);
+    pm_stop(&p);
+}
+
+/*
+ * Page Requests the driver never read when power goes (off-with-pri);
+ * and the responses it queued but the SMMU never sent: off-with-commands
+ * names PRI_RESP and RESUME
+ */
+static void test_off_with_pri(void)
+{
+    uint64_t bad[2] = { 0x7f, 0 };      /* no such command */
+    uint64_t c[2];
+    QDict *report;
+    PmEnv p;
+
+    pm_start(&p, "ats=on,pri=on,stall-model=stall");
+    env_wrq(&p.e, 0xc0, sb_queue_base_reg(sb_queue_alloc(&p.e.sb, 3, 16), 3,
+                                          false));
+    env_set_cr0(&p.e, CR0_CMDQEN | CR0_EVENTQEN | (1u << 1) | CR0_SMMUEN);
+    qtest_writeq(p.e.qts, p.e.dm->bar + DMAM_IOVA, 0x5000);
+    dmam_writel(p.e.dm, DMAM_PRI_REQ, 4 | 1u << 16);
+    dmam_writel(p.e.dm, DMAM_PRI_REQ, 4 | 1u << 16 | 1u << 31);
+    env_cmd_push(&p.e, bad);
+    sb_cmd_pri_resp(c, SID, false, 0, 4, 2);
+    env_cmd_push(&p.e, c);
+    sb_cmd_resume(c, SID, 0, true, false);
+    env_cmd_push(&p.e, c);
+    power(&p, false);
+
+    report = report_get(p.e.qts);
+    assert_rule(report, "off-with-pri", 1, "on",
+                "PRIQ PROD 0x2 CONS 0x0: 2 unread");
+    assert_rule(report, "off-with-commands", 1, "on",
+                "3 command(s) between CONS and PROD, 1 RESUME, 1 PRI_RESP "
+                "(the queue is stopped on a command error)");
+    assert_rule(report, "off-with-gerror", 1, "on", "active 0x1");
+    g_assert_cmpuint(report_total(report), ==, 3);
+    qobject_unref(report);
+    /* The endpoint never got an answer */
+    g_assert_cmpuint(dmam_readl(p.e.dm, DMAM_PRI_RESP), ==, 0);
+    pm_stop(&p);
+}
+
 /* A global error raised and never acknowledged in GERRORN */
 static void test_off_with_gerror(void)
 {
@@ -611,6 +685,9 @@ int main(int argc, char **argv)
                    test_enable_without_invalidation);
     qtest_add_func("/smmuv3-pm/power/rule/off-with-commands",
                    test_off_with_commands);
+    qtest_add_func("/smmuv3-pm/power/rule/off-with-stalls",
+                   test_off_with_stalls);
+    qtest_add_func("/smmuv3-pm/power/rule/off-with-pri", test_off_with_pri);
     qtest_add_func("/smmuv3-pm/power/rule/off-with-events",
                    test_off_with_events);
     qtest_add_func("/smmuv3-pm/power/rule/off-with-gerror",

@@ -194,7 +194,8 @@ static uint32_t expect_idr1(const SmmuCfg *c)
 
 static uint32_t expect_idr3(const SmmuCfg *c)
 {
-    return (uint32_t)c->ril << 10;      /* RIL */
+    return (uint32_t)c->ril << 10 |     /* RIL */
+           (uint32_t)c->pri << 5;       /* PPS: responses keep the PASID */
 }
 
 static uint32_t expect_idr5(const SmmuCfg *c)

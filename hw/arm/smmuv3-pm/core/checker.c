@@ -43,6 +43,10 @@ const SmmuPmRuleInfo smmu_pm_rules[SMMU_PM_RULE__MAX] = {
         "off-with-pri",
         "power-off with PRI page requests the driver has not read",
         SMMU_PM_SEVERITY_ERROR },
+    [SMMU_PM_RULE_OFF_WITH_STALLS] = {
+        "off-with-stalls",
+        "power-off with stalled transactions not resumed or terminated",
+        SMMU_PM_SEVERITY_ERROR },
     [SMMU_PM_RULE_OFF_WITH_GERROR] = {
         "off-with-gerror",
         "power-off with a global error not acknowledged in GERRORN",
@@ -209,6 +213,30 @@ static void save_msi_config(SmmuPmCore *c)
     }
 }
 
+/* Held transactions: power-off loses them, and their masters wait on */
+static void check_stalls(SmmuPmCore *c)
+{
+    const SmmuPmStalls *st = &c->stalls;
+    unsigned first, unread = 0;
+
+    if (!st->held) {
+        return;
+    }
+    for (first = 0; !st->slot[first].held; first++) {
+        /* the lowest STAG held */
+    }
+    for (unsigned i = 0; i < SMMU_PM_STALL_SLOTS; i++) {
+        unread += st->slot[i].held && !st->slot[i].recorded;
+    }
+    smmu_pm_check_fire(c, SMMU_PM_RULE_OFF_WITH_STALLS,
+                       "%u stalled transaction(s)%s, first StreamID 0x%x "
+                       "STAG 0x%x %s 0x%" PRIx64, st->held,
+                       unread ? " (some not yet recorded)" : "",
+                       st->slot[first].sid, first,
+                       st->slot[first].write ? "write" : "read",
+                       st->slot[first].addr);
+}
+
 void smmu_pm_check_power_off(SmmuPmCore *c)
 {
     uint32_t gerrors = smmu_pm_active_gerrors(c);
@@ -220,6 +248,7 @@ void smmu_pm_check_power_off(SmmuPmCore *c)
                SMMU_PM_RULE_OFF_WITH_EVENTS, "EVENTQ");
     check_outq(c, &priq, &c->regs.priq, R_CR0_PRIQEN_MASK,
                SMMU_PM_RULE_OFF_WITH_PRI, "PRIQ");
+    check_stalls(c);
     if (gerrors) {
         smmu_pm_check_fire(c, SMMU_PM_RULE_OFF_WITH_GERROR,
                            "GERROR 0x%x GERRORN 0x%x: active 0x%x",

@@ -18,6 +18,8 @@
 #include "mem.h"
 #include "queue.h"
 #include "regs.h"
+#include "pri.h"
+#include "stall.h"
 #include "strtab.h"
 
 #define CMD_BYTES 16
@@ -53,8 +55,11 @@ static uint64_t bits(uint64_t v, unsigned lsb, unsigned width)
 #define CMD_ATC_SIZE(c) bits((c)->dw[1], 0, 6)
 /* PRI_RESP */
 #define CMD_PRI_RESP(c) bits((c)->dw[1], 12, 2)
-/* RESUME */
-#define CMD_RESUME_AC(c) bits((c)->dw[0], 12, 2)
+#define CMD_PRI_PRGI(c) bits((c)->dw[1], 0, 9)
+/* RESUME: Action (1: retry, 0: terminate), Abort (terminate with abort) */
+#define CMD_RESUME_AC(c)    bits((c)->dw[0], 12, 1)
+#define CMD_RESUME_AB(c)    bits((c)->dw[0], 13, 1)
+#define CMD_RESUME_STAG(c)  bits((c)->dw[1], 0, 16)
 /* CMD_SYNC */
 #define CMD_SYNC_CS(c)      bits((c)->dw[0], 12, 2)
 #define CMD_SYNC_MSIATTR(c) bits((c)->dw[0], 24, 4)
@@ -342,25 +347,56 @@ static SmmuPmCmdError cmd_atc_inv(CmdCtx *x)
 
 static SmmuPmCmdError cmd_pri_resp(CmdCtx *x)
 {
-    if (!x->c->cfg.pri) {
+    const Cmd *cmd = x->cmd;
+    SmmuPmCore *c = x->c;
+
+    if (!c->cfg.pri) {
         return illegal(x, "PRI_RESP but SMMU_IDR0.PRI is 0");
     }
-    if (CMD_PRI_RESP(x->cmd) == 3) {
+    if (CMD_PRI_RESP(cmd) == 3) {
         return illegal(x, "PRI_RESP Resp is reserved (0b11)");
     }
-    /* No page request is ever outstanding yet: nothing to answer */
+    c->stats.pri_responses++;
+    if (c->host->pri_response) {
+        c->host->pri_response(c->host_opaque, CMD_SID(cmd), CMD_SSV(cmd),
+                              CMD_SSID(cmd), CMD_PRI_PRGI(cmd),
+                              smmu_pm_pri_resp_code(CMD_PRI_RESP(cmd)));
+    }
     return SMMU_CERROR_NONE;
+}
+
+/* How CMD_RESUME lets its transaction go (4.7.1) */
+static SmmuPmStallOutcome resume_outcome(const SmmuPmCore *c, const Cmd *cmd)
+{
+    if (CMD_RESUME_AC(cmd)) {
+        return SMMU_PM_STALL_RETRY;     /* Ab is IGNORED */
+    }
+    /* TERM_MODEL == 1: no RAZ/WI termination, Ab is IGNORED */
+    if (CMD_RESUME_AB(cmd) || FIELD_EX32(c->regs.idr[0], IDR0, TERM_MODEL)) {
+        return SMMU_PM_STALL_ABORT;
+    }
+    return SMMU_PM_STALL_RAZWI;
 }
 
 static SmmuPmCmdError cmd_stall(CmdCtx *x)
 {
-    if (x->c->cfg.stall_model == SMMU_PM_STALL_NONE) {
+    const Cmd *cmd = x->cmd;
+    SmmuPmCore *c = x->c;
+
+    if (c->cfg.stall_model == SMMU_PM_STALL_NONE) {
         return illegal(x, "RESUME/STALL_TERM but stalls are not supported");
     }
-    if (CMD_OP(x->cmd) == SMMU_CMD_RESUME && CMD_RESUME_AC(x->cmd) == 3) {
-        return illegal(x, "RESUME Action is reserved");
+    if (CMD_OP(cmd) == SMMU_CMD_STALL_TERM) {
+        smmu_pm_stall_term(c, CMD_SID(cmd));
+        return SMMU_CERROR_NONE;
     }
-    /* Stalls are terminated at once today: no transaction to resume */
+    /* A STAG that holds nothing of this StreamID: a no-op, not an error */
+    if (!smmu_pm_stall_resume(c, CMD_SID(cmd), CMD_RESUME_STAG(cmd),
+                              resume_outcome(c, cmd))) {
+        smmu_pm_log(c, SMMU_PM_LOG_INFO, "CMD_RESUME StreamID 0x%x STAG "
+                    "0x%x: no such stalled transaction (no effect)",
+                    (uint32_t)CMD_SID(cmd), (unsigned)CMD_RESUME_STAG(cmd));
+    }
     return SMMU_CERROR_NONE;
 }
 

@@ -419,7 +419,9 @@ uint32_t smmu_pm_build_idr1(const SmmuPmConfig *cfg)
 
 uint32_t smmu_pm_build_idr3(const SmmuPmConfig *cfg)
 {
-    return FIELD_DP32(0, IDR3, RIL, cfg->ril);
+    /* PPS: a PRG Response has a PASID iff its request had one (pri.h) */
+    return FIELD_DP32(FIELD_DP32(0, IDR3, RIL, cfg->ril), IDR3, PPS,
+                      cfg->pri);
 }
 
 uint32_t smmu_pm_build_idr5(const SmmuPmConfig *cfg)

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "host.h"
 #include "power.h"
+#include "stall.h"
 #include "tlb.h"
 
 /* PROD/CONS and the programming registers of one queue */
@@ -75,6 +76,14 @@ typedef struct SmmuPmStats {
     uint64_t events_dropped_disabled;
     uint64_t events_dropped_overflow;
     uint64_t events_dropped_abort;
+    uint64_t events_deferred;   /* stall events waiting for a writable queue */
+    uint64_t stalls;            /* transactions held by the Stall model */
+    uint64_t stalls_retried;
+    uint64_t stalls_terminated;
+    uint64_t pri_requests;      /* PRI messages from endpoints */
+    uint64_t pri_discarded;     /* not queued (off, overflow, abort) */
+    uint64_t pri_auto_responses;
+    uint64_t pri_responses;     /* CMD_PRI_RESP sent */
     uint64_t msis;
     uint64_t msi_aborts;
     uint64_t irq_pulses[SMMU_PM_IRQ__MAX];
@@ -103,6 +112,7 @@ typedef struct SmmuPmCore {
     SmmuPmCache *cfgcache;      /* STEs and CDs */
     /* An ATC_INV since the last CMD_SYNC was not acknowledged */
     bool atc_inv_failed;
+    SmmuPmStalls stalls;        /* transactions held by the Stall model */
     SmmuPmPower power;          /* the power domain */
     SmmuPmChecker checker;      /* the PM checker */
 } SmmuPmCore;

@@ -164,6 +164,15 @@ static void log_event(SmmuPmCore *c, const SmmuPmEvent *ev, const char *fate)
                 ev->ssid, ev->input_addr, fate);
 }
 
+bool smmu_pm_eventq_writable(const SmmuPmCore *c)
+{
+    SmmuPmQueue q = smmu_pm_queue_eventq(c);
+
+    return (c->regs.cr0ack & R_CR0_EVENTQEN_MASK) &&
+           !smmu_pm_queue_full(&q) &&
+           !(smmu_pm_active_gerrors(c) & R_GERROR_EVENTQ_ABT_ERR_MASK);
+}
+
 bool smmu_pm_event_record(SmmuPmCore *c, const SmmuPmEvent *ev)
 {
     SmmuPmQueue q = smmu_pm_queue_eventq(c);
@@ -171,6 +180,12 @@ bool smmu_pm_event_record(SmmuPmCore *c, const SmmuPmEvent *ev)
 
     c->stats.events++;
     c->stats.events_by_type[ev->type & 0x3f]++;
+    if (ev->stall && !smmu_pm_eventq_writable(c)) {
+        /* Not discarded, no overflow: the stall retries later (7.2.1) */
+        c->stats.events_deferred++;
+        log_event(c, ev, "deferred: stall, event queue not writable");
+        return false;
+    }
     if (!(c->regs.cr0ack & R_CR0_EVENTQEN_MASK)) {
         c->stats.events_dropped_disabled++;
         log_event(c, ev, "dropped: EVENTQEN is 0");

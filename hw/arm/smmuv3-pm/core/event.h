@@ -81,4 +81,12 @@ void smmu_pm_event_encode(const SmmuPmEvent *ev,
  */
 bool smmu_pm_event_record(SmmuPmCore *core, const SmmuPmEvent *ev);
 
+/*
+ * The event queue takes records: enabled, not full, no unacknowledged
+ * EVENTQ_ABT_ERR (7.2.1).  A stall event (ev->stall) is only written to
+ * a writable queue; otherwise smmu_pm_event_record() leaves it to the
+ * caller to retry, without an overflow.
+ */
+bool smmu_pm_eventq_writable(const SmmuPmCore *core);
+
 #endif /* SMMUV3_PM_CORE_EVENT_H */

@@ -15,6 +15,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "pri.h"
+#include "stall.h"
+
 typedef enum SmmuPmLogKind {
     SMMU_PM_LOG_GUEST_ERROR,    /* the guest did something the spec forbids */
     SMMU_PM_LOG_UNIMP,          /* valid, but not modelled */
@@ -74,6 +77,24 @@ typedef struct SmmuPmHostOps {
      * any earlier request).  May be NULL: power transitions are instant.
      */
     void (*set_timer)(void *opaque, uint64_t deadline_ns);
+    /*
+     * The stalled transaction @stag of StreamID @sid leaves the stall
+     * with @outcome.  The host then tells the requester that waits for
+     * it, and takes the answer with smmu_pm_stall_take_done().  Called
+     * with the core busy: act later, never call back into the core from
+     * here.  May be NULL when no requester sets SmmuPmTxn.can_stall.
+     */
+    void (*stall_done)(void *opaque, uint32_t sid, unsigned stag,
+                       SmmuPmStallOutcome outcome);
+    /*
+     * Send a PRG Response to the endpoint of StreamID @sid: for Page
+     * Request Group @prgi, with PASID @ssid when @pasid, code @code
+     * (CMD_PRI_RESP, or the SMMU's own automatic response).  Called with
+     * the core busy: never call back into the core from here.  May be
+     * NULL (no PRI endpoint).
+     */
+    void (*pri_response)(void *opaque, uint32_t sid, bool pasid,
+                         uint32_t ssid, uint16_t prgi, SmmuPmPriCode code);
     /*
      * The PM checker saw violation number @count of @rule (an index into
      * smmu_pm_rules[]), with @detail saying what was involved.  Called

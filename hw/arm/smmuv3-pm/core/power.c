@@ -90,6 +90,11 @@ void smmu_pm_power_reset(SmmuPmCore *c)
 static void power_down(SmmuPmCore *c)
 {
     smmu_pm_check_power_off(c);
+    /*
+     * Held transactions do not survive: their masters see an abort, as
+     * from an interconnect that times them out.
+     */
+    smmu_pm_stall_terminate_all(c);
     c->power.on = false;
     c->power.stats.power_downs++;
     if (c->power.cfg.retention == SMMU_PM_RETAIN_NONE) {

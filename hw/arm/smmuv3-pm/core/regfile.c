@@ -152,6 +152,11 @@ static void cr0_take_effect(SmmuPmCore *c)
                     !was_enabled);
         smmu_pm_notify_translation_changed(c);
     }
+    if (was_enabled && !smmu_pm_enabled(c)) {
+        /* Translation off terminates whatever stalled (3.12.2) */
+        smmu_pm_stall_terminate_all(c);
+    }
+    smmu_pm_stall_eventq_writable(c);
 }
 
 static void gbpa_take_effect(SmmuPmCore *c, uint32_t value)
@@ -264,6 +269,9 @@ static void write_gerrorn(SmmuPmCore *c, const RegDesc *r, uint64_t value)
                     c->regs.gerrorn);
     }
     c->regs.gerrorn ^= toggled & active;
+    if (toggled & active & R_GERROR_EVENTQ_ABT_ERR_MASK) {
+        smmu_pm_stall_eventq_writable(c);
+    }
     /* An acknowledged command error lets the queue restart */
     if (toggled & active & R_GERROR_CMDQ_ERR_MASK) {
         kick(c);
@@ -428,6 +436,9 @@ static void write_outq_cons(SmmuPmCore *c, const RegDesc *r, uint64_t value)
     QueueInfo qi = queue_of(c, r);
 
     *reg32(c, r) = value & (queue_idx_mask(&qi) | R_Q_IDX_OVFLG_MASK);
+    if (reg32(c, r) == &c->regs.eventq.cons) {
+        smmu_pm_stall_eventq_writable(c);
+    }
 }
 
 /* ---- Identification registers ------------------------------------------ */
@@ -744,6 +755,7 @@ void smmu_pm_core_reset(SmmuPmCore *c)
     smmu_pm_tlb_invalidate_all(c->tlb);
     smmu_pm_cache_invalidate_all(c->cfgcache);
     smmu_pm_power_reset(c);
+    smmu_pm_stall_reset(c);
     smmu_pm_checker_reset(&c->checker);
     smmu_pm_notify_translation_changed(c);
 }

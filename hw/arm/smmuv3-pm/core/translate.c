@@ -9,9 +9,9 @@
  * F_ADDR_SIZE, F_ACCESS, F_PERMISSION) are recorded when CD.R is 1 and
  * terminate with an abort, or RAZ/WI when CD.A is 0; stage-2 ones are
  * recorded when STE.S2R is 1 and always abort.  Configuration errors and
- * external aborts are always recorded.  Stalls are not modelled yet: a
- * fault that the configuration would stall is terminated and reported
- * with Stall == 0 (logged once as unimplemented).
+ * external aborts are always recorded.  A translation-related fault that
+ * CD.S or STE.S2S sends to the Stall model is held (stall.h) and always
+ * recorded, with Stall == 1 and its STAG.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -24,6 +24,7 @@
 #include "event.h"
 #include "mem.h"
 #include "regs.h"
+#include "stall.h"
 #include "strtab.h"
 #include "translate.h"
 #include "walk.h"
@@ -91,16 +92,6 @@ static void set_bypass(Txn *t, uint64_t addr)
 /* Record @ev (when @record) and terminate; RAZ/WI instead when !@abort */
 static void fault(Txn *t, bool record, bool abort)
 {
-    static bool stall_logged;
-
-    if ((t->s1 && t->cd.stall) || (t->ste.s2 && t->ste.s2s)) {
-        if (!stall_logged) {
-            stall_logged = true;
-            smmu_pm_log(t->c, SMMU_PM_LOG_UNIMP,
-                        "stall model: a stalling fault is terminated "
-                        "instead (RESUME/STALL_TERM come later)");
-        }
-    }
     if (record && !t->in->continuation) {
         smmu_pm_event_record(t->c, &t->ev);
     }
@@ -110,6 +101,38 @@ static void fault(Txn *t, bool record, bool abort)
         t->res->status = SMMU_PM_TXN_RAZWI;
         t->c->stats.aborted++;
     }
+}
+
+/*
+ * A translation-related fault under the Stall model.  The transaction is
+ * held when its requester can wait and a slot is free; otherwise it is
+ * terminated with an abort and reported with Stall == 0, as 3.12 allows
+ * for requesters that cannot be stalled safely.
+ */
+static void stall(Txn *t)
+{
+    int stag = -1;
+
+    if (t->in->continuation) {
+        /* The rest of an access already held: not a new transaction */
+        set_abort(t);
+        return;
+    }
+    if (t->in->can_stall) {
+        stag = smmu_pm_stall_hold(t->c, t->in->sid, t->in->ssv, t->in->ssid,
+                                  t->in->addr, t->in->write);
+    }
+    if (stag < 0) {
+        smmu_pm_event_record(t->c, &t->ev);
+        set_abort(t);
+        return;
+    }
+    t->ev.stall = true;
+    t->ev.stag = stag;
+    smmu_pm_stall_set_recorded(t->c, stag,
+                               smmu_pm_event_record(t->c, &t->ev));
+    t->res->status = SMMU_PM_TXN_STALLED;
+    t->res->stag = stag;
 }
 
 static void config_fault(Txn *t, SmmuPmEventType type)
@@ -348,14 +371,26 @@ static void s1_fault(Txn *t, SmmuPmWalkFault f)
                                           : SMMU_EVT_CLASS_IN;
     if (f == SMMU_PM_WALK_EABT) {
         fault(t, true, true);
+    } else if (t->cd.stall) {
+        stall(t);
     } else {
         fault(t, t->cd.record, t->cd.abort);
     }
 }
 
+static bool translation_related(SmmuPmEventType type)
+{
+    return type == SMMU_EVT_F_TRANSLATION || type == SMMU_EVT_F_ADDR_SIZE ||
+           type == SMMU_EVT_F_ACCESS || type == SMMU_EVT_F_PERMISSION;
+}
+
 static void s2_fault(Txn *t)
 {
-    fault(t, t->s2_fault_recordable, true);
+    if (t->ste.s2s && translation_related(t->ev.type)) {
+        stall(t);
+    } else {
+        fault(t, t->s2_fault_recordable, true);
+    }
 }
 
 /* A full walk of stage 1 (and stage 2 under it); inserts the TLB entry */

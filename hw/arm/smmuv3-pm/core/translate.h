@@ -30,12 +30,18 @@ typedef struct SmmuPmTxn {
      * a failed one) sets this so that the transaction yields one event.
      */
     bool continuation;
+    /*
+     * The requester can wait for a stalled transaction (a client device
+     * with "dma-can-stall"); others are never held (see stall.h).
+     */
+    bool can_stall;
 } SmmuPmTxn;
 
 typedef enum SmmuPmTxnStatus {
     SMMU_PM_TXN_OK,             /* translated or bypassed: use addr */
     SMMU_PM_TXN_ABORT,          /* terminated with an abort */
     SMMU_PM_TXN_RAZWI,          /* terminated, CD.A == 0: RAZ/WI */
+    SMMU_PM_TXN_STALLED,        /* held until CMD_RESUME and friends */
 } SmmuPmTxnStatus;
 
 typedef struct SmmuPmTxnResult {
@@ -45,6 +51,7 @@ typedef struct SmmuPmTxnResult {
     bool readable;              /* for this requester, in this mapping */
     bool writable;
     bool bypass;
+    uint16_t stag;              /* SMMU_PM_TXN_STALLED: its Stall Tag */
 } SmmuPmTxnResult;
 
 void smmu_pm_translate(SmmuPmCore *core, const SmmuPmTxn *txn,
