@@ -1,8 +1,9 @@
 /*
  * arm-smmuv3-pm: the SMMU's power domain
  *
- * "power-controller" names the provider of the SMMU's power domain (an
- * arm-scmi-power device) and "power-domain" the domain's index there.
+ * "power-controller" names the provider of the SMMU's power domain (any
+ * power-domain provider: arm-scmi-power, arm-pck600-ppu) and
+ * "power-domain" the domain's index there.
  * The DT node then says power-domains = <&provider index>, so Linux
  * attaches the SMMU to that genpd (and defers its probe until the
  * provider is there), and the provider's "domain-power"[index] output
@@ -13,31 +14,32 @@
 
 #include "qemu/osdep.h"
 #include "qapi/error.h"
-#include "hw/misc/arm-scmi-power.h"
+#include "hw/misc/power-domain-provider.h"
 #include "system/device_tree.h"
 #include "smmuv3-pm-internal.h"
 
 bool smmuv3_pm_power_domain_check(ArmSmmuV3PmState *s, Error **errp)
 {
     g_autofree char *name = NULL;
+    g_autofree char *providers = power_domain_provider_type_names();
     unsigned n;
 
     if (!s->power_controller) {
         if (s->power_domain) {
             error_setg(errp, "%s: property 'power-domain' needs "
-                       "'power-controller' (the id of an %s device)",
-                       TYPE_ARM_SMMUV3_PM, TYPE_ARM_SCMI_POWER);
+                       "'power-controller' (the id of a power-domain "
+                       "provider: %s)", TYPE_ARM_SMMUV3_PM, providers);
             return false;
         }
         return true;
     }
     name = qdev_get_human_name(s->power_controller);
     if (!object_dynamic_cast(OBJECT(s->power_controller),
-                             TYPE_ARM_SCMI_POWER)) {
+                             TYPE_POWER_DOMAIN_PROVIDER)) {
         error_setg(errp, "%s: property 'power-controller': '%s' is a %s, "
-                   "not an %s device", TYPE_ARM_SMMUV3_PM, name,
-                   object_get_typename(OBJECT(s->power_controller)),
-                   TYPE_ARM_SCMI_POWER);
+                   "not a power-domain provider (%s)", TYPE_ARM_SMMUV3_PM,
+                   name, object_get_typename(OBJECT(s->power_controller)),
+                   providers);
         return false;
     }
     if (!s->power_controller->realized) {
@@ -45,7 +47,7 @@ bool smmuv3_pm_power_domain_check(ArmSmmuV3PmState *s, Error **errp)
                    "realized yet", TYPE_ARM_SMMUV3_PM, name);
         return false;
     }
-    n = arm_scmi_power_num_domains(s->power_controller);
+    n = power_domain_provider_num_domains(s->power_controller);
     if (s->power_domain >= n) {
         error_setg(errp, "%s: invalid value %u for property 'power-domain': "
                    "power controller '%s' has %u domain(s), valid values "
@@ -60,7 +62,8 @@ void smmuv3_pm_power_domain_connect(ArmSmmuV3PmState *s)
 {
     if (s->power_controller) {
         qdev_connect_gpio_out_named(s->power_controller,
-                                    ARM_SCMI_POWER_GPIO_OUT, s->power_domain,
+                                    POWER_DOMAIN_PROVIDER_GPIO_OUT,
+                                    s->power_domain,
                                     qdev_get_gpio_in_named(DEVICE(s),
                                                            "power", 0));
     }
@@ -77,7 +80,7 @@ bool smmuv3_pm_power_domain_on_at_reset(ArmSmmuV3PmState *s, bool *on)
     if (!s->power_controller) {
         return false;
     }
-    *on = arm_scmi_power_domain_on_at_reset(s->power_controller,
+    *on = power_domain_provider_on_at_reset(s->power_controller,
                                             s->power_domain);
     return true;
 }
@@ -87,8 +90,8 @@ void smmuv3_pm_power_domain_fdt(ArmSmmuV3PmState *s, void *fdt,
 {
     if (s->power_controller) {
         qemu_fdt_setprop_cells(fdt, node, "power-domains",
-                               arm_scmi_power_fdt_phandle(s->power_controller,
-                                                          fdt),
+                               power_domain_provider_fdt_phandle(
+                                   s->power_controller, fdt),
                                s->power_domain);
     }
 }

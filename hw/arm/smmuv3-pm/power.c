@@ -2,8 +2,9 @@
  * arm-smmuv3-pm: the SMMU's power input
  *
  * The named GPIO input "power" (1 = powered) is what a power controller
- * drives: an arm-scmi-power domain output (power-controller), or a qtest
- * that gates the SMMU directly.  The core decides what power-off and
+ * drives: a power-domain provider's domain output (power-controller:
+ * arm-scmi-power, arm-pck600-ppu), or a qtest that gates the SMMU
+ * directly.  The core decides what power-off and
  * power-up do; this file gives it the input, a virtual-time clock for
  * the transition latencies, the properties that configure it, and
  * migration of the power state.

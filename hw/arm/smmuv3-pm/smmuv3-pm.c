@@ -666,8 +666,9 @@ static const struct {
     { "cfg-cache-sets", "STE/CD cache sets (a power of two)" },
     { "cfg-cache-ways", "STE/CD cache ways" },
     { "cfg-cache-repl", "STE/CD cache replacement: lru, fifo or random" },
-    { "power-controller", "id of the arm-scmi-power device that provides "
-                          "the SMMU's power domain (DT power-domains)" },
+    { "power-controller", "id of the power-domain provider "
+                          "(arm-scmi-power, arm-pck600-ppu) whose domain "
+                          "the SMMU is in (DT power-domains)" },
     { "power-domain", "index of the SMMU's domain in power-controller" },
     { "power-retention", "what survives power-off: none (every register "
                          "back to its reset value) or registers" },

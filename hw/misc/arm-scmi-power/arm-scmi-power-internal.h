@@ -34,4 +34,10 @@ struct ArmScmiPowerState {
     uint32_t pd_phandle;
 };
 
+/*
+ * Phandle of @dev's power-domain provider node (protocol@11) in @fdt,
+ * allocated on first use (PowerDomainProviderClass.fdt_phandle)
+ */
+uint32_t arm_scmi_power_fdt_phandle(DeviceState *dev, void *fdt);
+
 #endif /* HW_MISC_ARM_SCMI_POWER_INTERNAL_H */

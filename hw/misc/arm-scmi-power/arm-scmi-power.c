@@ -8,7 +8,8 @@
  * SMCCC fast call whose function ID the device owns (smc-id, in the
  * SMCCC registry of hw/arm/smccc-calls.c).  The command is handled
  * synchronously in that call.  Each power domain drives a named GPIO
- * output, "domain-power"[N]: 1 powered, 0 off.
+ * output, "domain-power"[N]: 1 powered, 0 off (a power-domain provider,
+ * hw/misc/power-domain-provider.h).
  *
  * The protocol lives in core/ (plain C, unit-tested); this file adapts
  * it to QEMU: properties, the channel's RAM, the doorbell, GPIOs, reset,
@@ -167,8 +168,8 @@ static void arm_scmi_power_realize(DeviceState *dev, Error **errp)
     }
     s->registered = true;
     sysbus_init_mmio(SYS_BUS_DEVICE(dev), &s->shmem);
-    qdev_init_gpio_out_named(dev, s->domain_power, ARM_SCMI_POWER_GPIO_OUT,
-                             cfg.num_domains);
+    qdev_init_gpio_out_named(dev, s->domain_power,
+                             POWER_DOMAIN_PROVIDER_GPIO_OUT, cfg.num_domains);
     scmi_platform_init(&s->platform, &cfg, &arm_scmi_power_host_ops, s);
 }
 
@@ -340,6 +341,25 @@ static const VMStateDescription vmstate_arm_scmi_power = {
     }
 };
 
+/* ---- Power-domain provider ---------------------------------------------- */
+
+static unsigned arm_scmi_power_num_domains(PowerDomainProvider *pdp)
+{
+    return ARM_SCMI_POWER(pdp)->platform.cfg.num_domains;
+}
+
+static bool arm_scmi_power_domain_on_at_reset(PowerDomainProvider *pdp,
+                                              unsigned domain)
+{
+    return ARM_SCMI_POWER(pdp)->platform.cfg.initial_on[domain];
+}
+
+static uint32_t arm_scmi_power_pd_phandle(PowerDomainProvider *pdp,
+                                          void *fdt)
+{
+    return arm_scmi_power_fdt_phandle(DEVICE(pdp), fdt);
+}
+
 /* ---- Class ------------------------------------------------------------- */
 
 static const Property arm_scmi_power_properties[] = {
@@ -354,6 +374,7 @@ static void arm_scmi_power_class_init(ObjectClass *klass, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(klass);
     ResettableClass *rc = RESETTABLE_CLASS(klass);
+    PowerDomainProviderClass *pdc = POWER_DOMAIN_PROVIDER_CLASS(klass);
 
     dc->desc = "SCMI power domain provider over the SMC/HVC transport";
     dc->realize = arm_scmi_power_realize;
@@ -362,6 +383,9 @@ static void arm_scmi_power_class_init(ObjectClass *klass, void *data)
     dc->user_creatable = true;
     rc->phases.hold = arm_scmi_power_reset_hold;
     rc->phases.exit = arm_scmi_power_reset_exit;
+    pdc->num_domains = arm_scmi_power_num_domains;
+    pdc->domain_on_at_reset = arm_scmi_power_domain_on_at_reset;
+    pdc->fdt_phandle = arm_scmi_power_pd_phandle;
     device_class_set_props(dc, arm_scmi_power_properties);
     object_class_property_set_description(klass, "num-domains",
         "number of power domains, 1-32");
@@ -386,6 +410,10 @@ static const TypeInfo arm_scmi_power_info = {
     .parent = TYPE_SYS_BUS_DEVICE,
     .instance_size = sizeof(ArmScmiPowerState),
     .class_init = arm_scmi_power_class_init,
+    .interfaces = (InterfaceInfo[]) {
+        { TYPE_POWER_DOMAIN_PROVIDER },
+        { }
+    },
 };
 
 static void arm_scmi_power_register_types(void)
@@ -394,13 +422,3 @@ static void arm_scmi_power_register_types(void)
 }
 
 type_init(arm_scmi_power_register_types)
-
-unsigned arm_scmi_power_num_domains(DeviceState *dev)
-{
-    return ARM_SCMI_POWER(dev)->platform.cfg.num_domains;
-}
-
-bool arm_scmi_power_domain_on_at_reset(DeviceState *dev, unsigned domain)
-{
-    return ARM_SCMI_POWER(dev)->platform.cfg.initial_on[domain];
-}

@@ -9,30 +9,20 @@
 #define HW_MISC_ARM_SCMI_POWER_H
 
 #include "hw/sysbus.h"
+#include "hw/misc/power-domain-provider.h"
 
 #define TYPE_ARM_SCMI_POWER "arm-scmi-power"
 
 /* The shared-memory channel: one page of RAM the device owns */
 #define ARM_SCMI_POWER_SHMEM_SIZE 0x1000
 
-/* Named GPIO outputs, one per domain: 1 = powered, 0 = off */
-#define ARM_SCMI_POWER_GPIO_OUT "domain-power"
+/*
+ * A power-domain provider (hw/misc/power-domain-provider.h): named GPIO
+ * outputs "domain-power", one per domain, 1 = powered, 0 = off
+ */
 
 /* Default doorbell: fast call, SMC32, SiP service, function 0x10 */
 #define ARM_SCMI_POWER_DEFAULT_SMC_ID 0x82000010u
-
-/* Number of power domains of the (realized) provider @dev */
-unsigned arm_scmi_power_num_domains(DeviceState *dev);
-
-/* Whether domain @domain of @dev is on after reset (domain-states) */
-bool arm_scmi_power_domain_on_at_reset(DeviceState *dev, unsigned domain);
-
-/*
- * Phandle of @dev's power-domain provider node (protocol@11) in @fdt,
- * allocated on first use, so that consumers' "power-domains" and the
- * provider's own node can be written in either order.
- */
-uint32_t arm_scmi_power_fdt_phandle(DeviceState *dev, void *fdt);
 
 /*
  * Add @dev's nodes to @fdt: the "arm,scmi-shmem" channel under

@@ -189,22 +189,19 @@ void env_expect_no_event(Env *e)
 
 /* ---- Setup --------------------------------------------------------------- */
 
-void env_start(Env *e, const char *props)
-{
-    env_start_masters(e, props, "");
-}
-
-void env_start_masters(Env *e, const char *props, const char *master_props)
+/* QEMU with @devices before the SMMU, SMMU @props, first master's props */
+static void start(Env *e, const char *devices, const char *props,
+                  const char *master_props)
 {
     SmmuBuilderMem mem;
 
     memset(e, 0, sizeof(*e));
     e->qts = qtest_initf("-machine virt,gic-version=3 -cpu max -net none "
-                         "-m 512M -device arm-smmuv3-pm,id=smmu0,"
+                         "-m 512M %s -device arm-smmuv3-pm,id=smmu0,"
                          "primary-bus=pcie.0%s%s "
                          "-device smmu-dma-master,addr=0x3%s%s "
                          "-device smmu-dma-master,addr=0x4",
-                         *props ? "," : "", props,
+                         devices, *props ? "," : "", props,
                          *master_props ? "," : "", master_props);
     smmu_dt_info(e->qts, &e->dt);
     e->base = e->dt.base;
@@ -217,6 +214,21 @@ void env_start_masters(Env *e, const char *props, const char *master_props)
                   e->dt.pci_mmio32_base + i * DMAM_BAR_SIZE);
     }
     e->dm = &e->masters[0];
+}
+
+void env_start(Env *e, const char *props)
+{
+    start(e, "", props, "");
+}
+
+void env_start_masters(Env *e, const char *props, const char *master_props)
+{
+    start(e, "", props, master_props);
+}
+
+void env_start_with(Env *e, const char *devices, const char *props)
+{
+    start(e, devices, props, "");
 }
 
 /* Queues on, stream table @st, caches invalidated, SMMUEN=1 */

@@ -122,6 +122,11 @@ void env_expect_no_event(Env *e);
 void env_start(Env *e, const char *props);
 /* The same, with smmu-dma-master @master_props for the first master */
 void env_start_masters(Env *e, const char *props, const char *master_props);
+/*
+ * The same with @devices ("-device ...") before the SMMU: a power-domain
+ * provider that the SMMU's power-controller property names
+ */
+void env_start_with(Env *e, const char *devices, const char *props);
 /* Queues on, stream table @st, caches invalidated, SMMUEN=1 */
 void env_enable(Env *e, SbStrtab st, unsigned evtq_log2);
 void env_stop(Env *e);

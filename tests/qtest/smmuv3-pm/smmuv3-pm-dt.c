@@ -166,6 +166,11 @@ static uint32_t getprop_u32(const void *fdt, int node, const char *name)
     return fdt32_to_cpu(p[0]);
 }
 
+uint32_t smmu_dt_prop_u32(const void *fdt, int node, const char *name)
+{
+    return getprop_u32(fdt, node, name);
+}
+
 /* The machine-wide part of SmmuDtInfo: GIC, RAM and the PCIe host */
 static void dt_machine_info(const void *fdt, SmmuDtInfo *info)
 {

@@ -54,6 +54,9 @@ int smmu_dt_find_smmu(const void *fdt);
 uint64_t smmu_dt_reg_address(const void *fdt, int node, int index,
                              uint64_t *size);
 
+/* The one-cell property @name of @node (asserts it is one) */
+uint32_t smmu_dt_prop_u32(const void *fdt, int node, const char *name);
+
 /* Fill @info from the DT of the machine behind @qts */
 void smmu_dt_info(QTestState *qts, SmmuDtInfo *info);
 

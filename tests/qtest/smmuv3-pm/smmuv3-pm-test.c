@@ -1529,13 +1529,18 @@ static const BadProp bad_props[] = {
       "-device arm-smmuv3-pm,primary-bus=pcie.0 -device virtio-iommu-pci",
       { "virtio-iommu-pci", "IOMMU" } },
     /* The SMMU's power domain (power-domain.c) */
-    { "power-controller-not-scmi",
+    { "power-controller-not-provider",
       "-device pci-testdev,id=t0 " DEV "power-controller=t0",
-      { "'power-controller'", "'t0' is a pci-testdev", "arm-scmi-power" } },
+      { "'power-controller'", "'t0' is a pci-testdev",
+        "not a power-domain provider (arm-pck600-ppu, arm-scmi-power)" } },
     { "power-domain-out-of-range",
       "-device arm-scmi-power,id=pd0,num-domains=2 "
       DEV "power-controller=pd0,power-domain=2",
       { "'power-domain'", "'pd0' has 2 domain(s)", "0 to 1" } },
+    { "power-domain-out-of-range-ppu",
+      "-device arm-pck600-ppu,id=ppu0 "
+      DEV "power-controller=ppu0,power-domain=11",
+      { "'power-domain'", "'ppu0' has 11 domain(s)", "0 to 10" } },
     { "power-domain-without-controller", DEV "power-domain=1",
       { "'power-domain'", "'power-controller'" } },
     /* Power gating (power.c) */
@@ -1578,6 +1583,16 @@ static const BadProp bad_props[] = {
     { "scmi-no-psci-conduit",
       "-machine secure=on -bios /dev/null -device arm-scmi-power",
       { "arm-scmi-power", "PSCI", "conduit" } },
+    /* arm-pck600-ppu's own properties */
+    { "ppu-num-domains", "-device arm-pck600-ppu,num-domains=0",
+      { "arm-pck600-ppu", "'num-domains'", "1 to 32" } },
+    { "ppu-num-domains-33", "-device arm-pck600-ppu,num-domains=33",
+      { "'num-domains'", "1 to 32" } },
+    { "ppu-state", "-device arm-pck600-ppu,domain-states=mem-ret",
+      { "'domain-states'", "mem-ret", "on, off" } },
+    { "ppu-states-count",
+      "-device arm-pck600-ppu,num-domains=3,domain-states=on,,off",
+      { "'domain-states'", "2 state(s)" } },
 };
 
 static void test_bad_prop(const void *opaque)
@@ -1603,6 +1618,11 @@ static void test_good_props(void)
         "-device arm-scmi-power,id=pd0,smc-id=0x86000000,"
         "domain-names=abcdefghijklmno,domain-states=off "
         DEV "power-controller=pd0",
+        "-device arm-pck600-ppu,id=ppu0,num-domains=32,domain-states=off,"
+        "transition-latency-ns=0 " DEV "power-controller=ppu0,"
+        "power-domain=31",
+        "-device arm-pck600-ppu,id=ppu0,num-domains=1 -device arm-pck600-ppu "
+        DEV "power-controller=ppu0",
     };
 
     for (int i = 0; i < G_N_ELEMENTS(good); i++) {

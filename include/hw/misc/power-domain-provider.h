@@ -1,0 +1,60 @@
+/*
+ * Power-domain providers: devices that switch the power of other
+ * devices' domains
+ *
+ * A provider has one named GPIO output per domain,
+ * POWER_DOMAIN_PROVIDER_GPIO_OUT[N] (1 = powered, 0 = off), driven at
+ * the end of a machine reset and on every completed transition, and a DT
+ * node with #power-domain-cells = <1> that a consumer references as
+ * power-domains = <&provider N>.  arm-scmi-power and arm-pck600-ppu
+ * implement it; arm-smmuv3-pm's power-controller accepts any of them.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef HW_MISC_POWER_DOMAIN_PROVIDER_H
+#define HW_MISC_POWER_DOMAIN_PROVIDER_H
+
+#include "qom/object.h"
+#include "hw/qdev-core.h"
+
+#define TYPE_POWER_DOMAIN_PROVIDER "power-domain-provider"
+
+typedef struct PowerDomainProviderClass PowerDomainProviderClass;
+DECLARE_CLASS_CHECKERS(PowerDomainProviderClass, POWER_DOMAIN_PROVIDER,
+                       TYPE_POWER_DOMAIN_PROVIDER)
+#define POWER_DOMAIN_PROVIDER(obj) \
+    INTERFACE_CHECK(PowerDomainProvider, (obj), TYPE_POWER_DOMAIN_PROVIDER)
+
+typedef struct PowerDomainProvider PowerDomainProvider;
+
+/* Named GPIO outputs, one per domain: 1 = powered, 0 = off */
+#define POWER_DOMAIN_PROVIDER_GPIO_OUT "domain-power"
+
+struct PowerDomainProviderClass {
+    InterfaceClass parent_class;
+
+    /* Number of domains of the (realized) provider */
+    unsigned (*num_domains)(PowerDomainProvider *p);
+    /* Whether @domain is on after a machine reset */
+    bool (*domain_on_at_reset)(PowerDomainProvider *p, unsigned domain);
+    /*
+     * Phandle of the provider's node in @fdt, allocated on first use, so
+     * that consumers' power-domains and the provider's own node can be
+     * written in either order
+     */
+    uint32_t (*fdt_phandle)(PowerDomainProvider *p, void *fdt);
+};
+
+/* The class's methods, for a @dev that implements the interface */
+unsigned power_domain_provider_num_domains(DeviceState *dev);
+bool power_domain_provider_on_at_reset(DeviceState *dev, unsigned domain);
+uint32_t power_domain_provider_fdt_phandle(DeviceState *dev, void *fdt);
+
+/*
+ * The provider types QEMU knows, sorted and comma-separated, for error
+ * messages ("arm-pck600-ppu, arm-scmi-power"); g_free() it
+ */
+char *power_domain_provider_type_names(void);
+
+#endif /* HW_MISC_POWER_DOMAIN_PROVIDER_H */
