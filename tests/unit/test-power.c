@@ -342,6 +342,50 @@ static void test_msi_not_restored(void)
     }
 }
 
+/*
+ * A driver without PM callbacks goes on issuing commands after the
+ * power-off reset its command queue: each CMDQ_PROD write is counted
+ * until the queue is set up again.  With the registers retained the
+ * queue is still running and nothing is wrong.
+ */
+static void test_cmdq_not_restored(void)
+{
+    for (int retain = 0; retain < 2; retain++) {
+        const SmmuPmViolation *v;
+        SbPgtable *pt;
+        uint64_t pa;
+        Env e;
+
+        env_setup(&e, &pt, &pa);
+        e.core.power.cfg.retention = retain ? SMMU_PM_RETAIN_REGISTERS :
+                                     SMMU_PM_RETAIN_NONE;
+        power(&e, false);
+        power(&e, true);
+        push(&e, sb_cmd_tlbi_nsnh_all);
+        push(&e, cmd_sync);
+        if (retain) {
+            g_assert_cmpuint(total_violations(&e), ==, 0);
+            g_assert_cmphex(env_rd(&e, A_CMDQ_CONS), ==, e.cmdq_prod);
+            env_done(&e, pt);
+            continue;
+        }
+        v = &e.core.checker.v[SMMU_PM_RULE_CMDQ_NOT_RESTORED];
+        g_assert_cmpuint(v->count, ==, 2);
+        g_assert_cmpuint(total_violations(&e), ==, 2);
+        g_assert_cmpstr(v->first_detail, ==, "CMDQ_PROD 0x3 written with "
+                        "CMDQEN=0 and CMDQ_BASE 0x0: the power-off reset "
+                        "the queue, and its commands are never consumed");
+        g_assert_true(v->first_powered);
+        /* nothing consumed them */
+        g_assert_cmphex(env_rd(&e, A_CMDQ_CONS), ==, 0);
+        /* the seed series' resume sets the queue up again first */
+        driver_resume(&e);
+        g_assert_cmpuint(v->count, ==, 2);
+        g_assert_cmpuint(total_violations(&e), ==, 2);
+        env_done(&e, pt);
+    }
+}
+
 /* Each power-up cache policy, seen through a stale translation */
 static void test_power_up_caches(void)
 {
@@ -494,6 +538,8 @@ int main(int argc, char **argv)
                     test_dma_before_enable);
     g_test_add_func("/smmuv3-pm/checker/msi-not-restored",
                     test_msi_not_restored);
+    g_test_add_func("/smmuv3-pm/checker/cmdq-not-restored",
+                    test_cmdq_not_restored);
     g_test_add_func("/smmuv3-pm/checker/violation-hook",
                     test_violation_hook);
     return g_test_run();

@@ -512,6 +512,44 @@ static void test_msi_not_restored(void)
     }
 }
 
+/*
+ * A driver without PM callbacks (Linux's arm-smmu-v3) invalidates after
+ * power-up as if the queue were still running: the power-off reset it,
+ * so nothing consumes those commands and the CMD_SYNC never completes
+ */
+static void test_cmdq_not_restored(void)
+{
+    g_autofree char *detail = NULL;
+    uint64_t tlbi[2], sync[2];
+    QDict *report;
+    PmEnv p;
+
+    pm_start(&p, "");
+    power(&p, false);
+    power(&p, true);
+    sb_cmd_tlbi_nsnh_all(tlbi);
+    sb_cmd_sync(sync, SB_SYNC_CS_NONE, 0, 0, 0, 0);
+    env_cmd_push(&p.e, tlbi);
+    detail = g_strdup_printf("CMDQ_PROD 0x%x written with CMDQEN=0 and "
+                             "CMDQ_BASE 0x0: the power-off reset the queue",
+                             p.e.cmdq_prod);
+    env_cmd_push(&p.e, sync);
+    g_assert_cmphex(env_rd(&p.e, R_CMDQ_CONS), ==, 0);
+
+    report = report_get(p.e.qts);
+    assert_rule(report, "cmdq-not-restored", 2, "on", detail);
+    g_assert_cmpuint(report_total(report), ==, 2);
+    qobject_unref(report);
+
+    /* set up again, the queue runs and nothing more is reported */
+    driver_resume(&p, true);
+    env_expect_read(&p.e, IOVA, DMAM_NO_PASID, p.pa, 1);
+    report = report_get(p.e.qts);
+    g_assert_cmpuint(report_total(report), ==, 2);
+    qobject_unref(report);
+    pm_stop(&p);
+}
+
 /* ---- Power properties --------------------------------------------------- */
 
 /*
@@ -697,6 +735,8 @@ int main(int argc, char **argv)
                    test_dma_before_enable);
     qtest_add_func("/smmuv3-pm/power/rule/msi-not-restored",
                    test_msi_not_restored);
+    qtest_add_func("/smmuv3-pm/power/rule/cmdq-not-restored",
+                   test_cmdq_not_restored);
     qtest_add_func("/smmuv3-pm/power/gbpa-reset-bypass",
                    test_gbpa_reset_bypass);
     qtest_add_func("/smmuv3-pm/power/caches/clean", test_caches_clean);

@@ -61,6 +61,11 @@ const SmmuPmRuleInfo smmu_pm_rules[SMMU_PM_RULE__MAX] = {
         "interrupt enabled after power-up without restoring its MSI "
         "address",
         SMMU_PM_SEVERITY_ERROR },
+    [SMMU_PM_RULE_CMDQ_NOT_RESTORED] = {
+        "cmdq-not-restored",
+        "commands issued after power-up to a command queue the power-off "
+        "reset and the driver never set up again",
+        SMMU_PM_SEVERITY_ERROR },
     [SMMU_PM_RULE_DMA_BEFORE_ENABLE] = {
         "dma-before-enable",
         "DMA from a master between power-up and SMMUEN=1",
@@ -255,6 +260,8 @@ void smmu_pm_check_power_off(SmmuPmCore *c)
                            c->regs.gerror, c->regs.gerrorn, gerrors);
     }
     save_msi_config(c);
+    c->checker.cmdq_lost = (c->regs.cr0ack & R_CR0_CMDQEN_MASK) &&
+                           c->power.cfg.retention == SMMU_PM_RETAIN_NONE;
 }
 
 /* ---- Power-up to re-enable ---------------------------------------------- */
@@ -303,6 +310,29 @@ void smmu_pm_check_enable(SmmuPmCore *c)
     }
     chk->in_window = false;
     chk->translation_set_up = true;
+}
+
+void smmu_pm_check_cmdq_base(SmmuPmCore *c)
+{
+    c->checker.cmdq_lost = false;
+}
+
+/*
+ * A driver that does not know power went writes PROD as if the queue
+ * were still running: nothing will ever consume those commands, and its
+ * CMD_SYNC waits until it times out.  A driver setting the queue up
+ * again writes CMDQ_BASE first, and only then PROD and CONS.
+ */
+void smmu_pm_check_cmdq_prod(SmmuPmCore *c, uint32_t value)
+{
+    if (!c->checker.cmdq_lost || (c->regs.cr0 & R_CR0_CMDQEN_MASK)) {
+        return;
+    }
+    smmu_pm_check_fire(c, SMMU_PM_RULE_CMDQ_NOT_RESTORED,
+                       "CMDQ_PROD 0x%x written with CMDQEN=0 and CMDQ_BASE "
+                       "0x%" PRIx64 ": the power-off reset the queue, and "
+                       "its commands are never consumed", value,
+                       c->regs.cmdq.base);
 }
 
 void smmu_pm_check_msi_config(SmmuPmCore *c, SmmuPmMsiSource src)

@@ -33,6 +33,7 @@ typedef enum SmmuPmRule {
     SMMU_PM_RULE_OFF_WITH_GERROR,
     SMMU_PM_RULE_BYPASS_WINDOW,
     SMMU_PM_RULE_MSI_NOT_RESTORED,
+    SMMU_PM_RULE_CMDQ_NOT_RESTORED,
     SMMU_PM_RULE_DMA_BEFORE_ENABLE,
     SMMU_PM_RULE__MAX,
 } SmmuPmRule;
@@ -80,6 +81,11 @@ typedef struct SmmuPmChecker {
     /* MSI address each source had when power went off (0: none) */
     uint64_t msi_before_off[SMMU_PM_MSI__MAX];
     bool msi_restored[SMMU_PM_MSI__MAX];
+    /*
+     * The command queue was enabled when power went and the registers
+     * were lost; cleared once software writes CMDQ_BASE again
+     */
+    bool cmdq_lost;
 } SmmuPmChecker;
 
 extern const SmmuPmRuleInfo smmu_pm_rules[SMMU_PM_RULE__MAX];
@@ -107,6 +113,10 @@ void smmu_pm_check_power_up(SmmuPmCore *core);
 void smmu_pm_check_command(SmmuPmCore *core, unsigned op, bool cfgi_all);
 /* SMMUEN went from 0 to 1 (CR0ACK) */
 void smmu_pm_check_enable(SmmuPmCore *core);
+/* CMDQ_BASE was written */
+void smmu_pm_check_cmdq_base(SmmuPmCore *core);
+/* CMDQ_PROD is about to be written with @value */
+void smmu_pm_check_cmdq_prod(SmmuPmCore *core, uint32_t value);
 /* IRQ_CFG0 of @src was written with @addr */
 void smmu_pm_check_msi_config(SmmuPmCore *core, SmmuPmMsiSource src);
 /* IRQ_CTRL enables @src from now on (it was disabled) */

@@ -390,6 +390,9 @@ static void write_queue_base(SmmuPmCore *c, const RegDesc *r, uint64_t value)
         ignore_write(c, r, "the queue is enabled");
         return;
     }
+    if (qi.q == &c->regs.cmdq) {
+        smmu_pm_check_cmdq_base(c);
+    }
     qi.q->base = value & (R_Q_BASE_RA_WA_MASK | addr_mask(c, 5) |
                           R_Q_BASE_LOG2SIZE_MASK);
 }
@@ -422,6 +425,7 @@ static void write_cmdq_prod(SmmuPmCore *c, const RegDesc *r, uint64_t value)
 {
     QueueInfo qi = queue_of(c, r);
 
+    smmu_pm_check_cmdq_prod(c, value);
     c->regs.cmdq.prod = value & queue_idx_mask(&qi);
     kick(c);
 }
