@@ -17,6 +17,7 @@
 #include "qemu/osdep.h"
 #include "qobject/qdict.h"
 #include "qobject/qlist.h"
+#include "hw/pci/pci_regs.h"
 #include "smmu-env.h"
 
 #define SMMU_QOM_PATH       "/machine/peripheral/smmu0"
@@ -712,6 +713,88 @@ static void test_controller_reset_state(void)
     }
 }
 
+/*
+ * What an off register access does on the bus, seen by a bus master: a
+ * qtest access cannot see a MemTxResult, but a DMA master's transfer
+ * ends with one.  The master sits behind a root port of a pxb-pcie
+ * expander that bypasses the IOMMU (so the SMMU does not abort its DMA
+ * for being off) and reads the SMMU's IDR0, as a peer would: on, the
+ * value; off with raz, zeros and success; off with bus-error, the
+ * transfer fails with MEMTX_ERROR.  Either way the access is counted
+ * and reported.
+ */
+
+#define PXB_BUS     8           /* the expander's root bus */
+#define PXB_RP_BUS  9           /* below its root port */
+
+/* The root port at PXB_BUS 00.0: PXB_RP_BUS behind it, a memory window */
+static void pxb_root_port_setup(QTestState *qts, const SmmuDtInfo *dt)
+{
+    uint64_t rp = dt->ecam_base + ((uint64_t)PXB_BUS << 20);
+    uint16_t win = (dt->pci_mmio32_pci >> 16) & 0xfff0;
+
+    qtest_writeb(qts, rp + PCI_PRIMARY_BUS, PXB_BUS);
+    qtest_writeb(qts, rp + PCI_SECONDARY_BUS, PXB_RP_BUS);
+    qtest_writeb(qts, rp + PCI_SUBORDINATE_BUS, PXB_RP_BUS);
+    qtest_writew(qts, rp + PCI_MEMORY_BASE, win);
+    qtest_writew(qts, rp + PCI_MEMORY_LIMIT, win);
+    qtest_writew(qts, rp + PCI_COMMAND,
+                 PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+}
+
+static void test_off_access_on_the_bus(void)
+{
+    static const char *const modes[] = { "raz", "bus-error" };
+
+    for (int i = 0; i < G_N_ELEMENTS(modes); i++) {
+        bool bus_error = !strcmp(modes[i], "bus-error");
+        QTestState *qts;
+        uint32_t idr0;
+        DmaMaster dm;
+        SmmuDtInfo dt;
+        QDict *report;
+
+        qts = qtest_initf("-machine virt,gic-version=3 -cpu max -net none "
+                          "-m 512M -device arm-smmuv3-pm,id=smmu0,"
+                          "primary-bus=pcie.0,power-off-access=%s "
+                          "-device pxb-pcie,id=pxb,bus_nr=%d,bypass_iommu=on "
+                          "-device pcie-root-port,id=rp,bus=pxb,chassis=9,"
+                          "addr=0x0 -device smmu-dma-master,bus=rp",
+                          modes[i], PXB_BUS);
+        smmu_dt_info(qts, &dt);
+        pxb_root_port_setup(qts, &dt);
+        dmam_init_bus(&dm, qts, dt.ecam_base, PXB_RP_BUS, 0,
+                      dt.pci_mmio32_pci, dt.pci_mmio32_base);
+
+        g_assert_cmpint(dmam_read(&dm, dt.base + R_IDR0, &idr0, 4,
+                                  DMAM_NO_PASID, 0), ==, DMAM_STATUS_DONE);
+        g_assert_cmphex(idr0, ==, qtest_readl(qts, dt.base + R_IDR0));
+        g_assert_cmphex(idr0, !=, 0);
+
+        qtest_set_irq_in(qts, SMMU_QOM_PATH, "power", 0, 0);
+        idr0 = 0xdeadbeef;
+        if (bus_error) {
+            g_assert_cmpint(dmam_read(&dm, dt.base + R_IDR0, &idr0, 4,
+                                      DMAM_NO_PASID, 0), ==,
+                            DMAM_STATUS_FAULTED);
+            g_assert_cmphex(dmam_result(&dm), ==, 1 /* MEMTX_ERROR */);
+            g_assert_cmphex(idr0, ==, 0xdeadbeef);  /* no data */
+        } else {
+            g_assert_cmpint(dmam_read(&dm, dt.base + R_IDR0, &idr0, 4,
+                                      DMAM_NO_PASID, 0), ==,
+                            DMAM_STATUS_DONE);
+            g_assert_cmphex(dmam_result(&dm), ==, 0);
+            g_assert_cmphex(idr0, ==, 0);
+        }
+        report = report_get(qts);
+        assert_rule(report, "access-while-off", 1, "off", "read IDR0");
+        g_assert_cmpuint(report_power(report, "reads-while-off"), ==, 1);
+        g_assert_cmpuint(report_total(report), ==, 1);
+        qobject_unref(report);
+        qtest_quit(qts);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -745,6 +828,8 @@ int main(int argc, char **argv)
     qtest_add_func("/smmuv3-pm/power/retention-registers",
                    test_retention_registers);
     qtest_add_func("/smmuv3-pm/power/latency", test_latency);
+    qtest_add_func("/smmuv3-pm/power/off-access-on-the-bus",
+                   test_off_access_on_the_bus);
     qtest_add_func("/smmuv3-pm/power/strict", test_strict);
     qtest_add_func("/smmuv3-pm/power/controller-reset-state",
                    test_controller_reset_state);
