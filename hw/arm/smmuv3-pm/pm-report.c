@@ -18,6 +18,7 @@
 #include "qobject/qdict.h"
 #include "qobject/qlist.h"
 #include "qemu/error-report.h"
+#include "migration/vmstate.h"
 #include "system/runstate.h"
 #include "smmuv3-pm-internal.h"
 #include "trace.h"
@@ -185,3 +186,56 @@ void smmuv3_pm_report_init(ArmSmmuV3PmState *s)
     s->shutdown.notify = pm_shutdown_notify;
     qemu_register_shutdown_notifier(&s->shutdown);
 }
+
+/* ---- Migration ----------------------------------------------------------- */
+
+static const VMStateDescription vmstate_smmuv3_pm_violation = {
+    .name = TYPE_ARM_SMMUV3_PM "/violation",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT64(count, SmmuPmViolation),
+        VMSTATE_UINT64(first_ns, SmmuPmViolation),
+        VMSTATE_BOOL(first_powered, SmmuPmViolation),
+        /* a char array, which VMSTATE_BUFFER's type check refuses */
+        VMSTATE_BUFFER_UNSAFE(first_detail, SmmuPmViolation, 0,
+                              SMMU_PM_VIOLATION_DETAIL_LEN),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+/*
+ * The verdict belongs to the run, not to one QEMU process: a migrated
+ * VM keeps its violations and power counters, and the protocol state
+ * (the power-up window, the MSI addresses before power-off, a command
+ * queue the power-off reset), so a driver half-way through resume when
+ * it migrates is judged on the destination as it would have been on the
+ * source.  The rule table is part of the format: adding a rule means a
+ * new version.
+ */
+const VMStateDescription vmstate_smmuv3_pm_checker = {
+    .name = TYPE_ARM_SMMUV3_PM "/pm-checker",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_STRUCT_ARRAY(core.checker.v, ArmSmmuV3PmState,
+                             SMMU_PM_RULE__MAX, 1,
+                             vmstate_smmuv3_pm_violation, SmmuPmViolation),
+        VMSTATE_BOOL(core.checker.in_window, ArmSmmuV3PmState),
+        VMSTATE_BOOL(core.checker.cfgi_all_seen, ArmSmmuV3PmState),
+        VMSTATE_BOOL(core.checker.tlbi_all_seen, ArmSmmuV3PmState),
+        VMSTATE_BOOL(core.checker.inval_synced, ArmSmmuV3PmState),
+        VMSTATE_BOOL(core.checker.translation_set_up, ArmSmmuV3PmState),
+        VMSTATE_UINT64_ARRAY(core.checker.msi_before_off, ArmSmmuV3PmState,
+                             SMMU_PM_MSI__MAX),
+        VMSTATE_BOOL_ARRAY(core.checker.msi_restored, ArmSmmuV3PmState,
+                           SMMU_PM_MSI__MAX),
+        VMSTATE_BOOL(core.checker.cmdq_lost, ArmSmmuV3PmState),
+        VMSTATE_UINT64(core.power.stats.power_ups, ArmSmmuV3PmState),
+        VMSTATE_UINT64(core.power.stats.power_downs, ArmSmmuV3PmState),
+        VMSTATE_UINT64(core.power.stats.reads_while_off, ArmSmmuV3PmState),
+        VMSTATE_UINT64(core.power.stats.writes_while_off, ArmSmmuV3PmState),
+        VMSTATE_UINT64(core.power.stats.dma_while_off, ArmSmmuV3PmState),
+        VMSTATE_END_OF_LIST()
+    },
+};

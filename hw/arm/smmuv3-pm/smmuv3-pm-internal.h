@@ -143,6 +143,7 @@ void smmuv3_pm_host_pm_violation(void *opaque, unsigned rule, uint64_t count,
                                  const char *detail);
 void smmuv3_pm_get_pm_report(Object *obj, Visitor *v, const char *name,
                              void *opaque, Error **errp);
+extern const VMStateDescription vmstate_smmuv3_pm_checker;
 
 /* power-domain.c */
 bool smmuv3_pm_power_domain_check(ArmSmmuV3PmState *s, Error **errp);

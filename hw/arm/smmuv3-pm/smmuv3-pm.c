@@ -570,6 +570,7 @@ static const VMStateDescription vmstate_smmuv3_pm = {
     .subsections = (const VMStateDescription * const []) {
         &vmstate_smmuv3_pm_power,
         &vmstate_smmuv3_pm_stalls,
+        &vmstate_smmuv3_pm_checker,
         NULL
     }
 };
