@@ -235,6 +235,47 @@ static void test_pri_power_off(void)
     penv_free(&p);
 }
 
+/*
+ * Groups read and not answered at power-off: the endpoint waits on them
+ * (off-with-prg-unanswered); answered ones are not owed, unread ones are
+ * off-with-pri's; what power-off lost is still owed at the next one
+ */
+static void test_pri_unanswered(void)
+{
+    const SmmuPmViolation *v;
+    uint64_t dw[2], c[2];
+    PriEnv p;
+
+    penv_init(&p);
+    g_assert_true(request(&p, 1, true, true));
+    priq_pop(&p, dw);
+    g_assert_true(request(&p, 2, true, false));
+    priq_pop(&p, dw);
+    sb_cmd_pri_resp(c, SID, false, 0, 2, 2);
+    env_cmd_push(&p.e, c);
+    g_assert_true(request(&p, 4, true, true));
+    priq_pop(&p, dw);
+    sb_cmd_pri_resp(c, SID, true, 0x42, 4, 0);
+    env_cmd_push(&p.e, c);
+    g_assert_true(request(&p, 3, true, false));     /* left unread */
+
+    smmu_pm_power_request(&p.e.core, false);
+    v = &p.e.core.checker.v[SMMU_PM_RULE_OFF_WITH_PRG_UNANSWERED];
+    g_assert_cmpuint(v->count, ==, 1);
+    g_assert_cmpstr(v->first_detail, ==, "1 group(s) read and not answered, "
+                    "first StreamID 0x18 PRGI 0x1");
+    g_assert_cmpuint(p.e.core.checker.v[SMMU_PM_RULE_OFF_WITH_PRI].count,
+                     ==, 1);
+
+    /* a driver that never noticed: PRGI 1 and the lost PRGI 3 still owed */
+    smmu_pm_power_request(&p.e.core, true);
+    smmu_pm_power_request(&p.e.core, false);
+    g_assert_cmpuint(v->count, ==, 2);
+    g_assert_cmpuint(p.e.core.checker.v[SMMU_PM_RULE_OFF_WITH_PRI].count,
+                     ==, 1);
+    penv_free(&p);
+}
+
 /* No PRI: the message is refused (Response Failure) and logged */
 static void test_pri_unsupported(void)
 {
@@ -264,6 +305,7 @@ int main(int argc, char **argv)
     g_test_add_func("/pri/queue-off", test_pri_queue_off);
     g_test_add_func("/pri/overflow", test_pri_overflow);
     g_test_add_func("/pri/power-off", test_pri_power_off);
+    g_test_add_func("/pri/unanswered", test_pri_unanswered);
     g_test_add_func("/pri/unsupported", test_pri_unsupported);
     return g_test_run();
 }

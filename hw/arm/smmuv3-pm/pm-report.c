@@ -204,14 +204,28 @@ static const VMStateDescription vmstate_smmuv3_pm_violation = {
     },
 };
 
+static const VMStateDescription vmstate_smmuv3_pm_owed_prg = {
+    .name = TYPE_ARM_SMMUV3_PM "/owed-prg",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BOOL(owed, SmmuPmOwedPrg),
+        VMSTATE_BOOL(in_queue, SmmuPmOwedPrg),
+        VMSTATE_UINT32(sid, SmmuPmOwedPrg),
+        VMSTATE_UINT16(prgi, SmmuPmOwedPrg),
+        VMSTATE_UINT32(index, SmmuPmOwedPrg),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
 /*
  * The verdict belongs to the run, not to one QEMU process: a migrated
  * VM keeps its violations and power counters, and the protocol state
  * (the power-up window, the MSI addresses before power-off, a command
- * queue the power-off reset), so a driver half-way through resume when
- * it migrates is judged on the destination as it would have been on the
- * source.  The rule table is part of the format: adding a rule means a
- * new version.
+ * queue the power-off reset, the page request groups owed an answer),
+ * so a driver half-way through resume when it migrates is judged on the
+ * destination as it would have been on the source.  The rule table is
+ * part of the format: adding a rule means a new version.
  */
 const VMStateDescription vmstate_smmuv3_pm_checker = {
     .name = TYPE_ARM_SMMUV3_PM "/pm-checker",
@@ -231,6 +245,10 @@ const VMStateDescription vmstate_smmuv3_pm_checker = {
         VMSTATE_BOOL_ARRAY(core.checker.msi_restored, ArmSmmuV3PmState,
                            SMMU_PM_MSI__MAX),
         VMSTATE_BOOL(core.checker.cmdq_lost, ArmSmmuV3PmState),
+        VMSTATE_STRUCT_ARRAY(core.checker.owed, ArmSmmuV3PmState,
+                             SMMU_PM_OWED_PRGS, 1,
+                             vmstate_smmuv3_pm_owed_prg, SmmuPmOwedPrg),
+        VMSTATE_UINT32(core.checker.owed_untracked, ArmSmmuV3PmState),
         VMSTATE_UINT64(core.power.stats.power_ups, ArmSmmuV3PmState),
         VMSTATE_UINT64(core.power.stats.power_downs, ArmSmmuV3PmState),
         VMSTATE_UINT64(core.power.stats.reads_while_off, ArmSmmuV3PmState),

@@ -409,6 +409,45 @@ static void test_off_with_pri(void)
     pm_stop(&p);
 }
 
+/*
+ * An IOPF handler still working at power-off: the driver read the page
+ * request (PRIQ_CONS moved past it) but has not answered it, so the
+ * endpoint waits on; answered, nothing is owed
+ */
+static void test_off_with_prg_unanswered(void)
+{
+    for (int answer = 0; answer < 2; answer++) {
+        uint64_t c[2];
+        PmEnv p;
+
+        pm_start(&p, "ats=on,pri=on");
+        env_wrq(&p.e, 0xc0, sb_queue_base_reg(sb_queue_alloc(&p.e.sb, 3, 16),
+                                              3, false));
+        env_set_cr0(&p.e, CR0_CMDQEN | CR0_EVENTQEN | (1u << 1) |
+                    CR0_SMMUEN);
+        qtest_writeq(p.e.qts, p.e.dm->bar + DMAM_IOVA, 0x5000);
+        dmam_writel(p.e.dm, DMAM_PRI_REQ, 4 | 1u << 16 | 1u << 31);
+        g_assert_cmphex(env_rd(&p.e, 0x100c8), ==, 1);  /* PRIQ_PROD */
+        env_wr(&p.e, 0x100cc, 1);                       /* PRIQ_CONS */
+        if (answer) {
+            sb_cmd_pri_resp(c, SID, false, 0, 4, 2);
+            env_cmd(&p.e, c);
+            g_assert_cmphex(dmam_readl(p.e.dm, DMAM_PRI_RESP), ==,
+                            1u << 31 | 4 << 16);    /* Success */
+        }
+        power(&p, false);
+        if (answer) {
+            assert_no_violation(p.e.qts);
+        } else {
+            assert_only(&p, "off-with-prg-unanswered", "on",
+                        "1 group(s) read and not answered, first StreamID "
+                        "0x18 PRGI 0x4");
+            g_assert_cmpuint(dmam_readl(p.e.dm, DMAM_PRI_RESP), ==, 0);
+        }
+        pm_stop(&p);
+    }
+}
+
 /* A global error raised and never acknowledged in GERRORN */
 static void test_off_with_gerror(void)
 {
@@ -891,6 +930,8 @@ int main(int argc, char **argv)
     qtest_add_func("/smmuv3-pm/power/rule/off-with-stalls",
                    test_off_with_stalls);
     qtest_add_func("/smmuv3-pm/power/rule/off-with-pri", test_off_with_pri);
+    qtest_add_func("/smmuv3-pm/power/rule/off-with-prg-unanswered",
+                   test_off_with_prg_unanswered);
     qtest_add_func("/smmuv3-pm/power/rule/off-with-events",
                    test_off_with_events);
     qtest_add_func("/smmuv3-pm/power/rule/off-with-gerror",

@@ -43,6 +43,11 @@ const SmmuPmRuleInfo smmu_pm_rules[SMMU_PM_RULE__MAX] = {
         "off-with-pri",
         "power-off with PRI page requests the driver has not read",
         SMMU_PM_SEVERITY_ERROR },
+    [SMMU_PM_RULE_OFF_WITH_PRG_UNANSWERED] = {
+        "off-with-prg-unanswered",
+        "power-off with page request groups read but not answered by "
+        "CMD_PRI_RESP",
+        SMMU_PM_SEVERITY_WARNING },
     [SMMU_PM_RULE_OFF_WITH_STALLS] = {
         "off-with-stalls",
         "power-off with stalled transactions not resumed or terminated",
@@ -242,6 +247,96 @@ static void check_stalls(SmmuPmCore *c)
                        st->slot[first].addr);
 }
 
+/* Whether the PRIQ entry at @index is between CONS and PROD */
+static bool priq_unread(const SmmuPmCore *c, const SmmuPmQueue *q,
+                        uint32_t index)
+{
+    return (c->regs.cr0ack & R_CR0_PRIQEN_MASK) &&
+           ((index - q->cons) & smmu_pm_queue_wrap_mask(q)) <
+           smmu_pm_queue_used(q);
+}
+
+/*
+ * Groups the driver has read (or that were lost with an earlier
+ * power-off) and not answered: their endpoints wait on.  Unread ones are
+ * off-with-pri's.  With the registers lost, no group is in the queue any
+ * more; they stay owed, since the endpoint still waits.
+ */
+static void check_owed_prgs(SmmuPmCore *c)
+{
+    SmmuPmChecker *chk = &c->checker;
+    SmmuPmQueue q = smmu_pm_queue_priq(c);
+    const SmmuPmOwedPrg *first = NULL;
+    unsigned n = 0;
+
+    for (unsigned i = 0; i < SMMU_PM_OWED_PRGS; i++) {
+        SmmuPmOwedPrg *o = &chk->owed[i];
+
+        if (!o->owed || (o->in_queue && priq_unread(c, &q, o->index))) {
+            continue;
+        }
+        first = first ? first : o;
+        n++;
+    }
+    if (n || chk->owed_untracked) {
+        smmu_pm_check_fire(c, SMMU_PM_RULE_OFF_WITH_PRG_UNANSWERED,
+                           "%u group(s) read and not answered%s, first "
+                           "StreamID 0x%x PRGI 0x%x", n,
+                           chk->owed_untracked ? " (and more untracked)" : "",
+                           first ? first->sid : 0, first ? first->prgi : 0);
+    }
+    if (c->power.cfg.retention == SMMU_PM_RETAIN_NONE) {
+        for (unsigned i = 0; i < SMMU_PM_OWED_PRGS; i++) {
+            chk->owed[i].in_queue = false;
+        }
+    }
+}
+
+void smmu_pm_check_prg_queued(SmmuPmCore *c, uint32_t sid, uint16_t prgi,
+                              uint32_t index)
+{
+    SmmuPmChecker *chk = &c->checker;
+    SmmuPmOwedPrg *slot = NULL;
+
+    for (unsigned i = 0; i < SMMU_PM_OWED_PRGS; i++) {
+        SmmuPmOwedPrg *o = &chk->owed[i];
+
+        if (o->owed && o->sid == sid && o->prgi == prgi) {
+            slot = o;           /* the endpoint asked again: one group */
+            break;
+        }
+        if (!o->owed && !slot) {
+            slot = o;
+        }
+    }
+    if (!slot) {
+        chk->owed_untracked++;
+        return;
+    }
+    *slot = (SmmuPmOwedPrg) {
+        .owed = true, .in_queue = true, .sid = sid, .prgi = prgi,
+        .index = index,
+    };
+}
+
+void smmu_pm_check_prg_answered(SmmuPmCore *c, uint32_t sid, uint16_t prgi)
+{
+    SmmuPmChecker *chk = &c->checker;
+
+    for (unsigned i = 0; i < SMMU_PM_OWED_PRGS; i++) {
+        SmmuPmOwedPrg *o = &chk->owed[i];
+
+        if (o->owed && o->sid == sid && o->prgi == prgi) {
+            o->owed = false;
+            return;
+        }
+    }
+    /* Not in the table: one the table had no room for, if any */
+    if (chk->owed_untracked) {
+        chk->owed_untracked--;
+    }
+}
+
 void smmu_pm_check_power_off(SmmuPmCore *c)
 {
     uint32_t gerrors = smmu_pm_active_gerrors(c);
@@ -253,6 +348,7 @@ void smmu_pm_check_power_off(SmmuPmCore *c)
                SMMU_PM_RULE_OFF_WITH_EVENTS, "EVENTQ");
     check_outq(c, &priq, &c->regs.priq, R_CR0_PRIQEN_MASK,
                SMMU_PM_RULE_OFF_WITH_PRI, "PRIQ");
+    check_owed_prgs(c);
     check_stalls(c);
     if (gerrors) {
         smmu_pm_check_fire(c, SMMU_PM_RULE_OFF_WITH_GERROR,

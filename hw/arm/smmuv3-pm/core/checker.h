@@ -29,6 +29,7 @@ typedef enum SmmuPmRule {
     SMMU_PM_RULE_OFF_WITH_COMMANDS,
     SMMU_PM_RULE_OFF_WITH_EVENTS,
     SMMU_PM_RULE_OFF_WITH_PRI,
+    SMMU_PM_RULE_OFF_WITH_PRG_UNANSWERED,
     SMMU_PM_RULE_OFF_WITH_STALLS,
     SMMU_PM_RULE_OFF_WITH_GERROR,
     SMMU_PM_RULE_BYPASS_WINDOW,
@@ -66,6 +67,21 @@ typedef enum SmmuPmMsiSource {
     SMMU_PM_MSI__MAX,
 } SmmuPmMsiSource;
 
+/*
+ * A Page Request Group whose Last request the SMMU queued: the endpoint
+ * waits for CMD_PRI_RESP.  Nothing in the SMMU keeps these; the checker
+ * does, to know what the driver still owes at power-off.
+ */
+#define SMMU_PM_OWED_PRGS 64
+
+typedef struct SmmuPmOwedPrg {
+    bool owed;
+    bool in_queue;              /* @index still names its PRIQ entry */
+    uint32_t sid;
+    uint16_t prgi;
+    uint32_t index;             /* PRIQ index (with wrap) of the entry */
+} SmmuPmOwedPrg;
+
 typedef struct SmmuPmChecker {
     SmmuPmViolation v[SMMU_PM_RULE__MAX];
     /*
@@ -86,6 +102,8 @@ typedef struct SmmuPmChecker {
      * were lost; cleared once software writes CMDQ_BASE again
      */
     bool cmdq_lost;
+    SmmuPmOwedPrg owed[SMMU_PM_OWED_PRGS];
+    uint32_t owed_untracked;    /* owed groups the table had no room for */
 } SmmuPmChecker;
 
 extern const SmmuPmRuleInfo smmu_pm_rules[SMMU_PM_RULE__MAX];
@@ -113,6 +131,12 @@ void smmu_pm_check_power_up(SmmuPmCore *core);
 void smmu_pm_check_command(SmmuPmCore *core, unsigned op, bool cfgi_all);
 /* SMMUEN went from 0 to 1 (CR0ACK) */
 void smmu_pm_check_enable(SmmuPmCore *core);
+/* The Last request of group @prgi of @sid was queued at PRIQ @index */
+void smmu_pm_check_prg_queued(SmmuPmCore *core, uint32_t sid, uint16_t prgi,
+                              uint32_t index);
+/* CMD_PRI_RESP answered group @prgi of @sid */
+void smmu_pm_check_prg_answered(SmmuPmCore *core, uint32_t sid,
+                                uint16_t prgi);
 /* CMDQ_BASE was written */
 void smmu_pm_check_cmdq_base(SmmuPmCore *core);
 /* CMDQ_PROD is about to be written with @value */

@@ -357,6 +357,7 @@ static SmmuPmCmdError cmd_pri_resp(CmdCtx *x)
         return illegal(x, "PRI_RESP Resp is reserved (0b11)");
     }
     c->stats.pri_responses++;
+    smmu_pm_check_prg_answered(c, CMD_SID(cmd), CMD_PRI_PRGI(cmd));
     if (c->host->pri_response) {
         c->host->pri_response(c->host_opaque, CMD_SID(cmd), CMD_SSV(cmd),
                               CMD_SSID(cmd), CMD_PRI_PRGI(cmd),

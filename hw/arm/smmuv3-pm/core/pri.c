@@ -141,6 +141,9 @@ bool smmu_pm_pri_request(SmmuPmCore *c, const SmmuPmPageRequest *req)
         discard(c, req, SMMU_PM_PRI_FAILURE, "PRI queue write aborted");
         return false;
     }
+    if (req->last && !smmu_pm_pri_is_stop(req)) {
+        smmu_pm_check_prg_queued(c, req->sid, req->prgi, q.prod);
+    }
     c->regs.priq.prod = (c->regs.priq.prod & R_Q_IDX_OVFLG_MASK) |
                         smmu_pm_queue_inc(&q, q.prod);
     smmu_pm_log(c, SMMU_PM_LOG_INFO, "PRI: StreamID 0x%x%s PRGI 0x%x addr "
