@@ -7,7 +7,8 @@
  * the machine shuts down, and with pm-strict=on an exit status of
  * ARM_SMMUV3_PM_STRICT_EXIT_STATUS if an error-severity rule fired, so a
  * kernel CI can fail on it.  The first violation of each rule is also a
- * -d guest_errors line, logged by the core.
+ * -d guest_errors line, logged by the core.  The verdict and the
+ * checker's protocol state migrate with the VM.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
