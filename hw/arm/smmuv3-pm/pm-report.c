@@ -184,6 +184,7 @@ static void pm_shutdown_notify(Notifier *notifier, void *data)
 
 void smmuv3_pm_report_init(ArmSmmuV3PmState *s)
 {
+    s->pm_rules = SMMU_PM_RULE__MAX;
     s->shutdown.notify = pm_shutdown_notify;
     qemu_register_shutdown_notifier(&s->shutdown);
 }
@@ -226,13 +227,15 @@ static const VMStateDescription vmstate_smmuv3_pm_owed_prg = {
  * queue the power-off reset, the page request groups owed an answer),
  * so a driver half-way through resume when it migrates is judged on the
  * destination as it would have been on the source.  The rule table is
- * part of the format: adding a rule means a new version.
+ * part of the format: a destination with a different set of rules
+ * refuses the stream.
  */
 const VMStateDescription vmstate_smmuv3_pm_checker = {
     .name = TYPE_ARM_SMMUV3_PM "/pm-checker",
     .version_id = 1,
     .minimum_version_id = 1,
     .fields = (const VMStateField[]) {
+        VMSTATE_UINT32_EQUAL(pm_rules, ArmSmmuV3PmState, NULL),
         VMSTATE_STRUCT_ARRAY(core.checker.v, ArmSmmuV3PmState,
                              SMMU_PM_RULE__MAX, 1,
                              vmstate_smmuv3_pm_violation, SmmuPmViolation),

@@ -100,6 +100,7 @@ struct ArmSmmuV3PmState {
     QEMUTimer *power_timer;     /* a power transition's latency */
     QEMUBH *stall_bh;           /* answers to stalled transactions */
     Notifier shutdown;          /* PM checker summary, strict exit status */
+    uint32_t pm_rules;          /* SMMU_PM_RULE__MAX, checked on migration */
     bool strict_exit_requested;
 
     GHashTable *ports_by_bus;   /* PCIBus * -> SmmuPmBusPorts * */
