@@ -834,25 +834,6 @@ static void test_off_access_on_the_bus(void)
     }
 }
 
-/* Migration completed on @qts */
-static void wait_migration(QTestState *qts)
-{
-    for (int i = 0; i < 3000; i++) {
-        QDict *rsp = qtest_qmp_assert_success_ref(qts, "{'execute': "
-                                                  "'query-migrate'}");
-        const char *status = qdict_get_try_str(rsp, "status");
-        bool done = status && !strcmp(status, "completed");
-
-        g_assert_cmpstr(status ? status : "", !=, "failed");
-        qobject_unref(rsp);
-        if (done) {
-            return;
-        }
-        g_usleep(10 * 1000);
-    }
-    g_assert_not_reached();
-}
-
 /*
  * A VM migrated half-way through a broken resume: the violations and
  * power counters of the source arrive, and so does the protocol state,
@@ -888,8 +869,7 @@ static void test_migration(void)
                              " 'arguments': {'uri': %s}}", uri);
     qtest_qmp_assert_success(src, "{'execute': 'migrate',"
                              " 'arguments': {'uri': %s}}", uri);
-    wait_migration(src);
-    wait_migration(dst);
+    qtest_qmp_eventwait(dst, "RESUME");
     unlink(sock);
     qtest_quit(src);
 

@@ -269,10 +269,14 @@ static void check_owed_prgs(SmmuPmCore *c)
     const SmmuPmOwedPrg *first = NULL;
     unsigned n = 0;
 
+    bool queue_lost = c->power.cfg.retention == SMMU_PM_RETAIN_NONE;
+
     for (unsigned i = 0; i < SMMU_PM_OWED_PRGS; i++) {
         SmmuPmOwedPrg *o = &chk->owed[i];
+        bool unread = o->in_queue && priq_unread(c, &q, o->index);
 
-        if (!o->owed || (o->in_queue && priq_unread(c, &q, o->index))) {
+        o->in_queue &= !queue_lost;
+        if (!o->owed || unread) {
             continue;
         }
         first = first ? first : o;
@@ -284,11 +288,6 @@ static void check_owed_prgs(SmmuPmCore *c)
                            "StreamID 0x%x PRGI 0x%x", n,
                            chk->owed_untracked ? " (and more untracked)" : "",
                            first ? first->sid : 0, first ? first->prgi : 0);
-    }
-    if (c->power.cfg.retention == SMMU_PM_RETAIN_NONE) {
-        for (unsigned i = 0; i < SMMU_PM_OWED_PRGS; i++) {
-            chk->owed[i].in_queue = false;
-        }
     }
 }
 
