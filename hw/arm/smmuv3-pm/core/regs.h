@@ -10,7 +10,7 @@
 #ifndef SMMUV3_PM_CORE_REGS_H
 #define SMMUV3_PM_CORE_REGS_H
 
-#include "fields.h"
+#include "hw/core-common/fields.h"
 
 #define SMMU_PAGE_SIZE          0x10000
 #define SMMU_REGION_SIZE        (2 * SMMU_PAGE_SIZE)

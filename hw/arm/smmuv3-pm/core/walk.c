@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "walk.h"
-#include "fields.h"
+#include "hw/core-common/fields.h"
 
 /*
  * Descriptor fields (Arm ARM, "VMSAv8-64 translation table format

@@ -17,8 +17,8 @@
 
 #include <stdint.h>
 
-/* The same REG32/FIELD vocabulary as the SMMU core (and hw/registerfields.h) */
-#include "../../../arm/smmuv3-pm/core/fields.h"
+/* The REG32/FIELD vocabulary of every core (and hw/registerfields.h) */
+#include "hw/core-common/fields.h"
 
 #define PPU_BLOCK_SIZE  0x1000
 

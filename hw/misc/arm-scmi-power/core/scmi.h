@@ -14,8 +14,8 @@
 
 #include <stdint.h>
 
-/* The same REG32/FIELD vocabulary as the SMMU core (and hw/registerfields.h) */
-#include "../../../arm/smmuv3-pm/core/fields.h"
+/* The REG32/FIELD vocabulary of every core (and hw/registerfields.h) */
+#include "hw/core-common/fields.h"
 
 /* Message header (DEN 0056 "Message header format") */
 REG32(SCMI_HDR, 0)

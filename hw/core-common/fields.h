@@ -1,16 +1,19 @@
 /*
- * arm-smmuv3-pm core: register field helpers
+ * Register and structure field helpers shared by the project's
+ * simulator-independent cores (the SMMU, the SCMI platform, the PPUs)
  *
- * The core is plain C + GLib and is built both inside QEMU and on its own
- * for the unit tests.  Inside QEMU we use QEMU's own hw/registerfields.h;
- * on its own we provide the same REG32/REG64/FIELD/FIELD_EX/FIELD_DP
- * vocabulary so that register definitions read identically in both worlds.
+ * A core is plain C + GLib: its own files never include QEMU headers, so
+ * they get the REG32/REG64/FIELD/FIELD_EX/FIELD_DP vocabulary of QEMU's
+ * hw/registerfields.h from here.  A QEMU binding that includes a core
+ * header has already included qemu/osdep.h (QEMU requires it first in every
+ * file); for it this header defers to hw/registerfields.h, whose
+ * extract/deposit helpers (qemu/bitops.h) would otherwise be defined twice.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-#ifndef SMMUV3_PM_CORE_FIELDS_H
-#define SMMUV3_PM_CORE_FIELDS_H
+#ifndef CORE_COMMON_FIELDS_H
+#define CORE_COMMON_FIELDS_H
 
 #include <stdint.h>
 #include <assert.h>
@@ -80,4 +83,4 @@ static inline uint64_t deposit64(uint64_t value, int start, int length,
               R_ ## reg ## _ ## field ## _LENGTH, (val))
 
 #endif /* QEMU_OSDEP_H */
-#endif /* SMMUV3_PM_CORE_FIELDS_H */
+#endif /* CORE_COMMON_FIELDS_H */
