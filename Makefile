@@ -6,7 +6,8 @@
 #
 #   make              build qemu-system-aarch64 (runs ./configure if needed)
 #   make check        build everything, run unit tests, qtests, script tests
-#   make check-unit   core unit tests only (does not build QEMU)
+#   make check-unit   layering check + core unit tests (does not build QEMU)
+#   make check-layers the cores' layers only (scripts/check-layers)
 #   make check-qtest  qtests against the built qemu-system-aarch64
 #   make check-guest  boot Debian kernels with the SMMU (QEMU=... to use another)
 #   make demo         the main job: boot Debian with the SMMU, show what it did
@@ -61,7 +62,7 @@ unit_bins = $(call ninja_tests,$(UNIT_BUILD),tests/unit/test-[^/:]*)
 # A test layer that finds no tests is a failure, never a silent pass
 require_tests = $(if $(strip $(1)),,$(error no $(2) test executables were found))
 
-.PHONY: all qemu qtests unit unit-sources core-list bench check check-unit check-qtest check-guest demo clean distclean help
+.PHONY: all qemu qtests unit unit-sources core-list bench check check-unit check-layers check-qtest check-guest demo clean distclean help
 
 all: qemu
 
@@ -76,11 +77,11 @@ qtests: qemu
 	$(call require_tests,$(qtest_bins),qtest)
 	$(NINJA) -C $(QEMU_BUILD) $(NINJAFLAGS) $(patsubst $(QEMU_BUILD)/%,%,$(qtest_bins))
 
-# Meson cannot glob: reconfigure build/unit when the set of core/*.c is not
+# Meson cannot glob: reconfigure build/unit when the set of core/**/*.c is not
 # the one it was last configured with (or set it up again if it is gone)
 unit-sources:
 	@[[ -f $(UNIT_BUILD)/build.ninja ]] || { cd $(ROOT) && ./configure $(CONFIGURE_ARGS); }
-	@cur="$$(cd $(CORE_DIR) && printf '%s\n' *.c | LC_ALL=C sort)"; \
+	@cur="$$(cd $(CORE_DIR) && find . -name '*.c' | sed 's|^\./||' | LC_ALL=C sort)"; \
 	 rec=$(UNIT_BUILD)/.core-sources; \
 	 if [[ "$$cur" != "$$(cat $$rec 2>/dev/null)" ]]; then \
 	   echo "make: (re)configuring build/unit for the current core sources"; \
@@ -92,11 +93,11 @@ unit: unit-sources core-list
 	$(call require_tests,$(unit_bins),unit)
 	$(NINJA) -C $(UNIT_BUILD) $(NINJAFLAGS)
 
-# QEMU's build lists the core's files by hand: every core/*.c must be there
+# QEMU's build lists the core's files by hand: every core/**/*.c must be there
 core-list:
-	@for f in $(CORE_DIR)/*.c; do \
-	   grep -q "'core/$$(basename $$f)'" $(ROOT)/hw/arm/smmuv3-pm/meson.build || \
-	     { echo "make: core/$$(basename $$f) is missing from hw/arm/smmuv3-pm/meson.build" >&2; exit 1; }; \
+	@for f in $$(cd $(CORE_DIR) && find . -name '*.c' | sed 's|^\./||'); do \
+	   grep -q "'core/$$f'" $(ROOT)/hw/arm/smmuv3-pm/meson.build || \
+	     { echo "make: core/$$f is missing from hw/arm/smmuv3-pm/meson.build" >&2; exit 1; }; \
 	 done
 
 # Core microbenchmarks: print translations and TLB lookups per second
@@ -105,14 +106,23 @@ bench: unit
 	$(UNIT_BUILD)/tests/bench/bench-tlb
 
 # Tests of the project's scripts (no QEMU, no guest): the demo's verdict
-# and summary on a recorded run
-SCRIPT_TESTS := $(ROOT)/tests/demo/test-demo-summary
+# and summary on a recorded run, the layering check on broken cores, the
+# stats table of docs/user.md against core/base/stats.h
+SCRIPT_TESTS := $(ROOT)/tests/demo/test-demo-summary $(ROOT)/tests/scripts/test-check-layers \
+                $(ROOT)/scripts/stats-doc
+
+# The cores' layers (every hw/**/LAYERS): no upward call or include, no
+# cycle (scripts/check-layers); part of check and check-unit
+LAYER_CHECK := $(ROOT)/scripts/check-layers
 
 check: qemu qtests unit
-	QTEST_QEMU_BINARY=$(QEMU_BINARY) $(RUN_TAP) $(unit_bins) $(qtest_bins) $(SCRIPT_TESTS)
+	QTEST_QEMU_BINARY=$(QEMU_BINARY) $(RUN_TAP) $(LAYER_CHECK) $(unit_bins) $(qtest_bins) $(SCRIPT_TESTS)
 
 check-unit: unit
-	$(RUN_TAP) $(unit_bins)
+	$(RUN_TAP) $(LAYER_CHECK) $(unit_bins)
+
+check-layers:
+	$(LAYER_CHECK)
 
 check-qtest: qemu qtests
 	QTEST_QEMU_BINARY=$(QEMU_BINARY) $(RUN_TAP) $(qtest_bins)
@@ -141,4 +151,4 @@ distclean:
 	rm -rf $(ROOT)/build
 
 help:
-	@sed -n '7,16p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '7,17p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'

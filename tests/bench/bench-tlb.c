@@ -15,7 +15,7 @@
 #include <glib.h>
 #include <stdio.h>
 
-#include "tlb.h"
+#include "hw/arm/smmuv3-pm/core/caches/tlb.h"
 
 #define PAGE_SHIFT      12
 #define BLOCK_SHIFT     21

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 
 #include "engine-env.h"
-#include "tlb.h"
+#include "hw/arm/smmuv3-pm/core/caches/tlb.h"
 
 #define SID 3
 

@@ -16,10 +16,10 @@
 #include <glib.h>
 #include <string.h>
 
-#include "core.h"
-#include "regs.h"
+#include "hw/arm/smmuv3-pm/core/smmuv3-pm-core.h"
+#include "hw/arm/smmuv3-pm/core/base/regs.h"
 #include "smmu-builder.h"
-#include "translate.h"
+#include "hw/arm/smmuv3-pm/core/xlate/translate.h"
 #include "fake-host.h"
 
 #define ENV_RAM_BASE    0x40000000ULL

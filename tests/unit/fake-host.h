@@ -15,7 +15,7 @@
 #include <glib.h>
 #include <string.h>
 
-#include "host.h"
+#include "hw/arm/smmuv3-pm/core/base/host.h"
 
 typedef struct FakeLog {
     SmmuPmLogKind kind;

@@ -37,7 +37,7 @@
 #include <glib.h>
 #include <string.h>
 
-#include "walk.h"
+#include "hw/arm/smmuv3-pm/core/xlate/walk.h"
 
 #define FAKE_MEM_PAGE_SHIFT     12
 #define FAKE_MEM_PAGE_SIZE      (1u << FAKE_MEM_PAGE_SHIFT)

@@ -11,7 +11,7 @@
 #include <glib.h>
 #include <string.h>
 
-#include "cache.h"
+#include "hw/arm/smmuv3-pm/core/caches/cache.h"
 
 typedef struct TestEntry {
     uint64_t key;

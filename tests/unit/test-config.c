@@ -13,7 +13,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "config.h"
+#include "hw/arm/smmuv3-pm/core/base/config.h"
 
 /* SMMU_IDR0 (IHI 0070 6.3.1) */
 #define IDR0_S2P                (1u << 0)

@@ -11,8 +11,8 @@
  */
 
 #include "engine-env.h"
-#include "cmdq.h"
-#include "event.h"
+#include "hw/arm/smmuv3-pm/core/cmdq/cmdq.h"
+#include "hw/arm/smmuv3-pm/core/queues/event.h"
 
 #define SID 0x18
 

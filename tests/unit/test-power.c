@@ -12,7 +12,7 @@
 #include <inttypes.h>
 
 #include "engine-env.h"
-#include "cmdq.h"
+#include "hw/arm/smmuv3-pm/core/cmdq/cmdq.h"
 
 #define SID         0x18
 #define MSI_ADDR    0x08090040ULL

@@ -11,8 +11,8 @@
  */
 
 #include "engine-env.h"
-#include "cmdq.h"
-#include "pri.h"
+#include "hw/arm/smmuv3-pm/core/cmdq/cmdq.h"
+#include "hw/arm/smmuv3-pm/core/queues/pri.h"
 
 #define SID 0x18
 #define PRIQ_LOG2 2                 /* 4 entries: easy to fill */

@@ -13,8 +13,8 @@
 #include <glib.h>
 #include <string.h>
 
-#include "core.h"
-#include "config.h"
+#include "hw/arm/smmuv3-pm/core/smmuv3-pm-core.h"
+#include "hw/arm/smmuv3-pm/core/base/config.h"
 #include "fake-host.h"
 
 /* ---- Register map (IHI 0070 6.2) ---------------------------------------- */

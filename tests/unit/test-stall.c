@@ -11,9 +11,9 @@
  */
 
 #include "engine-env.h"
-#include "cmdq.h"
-#include "event.h"
-#include "stall.h"
+#include "hw/arm/smmuv3-pm/core/cmdq/cmdq.h"
+#include "hw/arm/smmuv3-pm/core/queues/event.h"
+#include "hw/arm/smmuv3-pm/core/xlate/stall.h"
 
 #define SID 0x18
 #define SID_B 0x19

@@ -13,7 +13,7 @@
 #include <glib.h>
 #include <string.h>
 
-#include "tlb.h"
+#include "hw/arm/smmuv3-pm/core/caches/tlb.h"
 
 #define MISS            UINT64_MAX
 

@@ -13,7 +13,7 @@
 #include <glib.h>
 #include <string.h>
 
-#include "walk.h"
+#include "hw/arm/smmuv3-pm/core/xlate/walk.h"
 #include "fake-mem.h"
 
 /* Descriptor bits (Arm ARM, VMSAv8-64 descriptor formats) */

@@ -19,8 +19,6 @@
 #include "exec/memory.h"
 #include "exec/address-spaces.h"
 #include "smmuv3-pm-internal.h"
-#include "core/regs.h"
-#include "core/translate.h"
 #include "trace.h"
 
 /* IOMMU index: SubstreamID, its validity, and the access attributes */

@@ -14,7 +14,7 @@
 #include "qemu/notify.h"
 #include "qemu/thread.h"
 #include "qemu/timer.h"
-#include "core/core.h"
+#include "hw/arm/smmuv3-pm/core/smmuv3-pm-core.h"
 
 OBJECT_DECLARE_SIMPLE_TYPE(ArmSmmuV3PmState, ARM_SMMUV3_PM)
 

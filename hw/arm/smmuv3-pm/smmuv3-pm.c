@@ -22,10 +22,6 @@
 #include "migration/vmstate.h"
 #include "exec/address-spaces.h"
 #include "smmuv3-pm-internal.h"
-#include "core/cmdq.h"
-#include "core/event.h"
-#include "core/irq.h"
-#include "core/regs.h"
 #include "trace.h"
 
 /* ---- Host interface for the core --------------------------------------- */
@@ -407,12 +403,18 @@ static void smmuv3_pm_set_inject_gerror(Object *obj, Visitor *v,
 
 /* ---- Statistics -------------------------------------------------------- */
 
-static const char *stats_event_name(unsigned type)
+/* What names the keys of each SMMU_PM_STATS_BY_KEY array */
+static const char *stats_key_commands_by_op(unsigned op)
+{
+    return smmu_pm_cmd_name(op);
+}
+
+static const char *stats_key_events_by_type(unsigned type)
 {
     return smmu_pm_event_name(type);
 }
 
-static const char *stats_irq_name(unsigned src)
+static const char *stats_key_irq_pulses(unsigned src)
 {
     return smmu_pm_irq_name(src);
 }
@@ -457,39 +459,15 @@ static bool stats_visit_counts(Visitor *v, const char *name,
  * does not clear them), read-only, as one JSON object for qom-get.  The
  * counters are copied under the lock so that the snapshot is consistent
  * with translations running concurrently in iothreads, then visited
- * without it.  Field names are those of SmmuPmStats (core/core.h).
+ * without it.  Names and order are those of the lists in
+ * core/base/stats.h: every counter the core keeps is here.
  */
 static void smmuv3_pm_get_stats(Object *obj, Visitor *v, const char *name,
                                 void *opaque, Error **errp)
 {
     ArmSmmuV3PmState *s = ARM_SMMUV3_PM(obj);
     g_autofree SmmuPmStats *st = g_new0(SmmuPmStats, 1);
-    struct {
-        const char *name;
-        uint64_t *value;
-    } fields[] = {
-        { "reads", &st->reads },
-        { "writes", &st->writes },
-        { "guest_errors", &st->guest_errors },
-        { "translations", &st->translations },
-        { "bypassed", &st->bypassed },
-        { "aborted", &st->aborted },
-        { "tlb_hits", &st->tlb_hits },
-        { "tlb_misses", &st->tlb_misses },
-        { "walks", &st->walks },
-        { "cfg_hits", &st->cfg_hits },
-        { "cfg_misses", &st->cfg_misses },
-        { "commands", &st->commands },
-        { "cmd_errors", &st->cmd_errors },
-        { "syncs", &st->syncs },
-        { "events", &st->events },
-        { "events_dropped_disabled", &st->events_dropped_disabled },
-        { "events_dropped_overflow", &st->events_dropped_overflow },
-        { "events_dropped_abort", &st->events_dropped_abort },
-        { "msis", &st->msis },
-        { "msi_aborts", &st->msi_aborts },
-        { "gerrors", &st->gerrors },
-    };
+    bool ok = true;
 
     /* Before realize there is no lock yet, and nothing was counted */
     if (DEVICE(obj)->realized) {
@@ -501,24 +479,18 @@ static void smmuv3_pm_get_stats(Object *obj, Visitor *v, const char *name,
     if (!visit_start_struct(v, name, NULL, 0, errp)) {
         return;
     }
-    for (int i = 0; i < ARRAY_SIZE(fields); i++) {
-        if (!visit_type_uint64(v, fields[i].name, fields[i].value, errp)) {
-            goto out;
-        }
+#define VISIT_COUNTER(field, doc) \
+    ok = ok && visit_type_uint64(v, #field, &st->field, errp);
+    SMMU_PM_STATS_COUNTERS(VISIT_COUNTER)
+#undef VISIT_COUNTER
+#define VISIT_BY_KEY(field, n, doc) \
+    ok = ok && stats_visit_counts(v, #field, st->field, n, \
+                                  stats_key_##field, errp);
+    SMMU_PM_STATS_BY_KEY(VISIT_BY_KEY)
+#undef VISIT_BY_KEY
+    if (ok) {
+        visit_check_struct(v, errp);
     }
-    if (!stats_visit_counts(v, "commands_by_op", st->commands_by_op,
-                            ARRAY_SIZE(st->commands_by_op), smmu_pm_cmd_name,
-                            errp) ||
-        !stats_visit_counts(v, "events_by_type", st->events_by_type,
-                            ARRAY_SIZE(st->events_by_type),
-                            stats_event_name, errp) ||
-        !stats_visit_counts(v, "irq_pulses", st->irq_pulses,
-                            ARRAY_SIZE(st->irq_pulses), stats_irq_name,
-                            errp)) {
-        goto out;
-    }
-    visit_check_struct(v, errp);
-out:
     visit_end_struct(v, NULL);
 }
 

@@ -16,6 +16,7 @@
 #include "qemu/osdep.h"
 #include "qobject/qdict.h"
 #include "smmu-env.h"
+#include "hw/arm/smmuv3-pm/core/base/stats.h"
 
 #define SMMU_QOM_PATH       "/machine/peripheral/smmu0"
 #define GERROR_MSI_EVTQ_ABT (1u << 5)
@@ -322,6 +323,46 @@ static void test_stats_gerror_reset(void)
     env_stop(&e);
 }
 
+/*
+ * Every counter of the core's one list (core/base/stats.h) is in the
+ * property, the by-key ones as objects, and nothing else is: a counter
+ * the core keeps but QMP drops fails here
+ */
+static void test_stats_every_counter(void)
+{
+    static const char *const counters[] = {
+#define NAME_OF(field, ...) #field,
+        SMMU_PM_STATS_COUNTERS(NAME_OF)
+    };
+    static const char *const by_key[] = {
+        SMMU_PM_STATS_BY_KEY(NAME_OF)
+#undef NAME_OF
+    };
+    QDict *st;
+    Env e;
+
+    env_start(&e, "");
+    st = stats_get(&e);
+    for (size_t i = 0; i < ARRAY_SIZE(counters); i++) {
+        g_test_message("counter %s", counters[i]);
+        g_assert_nonnull(qdict_get(st, counters[i]));
+        g_assert_cmpint(qobject_type(qdict_get(st, counters[i])), ==,
+                        QTYPE_QNUM);
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(by_key); i++) {
+        g_test_message("counts by key %s", by_key[i]);
+        g_assert_nonnull(qdict_get_qdict(st, by_key[i]));
+    }
+    g_assert_cmpuint(qdict_size(st), ==,
+                     ARRAY_SIZE(counters) + ARRAY_SIZE(by_key));
+    /* The eight counters the property used to drop are among them */
+    g_assert_cmpuint(counter(st, "events_deferred"), ==, 0);
+    g_assert_cmpuint(counter(st, "stalls_terminated"), ==, 0);
+    g_assert_cmpuint(counter(st, "pri_auto_responses"), ==, 0);
+    qobject_unref(st);
+    env_stop(&e);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -331,5 +372,6 @@ int main(int argc, char **argv)
     qtest_add_func("/smmuv3-pm/stats/disabled-bypass",
                    test_stats_disabled_bypass);
     qtest_add_func("/smmuv3-pm/stats/gerror-reset", test_stats_gerror_reset);
+    qtest_add_func("/smmuv3-pm/stats/every-counter", test_stats_every_counter);
     return g_test_run();
 }

@@ -20,11 +20,13 @@
 #include <string.h>
 #include <glib.h>
 
-#include "cmdq.h"
-#include "core.h"
-#include "irq.h"
-#include "strtab.h"
-#include "regs.h"
+#include "hw/arm/smmuv3-pm/core/smmuv3-pm-core.h"
+#include "hw/arm/smmuv3-pm/core/cmdq/cmdq.h"
+#include "hw/arm/smmuv3-pm/core/base/state.h"
+#include "hw/arm/smmuv3-pm/core/base/irq.h"
+#include "hw/arm/smmuv3-pm/core/xlate/strtab.h"
+#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/log.h"
 
 typedef struct RegDesc RegDesc;
 struct RegDesc {
@@ -38,30 +40,6 @@ struct RegDesc {
     /* NULL: always implemented; otherwise RES0 when it returns false */
     bool (*present)(const SmmuPmCore *c);
 };
-
-void smmu_pm_log(SmmuPmCore *core, SmmuPmLogKind kind, const char *fmt, ...)
-{
-    g_autofree char *msg = NULL;
-    va_list ap;
-
-    if (kind == SMMU_PM_LOG_GUEST_ERROR) {
-        core->stats.guest_errors++;
-    }
-    if (!core->host || !core->host->log) {
-        return;
-    }
-    va_start(ap, fmt);
-    msg = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    core->host->log(core->host_opaque, kind, msg);
-}
-
-void smmu_pm_notify_translation_changed(SmmuPmCore *c)
-{
-    if (c->host && c->host->translation_changed) {
-        c->host->translation_changed(c->host_opaque);
-    }
-}
 
 /* Mask of address bits [oas-1:lsb] */
 static uint64_t addr_mask(const SmmuPmCore *c, unsigned lsb)
@@ -619,7 +597,9 @@ uint64_t smmu_pm_mmio_read(SmmuPmCore *c, uint64_t offset, unsigned size)
     uint64_t value;
 
     c->stats.reads++;
-    if (!smmu_pm_power_mmio_allowed(c, offset, false)) {
+    if (!smmu_pm_powered(c)) {
+        smmu_pm_check_access_while_off(c, smmu_pm_reg_name(offset), offset,
+                                       false);
         return 0;
     }
     r = decode(c, offset, size, false);
@@ -639,7 +619,9 @@ void smmu_pm_mmio_write(SmmuPmCore *c, uint64_t offset, uint64_t value,
     const RegDesc *r;
 
     c->stats.writes++;
-    if (!smmu_pm_power_mmio_allowed(c, offset, true)) {
+    if (!smmu_pm_powered(c)) {
+        smmu_pm_check_access_while_off(c, smmu_pm_reg_name(offset), offset,
+                                       true);
         return;
     }
     r = decode(c, offset, size, true);
@@ -662,104 +644,10 @@ void smmu_pm_mmio_write(SmmuPmCore *c, uint64_t offset, uint64_t value,
     r->write(c, r, value);
 }
 
-/* ---- Global errors ----------------------------------------------------- */
-
-uint32_t smmu_pm_raise_gerror(SmmuPmCore *c, uint32_t errors)
-{
-    uint32_t raised = errors & SMMU_GERROR_VALID_MASK &
-                      ~smmu_pm_active_gerrors(c);
-
-    if (!raised) {
-        return 0;
-    }
-    c->regs.gerror ^= raised;
-    c->stats.gerrors += __builtin_popcount(raised);
-    smmu_pm_log(c, SMMU_PM_LOG_INFO, "GERROR 0x%x raised (GERROR=0x%x)",
-                raised, c->regs.gerror);
-    smmu_pm_irq_signal(c, SMMU_PM_IRQ_GERROR);
-    return raised;
-}
-
-/* ---- Life cycle -------------------------------------------------------- */
-
-void smmu_pm_cache_config_default(SmmuPmCacheConfig *caches)
-{
-    *caches = (SmmuPmCacheConfig) {
-        .tlb = { SMMU_PM_TLB_DEFAULT_SETS, SMMU_PM_TLB_DEFAULT_WAYS,
-                 SMMU_PM_REPL_LRU },
-        .walk = { SMMU_PM_WALKCACHE_DEFAULT_SETS, SMMU_PM_WALKCACHE_DEFAULT_WAYS,
-                  SMMU_PM_REPL_LRU },
-        .cfg = { SMMU_PM_CFG_DEFAULT_SETS, SMMU_PM_CFG_DEFAULT_WAYS,
-                 SMMU_PM_REPL_LRU },
-    };
-}
-
-void smmu_pm_core_init(SmmuPmCore *c, const SmmuPmConfig *cfg,
-                       const SmmuPmCacheConfig *caches,
-                       const SmmuPmHostOps *host, void *host_opaque)
-{
-    SmmuPmCacheConfig def;
-
-    if (!caches) {
-        smmu_pm_cache_config_default(&def);
-        caches = &def;
-    }
-    memset(c, 0, sizeof(*c));
-    c->cfg = *cfg;
-    c->identity = smmu_pm_model_identity(cfg->model);
-    c->host = host;
-    c->host_opaque = host_opaque;
-    c->tlb = smmu_pm_tlb_new(&caches->tlb, &caches->walk);
-    c->cfgcache = smmu_pm_cache_new(&caches->cfg, smmu_pm_cfgcache_entry_size());
-    smmu_pm_power_config_default(&c->power.cfg);
-}
-
-void smmu_pm_core_finalize(SmmuPmCore *c)
-{
-    smmu_pm_tlb_free(c->tlb);
-    smmu_pm_cache_free(c->cfgcache);
-    c->tlb = NULL;
-    c->cfgcache = NULL;
-}
-
-void smmu_pm_core_run(SmmuPmCore *c)
-{
-    smmu_pm_cmdq_process(c, 0);
-}
-
 /* Ask the host to run the core (it decides when) */
 static void kick(SmmuPmCore *c)
 {
     if (c->host->kick) {
         c->host->kick(c->host_opaque);
     }
-}
-
-void smmu_pm_regs_reset(SmmuPmCore *c)
-{
-    SmmuPmRegs *regs = &c->regs;
-
-    memset(regs, 0, sizeof(*regs));
-    regs->idr[0] = smmu_pm_build_idr0(&c->cfg);
-    regs->idr[1] = smmu_pm_build_idr1(&c->cfg);
-    regs->idr[3] = smmu_pm_build_idr3(&c->cfg);
-    regs->idr[5] = smmu_pm_build_idr5(&c->cfg);
-    regs->iidr = c->identity->iidr;
-    regs->aidr = c->identity->aidr;
-    /* GBPA.ABORT's reset value is IMPLEMENTATION DEFINED: configurable */
-    regs->gbpa = FIELD_DP32(0, GBPA, SHCFG, SMMU_GBPA_SHCFG_INCOMING);
-    regs->gbpa = FIELD_DP32(regs->gbpa, GBPA, ABORT, c->cfg.gbpa_reset);
-    c->atc_inv_failed = false;
-}
-
-void smmu_pm_core_reset(SmmuPmCore *c)
-{
-    smmu_pm_regs_reset(c);
-    /* Caches come out of reset invalid */
-    smmu_pm_tlb_invalidate_all(c->tlb);
-    smmu_pm_cache_invalidate_all(c->cfgcache);
-    smmu_pm_power_reset(c);
-    smmu_pm_stall_reset(c);
-    smmu_pm_checker_reset(&c->checker);
-    smmu_pm_notify_translation_changed(c);
 }

@@ -1,0 +1,477 @@
+/*
+ * arm-smmuv3-pm core: TLB and walk caches
+ *
+ * Both are SmmuPmCaches.  A TLB entry's set comes from (world, VMID,
+ * size, ia >> size) and not from the ASID, so that a global entry sits
+ * where a lookup with any ASID looks for it.  Pages and blocks of all
+ * sizes share the one cache: the TLB counts its valid entries per size
+ * (kept exact by the cache's evict hook) and a lookup probes only the
+ * sizes present, smallest first, one set each: overlapping entries
+ * resolve to the smallest.
+ *
+ * A walk-cache entry for a table at level L is indexed by the input range
+ * that table covers, i.e. the range mapped by the level L-1 descriptor
+ * that points to it; lookups probe the levels present, deepest first.
+ *
+ * Invalidation (Arm IHI 0070 4.4) is deliberately exact, never more than
+ * the command asks for, because the model exists to expose drivers that
+ * omit an invalidation:
+ *  - TLBI_S2_IPA (s2_only) removes stage-2-only entries and keeps combined
+ *    stage 1+2 entries, which the architecture does not require it to
+ *    remove: software must follow it with TLBI_NH_ALL or TLBI_S12_VMALL.
+ *  - A TTL or TG that does not match an entry leaves it in place (the
+ *    architecture then requires no invalidation).  They describe the leaf,
+ *    so walk-cache entries are invalidated over the range whatever the
+ *    TTL and TG.
+ *  - Leaf-only commands keep the walk cache.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include <string.h>
+#include <glib.h>
+
+#include "hw/arm/smmuv3-pm/core/caches/tlb.h"
+
+/* Table levels a walk-cache entry can have (LPA2 level 0 included) */
+#define WALK_LEVELS     4
+
+/* Size bits (one per size_shift) of a TLB entry */
+#define TLB_SIZES       64
+
+typedef struct SmmuPmWalkEntry {
+    uint64_t ia;                /* aligned to the range the table covers */
+    uint64_t table;
+    uint8_t world;
+    uint8_t stage;
+    uint8_t granule_shift;
+    uint8_t level;              /* of the table */
+    uint8_t table_attrs;
+    uint16_t vmid;
+    uint16_t asid;              /* 0 for stage 2 */
+} SmmuPmWalkEntry;
+
+/* A walk-cache probe: the tag, one level, and the input address */
+typedef struct WalkProbe {
+    const SmmuPmWalkTag *tag;
+    unsigned level;
+    uint64_t ia;
+} WalkProbe;
+
+struct SmmuPmTlb {
+    SmmuPmCache *tlb;
+    SmmuPmCache *walk;
+    uint64_t size_mask;                 /* bit s: size_count[s] != 0 */
+    uint32_t size_count[TLB_SIZES];
+    uint32_t level_count[WALK_LEVELS];
+    SmmuPmCacheStats tlb_stats;
+    SmmuPmCacheStats walk_stats;
+};
+
+/* ---- Ranges ------------------------------------------------------------- */
+
+/* Last address of the 2^shift-byte range at @base (shift <= 64) */
+static inline uint64_t range_last(uint64_t base, unsigned shift)
+{
+    return base + (shift >= 64 ? UINT64_MAX : (1ull << shift) - 1);
+}
+
+static inline uint64_t align_down(uint64_t addr, unsigned shift)
+{
+    return shift >= 64 ? 0 : addr & ~((1ull << shift) - 1);
+}
+
+static inline bool ranges_intersect(uint64_t a0, uint64_t a1, uint64_t b0,
+                                    uint64_t b1)
+{
+    return a0 <= b1 && b0 <= a1;
+}
+
+/*
+ * Input range covered by a table at @level: what one descriptor at level
+ * L-1 maps, i.e. the granule times (entries per table)^(4 - L).  For 4K:
+ * level 3 covers 2M, level 2 1G, level 1 512G.
+ */
+static inline unsigned walk_span_shift(unsigned granule_shift, unsigned level)
+{
+    unsigned shift = granule_shift + (4 - level) * (granule_shift - 3);
+
+    return MIN(shift, 64);
+}
+
+/* Tags in the high bits, the address's low bits pick the set directly */
+static inline uint64_t hash_tags(uint64_t index, uint64_t tags)
+{
+    return index ^ (tags * 0x9e3779b97f4a7c15ull);
+}
+
+/* ---- TLB ---------------------------------------------------------------- */
+
+static unsigned tlb_set(const SmmuPmTlb *tlb, unsigned world, unsigned vmid,
+                        unsigned size_shift, uint64_t ia)
+{
+    uint64_t tags = world | (size_shift << 8) | ((uint64_t)vmid << 16);
+
+    return smmu_pm_cache_set_of(tlb->tlb, hash_tags(ia >> size_shift, tags));
+}
+
+/*
+ * Stage-2-only entries carry no ASID (an ASID is a stage 1 tag): they
+ * match any, like global entries.
+ */
+static inline bool tlb_asid_free(const SmmuPmTlbEntry *e)
+{
+    return e->global || e->stages == SMMU_PM_STAGES_S2;
+}
+
+/* A TLB probe: the key, and the one size whose set is being searched */
+typedef struct TlbProbe {
+    const SmmuPmTlbKey *key;
+    unsigned size_shift;
+} TlbProbe;
+
+/*
+ * Only entries of the probed size match, although a set can also hold
+ * other sizes: so that when entries overlap (a TLB conflict, after a
+ * driver skipped an invalidation), the smallest wins whatever the sets.
+ */
+static bool tlb_match(const void *entry, const void *arg)
+{
+    const SmmuPmTlbEntry *e = entry;
+    const TlbProbe *p = arg;
+    const SmmuPmTlbKey *k = p->key;
+
+    return e->size_shift == p->size_shift &&
+           e->world == k->world && e->stages == k->stages &&
+           e->vmid == k->vmid &&
+           ((k->ia ^ e->ia) >> e->size_shift) == 0 &&
+           (tlb_asid_free(e) || e->asid == k->asid);
+}
+
+/*
+ * Insert replaces the entry that a lookup of the same size would find
+ * instead, so that one address never has two entries of one size.
+ */
+static bool tlb_same_slot(const void *entry, const void *arg)
+{
+    const SmmuPmTlbEntry *e = entry;
+    const SmmuPmTlbEntry *n = arg;
+
+    return e->world == n->world && e->stages == n->stages &&
+           e->vmid == n->vmid && e->size_shift == n->size_shift &&
+           e->ia == n->ia &&
+           (tlb_asid_free(e) || tlb_asid_free(n) || e->asid == n->asid);
+}
+
+static void tlb_evicted(const void *entry, void *opaque)
+{
+    const SmmuPmTlbEntry *e = entry;
+    SmmuPmTlb *tlb = opaque;
+
+    g_assert(tlb->size_count[e->size_shift] > 0);
+    if (--tlb->size_count[e->size_shift] == 0) {
+        tlb->size_mask &= ~(1ull << e->size_shift);
+    }
+}
+
+bool smmu_pm_tlb_lookup(SmmuPmTlb *tlb, const SmmuPmTlbKey *key,
+                        SmmuPmTlbEntry *out)
+{
+    uint64_t sizes = tlb->size_mask;
+
+    tlb->tlb_stats.lookups++;
+    while (sizes) {
+        TlbProbe probe = { .key = key, .size_shift = __builtin_ctzll(sizes) };
+        unsigned set = tlb_set(tlb, key->world, key->vmid, probe.size_shift,
+                               key->ia);
+        const SmmuPmTlbEntry *e;
+
+        sizes &= sizes - 1;
+        e = smmu_pm_cache_lookup(tlb->tlb, set, tlb_match, &probe);
+        if (e) {
+            *out = *e;
+            tlb->tlb_stats.hits++;
+            return true;
+        }
+    }
+    return false;
+}
+
+void smmu_pm_tlb_insert(SmmuPmTlb *tlb, const SmmuPmTlbEntry *entry)
+{
+    SmmuPmTlbEntry e = *entry;
+    uint64_t evictions = smmu_pm_cache_stats(tlb->tlb)->evictions;
+    unsigned set;
+
+    g_assert(e.size_shift < TLB_SIZES);
+    e.ia = align_down(e.ia, e.size_shift);
+    set = tlb_set(tlb, e.world, e.vmid, e.size_shift, e.ia);
+    memcpy(smmu_pm_cache_insert(tlb->tlb, set, tlb_same_slot, &e), &e,
+           sizeof(e));
+
+    if (tlb->size_count[e.size_shift]++ == 0) {
+        tlb->size_mask |= 1ull << e.size_shift;
+    }
+    tlb->tlb_stats.inserts++;
+    tlb->tlb_stats.evictions +=
+        smmu_pm_cache_stats(tlb->tlb)->evictions - evictions;
+}
+
+/* ---- Walk cache ---------------------------------------------------------- */
+
+static unsigned walk_set(const SmmuPmTlb *tlb, const SmmuPmWalkTag *tag,
+                         unsigned level, uint64_t ia)
+{
+    unsigned shift = walk_span_shift(tag->granule_shift, level);
+    uint64_t index = shift >= 64 ? 0 : ia >> shift;
+    uint64_t tags = tag->world | (tag->stage << 2) | (level << 4) |
+                    ((uint64_t)tag->granule_shift << 8) |
+                    ((uint64_t)tag->vmid << 16) | ((uint64_t)tag->asid << 32);
+
+    return smmu_pm_cache_set_of(tlb->walk, hash_tags(index, tags));
+}
+
+static bool walk_tag_eq(const SmmuPmWalkEntry *e, const SmmuPmWalkTag *t)
+{
+    return e->world == t->world && e->stage == t->stage &&
+           e->vmid == t->vmid && e->asid == t->asid &&
+           e->granule_shift == t->granule_shift;
+}
+
+/* Also used by insert: the probe's ia is then already aligned */
+static bool walk_match(const void *entry, const void *arg)
+{
+    const SmmuPmWalkEntry *e = entry;
+    const WalkProbe *p = arg;
+
+    return e->level == p->level && walk_tag_eq(e, p->tag) &&
+           align_down(p->ia, walk_span_shift(e->granule_shift, e->level)) ==
+           e->ia;
+}
+
+static void walk_evicted(const void *entry, void *opaque)
+{
+    const SmmuPmWalkEntry *e = entry;
+    SmmuPmTlb *tlb = opaque;
+
+    g_assert(tlb->level_count[e->level] > 0);
+    tlb->level_count[e->level]--;
+}
+
+int smmu_pm_walkcache_lookup(SmmuPmTlb *tlb, const SmmuPmWalkTag *tag,
+                             uint64_t ia, uint64_t *table,
+                             uint8_t *table_attrs)
+{
+    tlb->walk_stats.lookups++;
+    for (int level = WALK_LEVELS - 1; level >= 0; level--) {
+        WalkProbe probe = { .tag = tag, .level = level, .ia = ia };
+        const SmmuPmWalkEntry *e;
+
+        if (!tlb->level_count[level]) {
+            continue;
+        }
+        e = smmu_pm_cache_lookup(tlb->walk, walk_set(tlb, tag, level, ia),
+                                 walk_match, &probe);
+        if (e) {
+            *table = e->table;
+            *table_attrs = e->table_attrs;
+            tlb->walk_stats.hits++;
+            return level;
+        }
+    }
+    return -1;
+}
+
+void smmu_pm_walkcache_insert(SmmuPmTlb *tlb, const SmmuPmWalkTag *tag,
+                              unsigned level, uint64_t ia, uint64_t table,
+                              uint8_t table_attrs)
+{
+    uint64_t evictions = smmu_pm_cache_stats(tlb->walk)->evictions;
+    WalkProbe probe = { .tag = tag, .level = level };
+    SmmuPmWalkEntry *e;
+
+    g_assert(level < WALK_LEVELS && tag->granule_shift >= 12);
+    probe.ia = align_down(ia, walk_span_shift(tag->granule_shift, level));
+    e = smmu_pm_cache_insert(tlb->walk, walk_set(tlb, tag, level, ia),
+                             walk_match, &probe);
+    *e = (SmmuPmWalkEntry) {
+        .ia = probe.ia,
+        .table = table,
+        .world = tag->world,
+        .stage = tag->stage,
+        .granule_shift = tag->granule_shift,
+        .level = level,
+        .table_attrs = table_attrs,
+        .vmid = tag->vmid,
+        .asid = tag->asid,
+    };
+    tlb->level_count[level]++;
+    tlb->walk_stats.inserts++;
+    tlb->walk_stats.evictions +=
+        smmu_pm_cache_stats(tlb->walk)->evictions - evictions;
+}
+
+/* ---- Invalidation -------------------------------------------------------- */
+
+static bool inval_stages_match(const SmmuPmTlbInval *inv, unsigned stages)
+{
+    if (inv->s2_only) {
+        return stages == SMMU_PM_STAGES_S2;
+    }
+    return (stages & inv->stages) != 0;
+}
+
+/*
+ * The ASID filter of a stage-1 entry: NH_ASID (match_asid, keep_global)
+ * takes the ASID's non-global entries; NH_VA (match_asid, by_addr) also
+ * takes global ones; without match_asid every ASID goes, and global
+ * entries unless keep_global.
+ */
+static bool inval_asid_match(const SmmuPmTlbInval *inv,
+                             const SmmuPmTlbEntry *e)
+{
+    if (e->stages == SMMU_PM_STAGES_S2) {
+        return true;
+    }
+    if (e->global) {
+        return !inv->keep_global && (inv->by_addr || !inv->match_asid);
+    }
+    return !inv->match_asid || e->asid == inv->asid;
+}
+
+static bool tlb_inval_match(const void *entry, const void *arg)
+{
+    const SmmuPmTlbEntry *e = entry;
+    const SmmuPmTlbInval *inv = arg;
+
+    return e->world == inv->world &&
+           inval_stages_match(inv, e->stages) &&
+           (!inv->match_vmid || e->vmid == inv->vmid) &&
+           inval_asid_match(inv, e) &&
+           (!inv->ttl || e->level == inv->ttl) &&
+           (!inv->tg || e->granule_shift == inv->tg) &&
+           (!inv->by_addr ||
+            ranges_intersect(e->ia, range_last(e->ia, e->size_shift),
+                             inv->start, inv->last));
+}
+
+/* Walk-cache entries have no global flag, and TTL/TG do not apply */
+static bool walk_inval_match(const void *entry, const void *arg)
+{
+    const SmmuPmWalkEntry *e = entry;
+    const SmmuPmTlbInval *inv = arg;
+    unsigned span = walk_span_shift(e->granule_shift, e->level);
+
+    return e->world == inv->world &&
+           inval_stages_match(inv, e->stage == 2 ? SMMU_PM_STAGES_S2
+                                                 : SMMU_PM_STAGES_S1) &&
+           (!inv->match_vmid || e->vmid == inv->vmid) &&
+           (!inv->match_asid || e->stage == 2 || e->asid == inv->asid) &&
+           (!inv->by_addr ||
+            ranges_intersect(e->ia, range_last(e->ia, span), inv->start,
+                             inv->last));
+}
+
+unsigned smmu_pm_tlb_invalidate(SmmuPmTlb *tlb, const SmmuPmTlbInval *inv)
+{
+    unsigned n_tlb, n_walk = 0;
+
+    n_tlb = smmu_pm_cache_invalidate(tlb->tlb, tlb_inval_match, inv);
+    tlb->tlb_stats.invalidated += n_tlb;
+    if (!inv->leaf_only) {
+        n_walk = smmu_pm_cache_invalidate(tlb->walk, walk_inval_match, inv);
+        tlb->walk_stats.invalidated += n_walk;
+    }
+    return n_tlb + n_walk;
+}
+
+void smmu_pm_tlb_invalidate_all(SmmuPmTlb *tlb)
+{
+    tlb->tlb_stats.invalidated += smmu_pm_cache_occupancy(tlb->tlb);
+    tlb->walk_stats.invalidated += smmu_pm_cache_occupancy(tlb->walk);
+    smmu_pm_cache_invalidate_all(tlb->tlb);
+    smmu_pm_cache_invalidate_all(tlb->walk);
+}
+
+/* ---- Power-up garbage -------------------------------------------------- */
+
+static uint64_t scramble(uint64_t addr, uint64_t pattern, unsigned shift)
+{
+    return addr ^ (pattern & ~((1ull << MIN(shift, 47)) - 1) &
+                   0x00007fffffffffffull);
+}
+
+static void scramble_tlb_entry(void *entry, void *opaque)
+{
+    SmmuPmTlbEntry *e = entry;
+    uint64_t pattern = *(uint64_t *)opaque;
+
+    /* Size-aligned still, so lookups hit it as before */
+    e->oa = scramble(e->oa, pattern | (1ull << e->size_shift),
+                     e->size_shift);
+}
+
+static void scramble_walk_entry(void *entry, void *opaque)
+{
+    SmmuPmWalkEntry *e = entry;
+    uint64_t pattern = *(uint64_t *)opaque;
+
+    e->table = scramble(e->table, pattern | (1ull << e->granule_shift),
+                        e->granule_shift);
+}
+
+void smmu_pm_tlb_scramble(SmmuPmTlb *tlb, uint64_t seed)
+{
+    uint64_t pattern = smmu_pm_garbage_pattern(seed);
+
+    smmu_pm_cache_foreach(tlb->tlb, scramble_tlb_entry, &pattern);
+    smmu_pm_cache_foreach(tlb->walk, scramble_walk_entry, &pattern);
+}
+
+/* ---- Life cycle and accessors -------------------------------------------- */
+
+SmmuPmTlb *smmu_pm_tlb_new(const SmmuPmCacheGeom *tlb_geom,
+                           const SmmuPmCacheGeom *walk_geom)
+{
+    SmmuPmTlb *tlb = g_new0(SmmuPmTlb, 1);
+
+    tlb->tlb = smmu_pm_cache_new(tlb_geom, sizeof(SmmuPmTlbEntry));
+    tlb->walk = smmu_pm_cache_new(walk_geom, sizeof(SmmuPmWalkEntry));
+    smmu_pm_cache_set_evict_hook(tlb->tlb, tlb_evicted, tlb);
+    smmu_pm_cache_set_evict_hook(tlb->walk, walk_evicted, tlb);
+    return tlb;
+}
+
+void smmu_pm_tlb_free(SmmuPmTlb *tlb)
+{
+    if (!tlb) {
+        return;
+    }
+    smmu_pm_cache_free(tlb->tlb);
+    smmu_pm_cache_free(tlb->walk);
+    g_free(tlb);
+}
+
+/*
+ * Per TLB operation, unlike the underlying cache's counters, which count
+ * one lookup per size or level probed.
+ */
+const SmmuPmCacheStats *smmu_pm_tlb_stats(const SmmuPmTlb *tlb)
+{
+    return &tlb->tlb_stats;
+}
+
+const SmmuPmCacheStats *smmu_pm_walkcache_stats(const SmmuPmTlb *tlb)
+{
+    return &tlb->walk_stats;
+}
+
+SmmuPmCache *smmu_pm_tlb_cache(SmmuPmTlb *tlb)
+{
+    return tlb->tlb;
+}
+
+SmmuPmCache *smmu_pm_walkcache_cache(SmmuPmTlb *tlb)
+{
+    return tlb->walk;
+}

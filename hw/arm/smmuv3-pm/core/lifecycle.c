@@ -1,0 +1,70 @@
+/*
+ * arm-smmuv3-pm core: life cycle
+ *
+ * Binding a core to its configuration and host, its caches, the
+ * architectural reset and the host's entry point for deferred work.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include <string.h>
+
+#include "hw/arm/smmuv3-pm/core/smmuv3-pm-core.h"
+#include "hw/arm/smmuv3-pm/core/base/log.h"
+
+void smmu_pm_cache_config_default(SmmuPmCacheConfig *caches)
+{
+    *caches = (SmmuPmCacheConfig) {
+        .tlb = { SMMU_PM_TLB_DEFAULT_SETS, SMMU_PM_TLB_DEFAULT_WAYS,
+                 SMMU_PM_REPL_LRU },
+        .walk = { SMMU_PM_WALKCACHE_DEFAULT_SETS, SMMU_PM_WALKCACHE_DEFAULT_WAYS,
+                  SMMU_PM_REPL_LRU },
+        .cfg = { SMMU_PM_CFG_DEFAULT_SETS, SMMU_PM_CFG_DEFAULT_WAYS,
+                 SMMU_PM_REPL_LRU },
+    };
+}
+
+void smmu_pm_core_init(SmmuPmCore *c, const SmmuPmConfig *cfg,
+                       const SmmuPmCacheConfig *caches,
+                       const SmmuPmHostOps *host, void *host_opaque)
+{
+    SmmuPmCacheConfig def;
+
+    if (!caches) {
+        smmu_pm_cache_config_default(&def);
+        caches = &def;
+    }
+    memset(c, 0, sizeof(*c));
+    c->cfg = *cfg;
+    c->identity = smmu_pm_model_identity(cfg->model);
+    c->host = host;
+    c->host_opaque = host_opaque;
+    c->tlb = smmu_pm_tlb_new(&caches->tlb, &caches->walk);
+    c->cfgcache = smmu_pm_cache_new(&caches->cfg, smmu_pm_cfgcache_entry_size());
+    smmu_pm_power_config_default(&c->power.cfg);
+}
+
+void smmu_pm_core_finalize(SmmuPmCore *c)
+{
+    smmu_pm_tlb_free(c->tlb);
+    smmu_pm_cache_free(c->cfgcache);
+    c->tlb = NULL;
+    c->cfgcache = NULL;
+}
+
+void smmu_pm_core_run(SmmuPmCore *c)
+{
+    smmu_pm_cmdq_process(c, 0);
+}
+
+void smmu_pm_core_reset(SmmuPmCore *c)
+{
+    smmu_pm_regs_reset(c);
+    /* Caches come out of reset invalid */
+    smmu_pm_tlb_invalidate_all(c->tlb);
+    smmu_pm_cfgcache_inv_all(c);
+    smmu_pm_power_reset(c);
+    smmu_pm_stall_reset(c);
+    smmu_pm_checker_reset(&c->checker);
+    smmu_pm_notify_translation_changed(c);
+}

@@ -1,0 +1,217 @@
+/*
+ * arm-smmuv3-pm core: event records and the event queue
+ *
+ * Record layouts follow Arm IHI 0070, 7.3.  Fields a type does not define
+ * stay RES0, so a record can be compared bit for bit with the spec.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include <string.h>
+
+#include <inttypes.h>
+
+#include <glib.h>
+
+#include "hw/arm/smmuv3-pm/core/base/state.h"
+#include "hw/arm/smmuv3-pm/core/queues/event.h"
+#include "hw/arm/smmuv3-pm/core/base/irq.h"
+#include "hw/arm/smmuv3-pm/core/base/mem.h"
+#include "hw/arm/smmuv3-pm/core/base/queue.h"
+#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/log.h"
+
+/* Doubleword 0 (every record) */
+#define EVT0_TYPE_SHIFT     0
+#define EVT0_SSV_SHIFT      11
+#define EVT0_SSID_SHIFT     12
+#define EVT0_SID_SHIFT      32
+/* Doubleword 1: the transaction (bit positions within the doubleword) */
+/* (TTRnW exists in F_PERMISSION only, IHI 0070 7.3.16) */
+#define EVT1_STAG_MASK      0xffffULL
+#define EVT1_STALL_SHIFT    31
+#define EVT1_PNU_SHIFT      33
+#define EVT1_IND_SHIFT      34
+#define EVT1_RNW_SHIFT      35
+#define EVT1_S2_SHIFT       39
+#define EVT1_CLASS_SHIFT    40
+#define EVT1_TTRNW_SHIFT    44
+/* Doubleword 3: IPA[55:12] or FetchAddr[55:3] */
+#define EVT3_IPA_MASK       (((1ULL << 56) - 1) & ~0xfffULL)
+#define EVT3_FETCH_MASK     (((1ULL << 56) - 1) & ~0x7ULL)
+
+static const char *const event_names[] = {
+    [SMMU_EVT_F_UUT] = "F_UUT",
+    [SMMU_EVT_C_BAD_STREAMID] = "C_BAD_STREAMID",
+    [SMMU_EVT_F_STE_FETCH] = "F_STE_FETCH",
+    [SMMU_EVT_C_BAD_STE] = "C_BAD_STE",
+    [SMMU_EVT_F_BAD_ATS_TREQ] = "F_BAD_ATS_TREQ",
+    [SMMU_EVT_F_STREAM_DISABLED] = "F_STREAM_DISABLED",
+    [SMMU_EVT_F_TRANSL_FORBIDDEN] = "F_TRANSL_FORBIDDEN",
+    [SMMU_EVT_C_BAD_SUBSTREAMID] = "C_BAD_SUBSTREAMID",
+    [SMMU_EVT_F_CD_FETCH] = "F_CD_FETCH",
+    [SMMU_EVT_C_BAD_CD] = "C_BAD_CD",
+    [SMMU_EVT_F_WALK_EABT] = "F_WALK_EABT",
+    [SMMU_EVT_F_TRANSLATION] = "F_TRANSLATION",
+    [SMMU_EVT_F_ADDR_SIZE] = "F_ADDR_SIZE",
+    [SMMU_EVT_F_ACCESS] = "F_ACCESS",
+    [SMMU_EVT_F_PERMISSION] = "F_PERMISSION",
+    [SMMU_EVT_F_TLB_CONFLICT] = "F_TLB_CONFLICT",
+    [SMMU_EVT_F_CFG_CONFLICT] = "F_CFG_CONFLICT",
+    [SMMU_EVT_E_PAGE_REQUEST] = "E_PAGE_REQUEST",
+};
+
+const char *smmu_pm_event_name(SmmuPmEventType type)
+{
+    if (type < G_N_ELEMENTS(event_names) && event_names[type]) {
+        return event_names[type];
+    }
+    return "unknown";
+}
+
+/* Which optional parts of the record a type defines */
+enum {
+    EV_SSV = 1 << 0,            /* SSV + SubstreamID */
+    EV_SSID_ALWAYS = 1 << 1,    /* SubstreamID without SSV */
+    EV_ACCESS = 1 << 2,         /* RnW, InD, PnU */
+    EV_FAULT = 1 << 3,          /* STAG, Stall, S2, CLASS, TTRnW */
+    EV_INPUT = 1 << 4,          /* InputAddr */
+    EV_IPA = 1 << 5,            /* IPA in doubleword 3 */
+    EV_FETCH = 1 << 6,          /* FetchAddr in doubleword 3 */
+    EV_RNW_ONLY = 1 << 7,       /* RnW alone */
+    EV_TTRNW = 1 << 8,          /* TTRnW (F_PERMISSION only) */
+};
+
+static unsigned event_layout(SmmuPmEventType type)
+{
+    switch (type) {
+    case SMMU_EVT_F_UUT:
+        return EV_SSV | EV_ACCESS | EV_INPUT;
+    case SMMU_EVT_C_BAD_STREAMID:
+    case SMMU_EVT_C_BAD_STE:
+    case SMMU_EVT_C_BAD_CD:
+        return EV_SSV;
+    case SMMU_EVT_F_STE_FETCH:
+        return EV_SSV | EV_FETCH;
+    case SMMU_EVT_F_CD_FETCH:
+        return EV_SSV | EV_FETCH;
+    case SMMU_EVT_F_STREAM_DISABLED:
+        return 0;
+    case SMMU_EVT_F_TRANSL_FORBIDDEN:
+        return EV_RNW_ONLY | EV_INPUT;
+    case SMMU_EVT_C_BAD_SUBSTREAMID:
+        return EV_SSID_ALWAYS;
+    case SMMU_EVT_F_WALK_EABT:
+        return EV_SSV | EV_ACCESS | EV_FAULT | EV_INPUT | EV_FETCH;
+    case SMMU_EVT_F_TRANSLATION:
+    case SMMU_EVT_F_ADDR_SIZE:
+    case SMMU_EVT_F_ACCESS:
+        return EV_SSV | EV_ACCESS | EV_FAULT | EV_INPUT | EV_IPA;
+    case SMMU_EVT_F_PERMISSION:
+        return EV_SSV | EV_ACCESS | EV_FAULT | EV_INPUT | EV_IPA | EV_TTRNW;
+    default:
+        return EV_SSV;
+    }
+}
+
+void smmu_pm_event_encode(const SmmuPmEvent *ev,
+                          uint64_t rec[SMMU_EVT_RECORD_DWORDS])
+{
+    unsigned layout = event_layout(ev->type);
+
+    memset(rec, 0, SMMU_EVT_RECORD_DWORDS * sizeof(rec[0]));
+    rec[0] = (uint64_t)(ev->type & 0xff) << EVT0_TYPE_SHIFT |
+             (uint64_t)ev->sid << EVT0_SID_SHIFT;
+    if ((layout & EV_SSV) && ev->ssv) {
+        rec[0] |= 1ULL << EVT0_SSV_SHIFT |
+                  (uint64_t)(ev->ssid & 0xfffff) << EVT0_SSID_SHIFT;
+    }
+    if (layout & EV_SSID_ALWAYS) {
+        rec[0] |= (uint64_t)(ev->ssid & 0xfffff) << EVT0_SSID_SHIFT;
+    }
+    if (layout & (EV_ACCESS | EV_RNW_ONLY)) {
+        rec[1] |= (uint64_t)ev->rnw << EVT1_RNW_SHIFT;
+    }
+    if (layout & EV_ACCESS) {
+        rec[1] |= (uint64_t)ev->pnu << EVT1_PNU_SHIFT |
+                  (uint64_t)ev->ind << EVT1_IND_SHIFT;
+    }
+    if (layout & EV_FAULT) {
+        rec[1] |= (ev->stag & EVT1_STAG_MASK) |
+                  (uint64_t)ev->stall << EVT1_STALL_SHIFT |
+                  (uint64_t)ev->s2 << EVT1_S2_SHIFT |
+                  (uint64_t)(ev->class_ & 3) << EVT1_CLASS_SHIFT;
+    }
+    /* TTRnW is defined for CLASS TT only (UNKNOWN otherwise: 0 here) */
+    if ((layout & EV_TTRNW) && ev->class_ == SMMU_EVT_CLASS_TT) {
+        rec[1] |= (uint64_t)ev->ttrnw << EVT1_TTRNW_SHIFT;
+    }
+    if (layout & EV_INPUT) {
+        rec[2] = ev->input_addr;
+    }
+    if ((layout & EV_IPA) && ev->s2) {
+        rec[3] = ev->ipa & EVT3_IPA_MASK;
+    }
+    if (layout & EV_FETCH) {
+        rec[3] = ev->fetch_addr & EVT3_FETCH_MASK;
+    }
+}
+
+static void log_event(SmmuPmCore *c, const SmmuPmEvent *ev, const char *fate)
+{
+    smmu_pm_log(c, SMMU_PM_LOG_INFO,
+                "event %s sid=0x%x%s ssid=0x%x addr=0x%" PRIx64 " %s",
+                smmu_pm_event_name(ev->type), ev->sid, ev->ssv ? " ssv" : "",
+                ev->ssid, ev->input_addr, fate);
+}
+
+bool smmu_pm_eventq_writable(const SmmuPmCore *c)
+{
+    SmmuPmQueue q = smmu_pm_queue_eventq(c);
+
+    return (c->regs.cr0ack & R_CR0_EVENTQEN_MASK) &&
+           !smmu_pm_queue_full(&q) &&
+           !(smmu_pm_active_gerrors(c) & R_GERROR_EVENTQ_ABT_ERR_MASK);
+}
+
+bool smmu_pm_event_record(SmmuPmCore *c, const SmmuPmEvent *ev)
+{
+    SmmuPmQueue q = smmu_pm_queue_eventq(c);
+    uint64_t rec[SMMU_EVT_RECORD_DWORDS];
+
+    c->stats.events++;
+    c->stats.events_by_type[ev->type & 0x3f]++;
+    if (ev->stall && !smmu_pm_eventq_writable(c)) {
+        /* Not discarded, no overflow: the stall retries later (7.2.1) */
+        c->stats.events_deferred++;
+        log_event(c, ev, "deferred: stall, event queue not writable");
+        return false;
+    }
+    if (!(c->regs.cr0ack & R_CR0_EVENTQEN_MASK)) {
+        c->stats.events_dropped_disabled++;
+        log_event(c, ev, "dropped: EVENTQEN is 0");
+        return false;
+    }
+    if (smmu_pm_queue_full(&q)) {
+        c->stats.events_dropped_overflow++;
+        /* One toggle per overflow condition: OVFLG != OVACKFLG means "lost" */
+        if (!smmu_pm_queue_overflowed(&c->regs.eventq)) {
+            c->regs.eventq.prod ^= R_Q_IDX_OVFLG_MASK;
+        }
+        log_event(c, ev, "dropped: event queue full (overflow)");
+        return false;
+    }
+    smmu_pm_event_encode(ev, rec);
+    if (!smmu_pm_mem_write64s(c, smmu_pm_queue_slot(&q, q.prod), rec,
+                              SMMU_EVT_RECORD_DWORDS)) {
+        c->stats.events_dropped_abort++;
+        log_event(c, ev, "lost: event queue write aborted");
+        smmu_pm_raise_gerror(c, R_GERROR_EVENTQ_ABT_ERR_MASK);
+        return false;
+    }
+    c->regs.eventq.prod = (c->regs.eventq.prod & R_Q_IDX_OVFLG_MASK) |
+                          smmu_pm_queue_inc(&q, q.prod);
+    log_event(c, ev, "recorded");
+    smmu_pm_irq_signal(c, SMMU_PM_IRQ_EVENTQ);
+    return true;
+}

@@ -1,0 +1,680 @@
+/*
+ * arm-smmuv3-pm core: translation of incoming transactions
+ *
+ * Order of checks follows Arm IHI 0070, 3.3 (configuration lookup) and
+ * 3.4 (translation): SMMUEN and GBPA, StreamID range and STE, Config,
+ * SubstreamID against S1CDMax/S1DSS, CD, then the TLB and the walks.
+ *
+ * Fault recording: stage-1 translation-related faults (F_TRANSLATION,
+ * F_ADDR_SIZE, F_ACCESS, F_PERMISSION) are recorded when CD.R is 1 and
+ * terminate with an abort, or RAZ/WI when CD.A is 0; stage-2 ones are
+ * recorded when STE.S2R is 1 and always abort.  Configuration errors and
+ * external aborts are always recorded.  A translation-related fault that
+ * CD.S or STE.S2S sends to the Stall model is held (stall.h) and always
+ * recorded, with Stall == 1 and its STAG.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include <string.h>
+
+#include <glib.h>
+
+#include "hw/arm/smmuv3-pm/core/base/state.h"
+#include "hw/arm/smmuv3-pm/core/queues/event.h"
+#include "hw/arm/smmuv3-pm/core/base/mem.h"
+#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/xlate/stall.h"
+#include "hw/arm/smmuv3-pm/core/xlate/strtab.h"
+#include "hw/arm/smmuv3-pm/core/xlate/translate.h"
+#include "hw/arm/smmuv3-pm/core/xlate/walk.h"
+#include "hw/arm/smmuv3-pm/core/checker/checker.h"
+
+/* STE.PRIVCFG / STE.INSTCFG overrides */
+enum {
+    OVR_PRIV_UNPRIV = 2,
+    OVR_PRIV_PRIV = 3,
+    OVR_INST_DATA = 2,
+    OVR_INST_INSTR = 3,
+};
+
+typedef struct Txn {
+    SmmuPmCore *c;
+    const SmmuPmTxn *in;
+    SmmuPmTxnResult *res;
+    SmmuPmSte ste;
+    SmmuPmCd cd;
+    bool s1;                    /* stage 1 translates this transaction */
+    bool priv;                  /* post-override attributes */
+    bool instr;
+    SmmuPmEvent ev;             /* prefilled with the transaction */
+    /* stage-2 fault details from a nested table access */
+    bool s2_fault_recordable;
+} Txn;
+
+/* ---- Small helpers ------------------------------------------------------ */
+
+static void apply_overrides(Txn *t)
+{
+    t->priv = t->in->priv;
+    t->instr = t->in->instr && !t->in->write;
+    if (t->ste.privcfg == OVR_PRIV_UNPRIV) {
+        t->priv = false;
+    } else if (t->ste.privcfg == OVR_PRIV_PRIV) {
+        t->priv = true;
+    }
+    if (t->in->write) {
+        t->instr = false;       /* writes are data (InD == 0 if RnW == 0) */
+    } else if (t->ste.instcfg == OVR_INST_DATA) {
+        t->instr = false;
+    } else if (t->ste.instcfg == OVR_INST_INSTR) {
+        t->instr = true;
+    }
+    t->ev.pnu = t->priv;
+    t->ev.ind = t->instr;
+}
+
+static void set_abort(Txn *t)
+{
+    t->res->status = SMMU_PM_TXN_ABORT;
+    t->c->stats.aborted++;
+}
+
+static void set_bypass(Txn *t, uint64_t addr)
+{
+    t->res->status = SMMU_PM_TXN_OK;
+    t->res->bypass = true;
+    t->res->addr = addr;
+    t->res->addr_mask = 0xfff;
+    t->res->readable = t->res->writable = true;
+    t->c->stats.bypassed++;
+}
+
+/* Record @ev (when @record) and terminate; RAZ/WI instead when !@abort */
+static void fault(Txn *t, bool record, bool abort)
+{
+    if (record && !t->in->continuation) {
+        smmu_pm_event_record(t->c, &t->ev);
+    }
+    if (abort) {
+        set_abort(t);
+    } else {
+        t->res->status = SMMU_PM_TXN_RAZWI;
+        t->c->stats.aborted++;
+    }
+}
+
+/*
+ * A translation-related fault under the Stall model.  The transaction is
+ * held when its requester can wait and a slot is free; otherwise it is
+ * terminated with an abort and reported with Stall == 0, as 3.12 allows
+ * for requesters that cannot be stalled safely.
+ */
+static void stall(Txn *t)
+{
+    int stag = -1;
+
+    if (t->in->continuation) {
+        /* The rest of an access already held: not a new transaction */
+        set_abort(t);
+        return;
+    }
+    if (t->in->can_stall) {
+        stag = smmu_pm_stall_hold(t->c, t->in->sid, t->in->ssv, t->in->ssid,
+                                  t->in->addr, t->in->write);
+    }
+    if (stag < 0) {
+        smmu_pm_event_record(t->c, &t->ev);
+        set_abort(t);
+        return;
+    }
+    t->ev.stall = true;
+    t->ev.stag = stag;
+    smmu_pm_stall_set_recorded(t->c, stag,
+                               smmu_pm_event_record(t->c, &t->ev));
+    t->res->status = SMMU_PM_TXN_STALLED;
+    t->res->stag = stag;
+}
+
+static void config_fault(Txn *t, SmmuPmEventType type)
+{
+    t->ev.type = type;
+    fault(t, true, true);
+}
+
+static SmmuPmEventType walk_event(SmmuPmWalkFault f)
+{
+    switch (f) {
+    case SMMU_PM_WALK_TRANSLATION:
+        return SMMU_EVT_F_TRANSLATION;
+    case SMMU_PM_WALK_ADDR_SIZE:
+        return SMMU_EVT_F_ADDR_SIZE;
+    case SMMU_PM_WALK_ACCESS:
+        return SMMU_EVT_F_ACCESS;
+    case SMMU_PM_WALK_PERMISSION:
+        return SMMU_EVT_F_PERMISSION;
+    case SMMU_PM_WALK_EABT:
+        return SMMU_EVT_F_WALK_EABT;
+    default:
+        return SMMU_EVT_NONE;
+    }
+}
+
+/* ---- Walk memory and walk caches --------------------------------------- */
+
+typedef struct WalkCtx {
+    Txn *t;
+    SmmuPmWalkTag tag;
+    /* nested stage-1 walks: descriptor IPAs go through stage 2 */
+    bool nested;
+    SmmuPmEventClass s2_class;
+} WalkCtx;
+
+static bool s2_translate_ipa(Txn *t, uint64_t ipa, bool write,
+                             SmmuPmEventClass class_, uint64_t *pa);
+
+static SmmuPmWalkFault walk_read(void *opaque, uint64_t addr, uint64_t *desc)
+{
+    WalkCtx *w = opaque;
+    SmmuPmCore *c = w->t->c;
+    uint64_t pa = addr;
+
+    if (w->nested && !s2_translate_ipa(w->t, addr, false, w->s2_class,
+                                       &pa)) {
+        return SMMU_PM_WALK_STAGE2;
+    }
+    return smmu_pm_mem_read64s(c, pa, desc, 1) ? SMMU_PM_WALK_OK
+                                               : SMMU_PM_WALK_EABT;
+}
+
+/*
+ * HTTU update.  QEMU's guest RAM is not shared with another agent in
+ * between, but the host interface offers no atomic compare-and-swap, so
+ * re-read and compare under the core lock (which every SMMU access to
+ * memory holds).  A CPU racing with this is the case the retry covers.
+ */
+static SmmuPmWalkFault walk_update(void *opaque, uint64_t addr, uint64_t *old,
+                                   uint64_t new)
+{
+    WalkCtx *w = opaque;
+    SmmuPmCore *c = w->t->c;
+    uint64_t pa = addr, cur;
+
+    if (w->nested && !s2_translate_ipa(w->t, addr, true, w->s2_class, &pa)) {
+        return SMMU_PM_WALK_STAGE2;
+    }
+    if (!smmu_pm_mem_read64s(c, pa, &cur, 1)) {
+        return SMMU_PM_WALK_EABT;
+    }
+    if (cur != *old) {
+        *old = cur;
+        return SMMU_PM_WALK_OK;
+    }
+    return smmu_pm_mem_write64s(c, pa, &new, 1) ? SMMU_PM_WALK_OK
+                                                : SMMU_PM_WALK_EABT;
+}
+
+static int wc_lookup(void *opaque, uint64_t ia, uint64_t *table,
+                     uint8_t *attrs)
+{
+    WalkCtx *w = opaque;
+
+    return smmu_pm_walkcache_lookup(w->t->c->tlb, &w->tag, ia, table, attrs);
+}
+
+static void wc_insert(void *opaque, unsigned level, uint64_t ia,
+                      uint64_t table, uint8_t attrs)
+{
+    WalkCtx *w = opaque;
+
+    smmu_pm_walkcache_insert(w->t->c->tlb, &w->tag, level, ia, table, attrs);
+}
+
+static void run_walk(Txn *t, const SmmuPmWalkCfg *cfg, WalkCtx *w,
+                     uint64_t ia, bool write, SmmuPmWalkResult *r)
+{
+    SmmuPmWalkMem mem = { walk_read, walk_update, w };
+    SmmuPmWalkCacheOps wc = { wc_lookup, wc_insert, w };
+
+    t->c->stats.walks++;
+    smmu_pm_walk(cfg, &mem, &wc, ia, write, r);
+}
+
+/* ---- Stage 2 ------------------------------------------------------------ */
+
+static SmmuPmTlbKey s2_key(const Txn *t, uint64_t ipa)
+{
+    return (SmmuPmTlbKey) {
+        .world = t->ste.world,
+        .stages = SMMU_PM_STAGES_S2,
+        .vmid = t->ste.vmid,
+        .ia = ipa,
+    };
+}
+
+static void s2_insert(Txn *t, uint64_t ipa, const SmmuPmWalkResult *r)
+{
+    uint64_t mask = (1ULL << r->size_shift) - 1;
+    SmmuPmTlbEntry e = {
+        .ia = ipa & ~mask,
+        .oa = r->oa & ~mask,
+        .world = t->ste.world,
+        .stages = SMMU_PM_STAGES_S2,
+        .vmid = t->ste.vmid,
+        .size_shift = r->size_shift,
+        .granule_shift = t->ste.s2cfg.granule_shift,
+        .level = r->level,
+        .perm_priv = r->perm_priv,
+        .perm_user = r->perm_user,
+        .dirty_pending = r->dirty_pending,
+        .attr = r->attr,
+        .sh = r->sh,
+    };
+
+    smmu_pm_tlb_insert(t->c->tlb, &e);
+}
+
+/* Fill the event for a stage-2 fault on @ipa, of class @class_ */
+static void s2_fault_event(Txn *t, const SmmuPmWalkResult *r, uint64_t ipa,
+                           SmmuPmEventClass class_, bool write)
+{
+    t->ev.type = walk_event(r->fault);
+    t->ev.s2 = true;
+    t->ev.class_ = class_;
+    t->ev.ipa = ipa;
+    t->ev.fetch_addr = r->fetch_addr;
+    t->ev.ttrnw = class_ == SMMU_EVT_CLASS_IN ? false : !write;
+    t->s2_fault_recordable = r->fault == SMMU_PM_WALK_EABT || t->ste.s2r;
+}
+
+/*
+ * Translate @ipa through stage 2 for an access of the SMMU itself (a CD or
+ * stage-1 descriptor: @class_ CD or TT) or for the transaction (IN).
+ * Returns false with the event filled on a fault.
+ */
+static bool s2_translate_ipa(Txn *t, uint64_t ipa, bool write,
+                             SmmuPmEventClass class_, uint64_t *pa)
+{
+    SmmuPmTlbKey key = s2_key(t, ipa);
+    SmmuPmTlbEntry e;
+    SmmuPmWalkResult r;
+    WalkCtx w = {
+        .t = t,
+        .tag = { t->ste.world, 2, t->ste.vmid, 0,
+                 t->ste.s2cfg.granule_shift },
+    };
+    bool need_w = class_ == SMMU_EVT_CLASS_IN ? t->in->write : write;
+    bool need_x = class_ == SMMU_EVT_CLASS_IN && t->instr;
+
+    if (smmu_pm_tlb_lookup(t->c->tlb, &key, &e) &&
+        (!need_w || !e.dirty_pending)) {
+        r = (SmmuPmWalkResult) {
+            .size_shift = e.size_shift, .level = e.level,
+            .oa = e.oa | (ipa & ((1ULL << e.size_shift) - 1)),
+            .perm_priv = e.perm_priv, .perm_user = e.perm_user,
+        };
+        t->c->stats.tlb_hits++;
+    } else {
+        t->c->stats.tlb_misses++;
+        run_walk(t, &t->ste.s2cfg, &w, ipa, need_w, &r);
+        if (r.fault != SMMU_PM_WALK_OK) {
+            s2_fault_event(t, &r, ipa, class_, write);
+            return false;
+        }
+        s2_insert(t, ipa, &r);
+    }
+    /* Stage 2 has no privilege distinction: perm_priv == perm_user */
+    if (!smmu_pm_walk_check_perm(r.perm_priv, r.perm_user, false, false,
+                                 need_w, need_x, true)) {
+        r.fault = SMMU_PM_WALK_PERMISSION;
+        s2_fault_event(t, &r, ipa, class_, write);
+        return false;
+    }
+    *pa = r.oa;
+    t->res->addr_mask = (1ULL << r.size_shift) - 1;
+    t->res->readable = r.perm_priv & SMMU_PM_PERM_R;
+    t->res->writable = r.perm_priv & SMMU_PM_PERM_W;
+    return true;
+}
+
+static bool cd_s2_translate(void *opaque, uint64_t ipa, uint64_t *pa,
+                            SmmuPmEvent *ev)
+{
+    Txn *t = opaque;
+
+    return s2_translate_ipa(t, ipa, false, SMMU_EVT_CLASS_CD, pa);
+}
+
+/* ---- Stage 1 ------------------------------------------------------------ */
+
+/* Sign-extend from bit 55 when the top byte is ignored */
+static uint64_t tlb_va(uint64_t va, bool tbi)
+{
+    return tbi ? (uint64_t)((int64_t)(va << 8) >> 8) : va;
+}
+
+static SmmuPmTlbKey s1_key(const Txn *t, uint64_t va)
+{
+    return (SmmuPmTlbKey) {
+        .world = t->ste.world,
+        .stages = SMMU_PM_STAGES_S1 | (t->ste.s2 ? SMMU_PM_STAGES_S2 : 0),
+        .vmid = t->ste.vmid,
+        .asid = t->cd.asid,
+        .ia = va,
+    };
+}
+
+static void s1_fault(Txn *t, SmmuPmWalkFault f)
+{
+    t->ev.type = walk_event(f);
+    t->ev.s2 = false;
+    t->ev.class_ = f == SMMU_PM_WALK_EABT ? SMMU_EVT_CLASS_TT
+                                          : SMMU_EVT_CLASS_IN;
+    if (f == SMMU_PM_WALK_EABT) {
+        fault(t, true, true);
+    } else if (t->cd.stall) {
+        stall(t);
+    } else {
+        fault(t, t->cd.record, t->cd.abort);
+    }
+}
+
+static bool translation_related(SmmuPmEventType type)
+{
+    return type == SMMU_EVT_F_TRANSLATION || type == SMMU_EVT_F_ADDR_SIZE ||
+           type == SMMU_EVT_F_ACCESS || type == SMMU_EVT_F_PERMISSION;
+}
+
+static void s2_fault(Txn *t)
+{
+    if (t->ste.s2s && translation_related(t->ev.type)) {
+        stall(t);
+    } else {
+        fault(t, t->s2_fault_recordable, true);
+    }
+}
+
+/* A full walk of stage 1 (and stage 2 under it); inserts the TLB entry */
+static bool s1_walk(Txn *t, unsigned ttb, uint64_t va, SmmuPmTlbEntry *out)
+{
+    const SmmuPmWalkCfg *cfg = &t->cd.tt[ttb];
+    WalkCtx w = {
+        .t = t,
+        .tag = { t->ste.world, 1, t->ste.vmid, t->cd.asid,
+                 cfg->granule_shift },
+        .nested = t->ste.s2,
+        .s2_class = SMMU_EVT_CLASS_TT,
+    };
+    SmmuPmWalkResult r;
+    uint64_t pa, mask;
+    unsigned size_shift;
+
+    run_walk(t, cfg, &w, t->in->addr, t->in->write, &r);
+    if (r.fault == SMMU_PM_WALK_STAGE2) {
+        s2_fault(t);
+        return false;
+    }
+    if (r.fault != SMMU_PM_WALK_OK) {
+        t->ev.fetch_addr = r.fetch_addr;
+        s1_fault(t, r.fault);
+        return false;
+    }
+    size_shift = r.size_shift;
+    pa = r.oa;
+    if (t->ste.s2) {
+        if (!s2_translate_ipa(t, r.oa, t->in->write, SMMU_EVT_CLASS_IN,
+                              &pa)) {
+            s2_fault(t);
+            return false;
+        }
+        size_shift = MIN(size_shift, (unsigned)__builtin_ctzll(
+                             ~t->res->addr_mask));
+    }
+    mask = (1ULL << size_shift) - 1;
+    *out = (SmmuPmTlbEntry) {
+        .ia = tlb_va(va, cfg->tbi) & ~mask,
+        .oa = pa & ~mask,
+        .world = t->ste.world,
+        .stages = s1_key(t, 0).stages,
+        .vmid = t->ste.vmid,
+        .asid = t->cd.asid,
+        .global = r.global,
+        .size_shift = size_shift,
+        .granule_shift = cfg->granule_shift,
+        .level = r.level,
+        .perm_priv = r.perm_priv,
+        .perm_user = r.perm_user,
+        .user_accessible = r.user_accessible,
+        .dirty_pending = r.dirty_pending,
+        .attr = r.attr,
+        .sh = r.sh,
+    };
+    if (t->ste.s2) {
+        /*
+         * Combined entry: stage 2 narrows read/write; its XN is not kept
+         * (issue 15), so execute stays whatever stage 1 allows
+         */
+        uint8_t s2perm = (t->res->readable ? SMMU_PM_PERM_R : 0) |
+                         (t->res->writable ? SMMU_PM_PERM_W : 0) |
+                         SMMU_PM_PERM_X;
+
+        out->perm_priv &= s2perm;
+        out->perm_user &= s2perm;
+    }
+    smmu_pm_tlb_insert(t->c->tlb, out);
+    return true;
+}
+
+static void s1_translate(Txn *t)
+{
+    uint64_t va = t->in->addr;
+    unsigned ttb = (va >> 55) & 1;
+    bool tbi;
+    SmmuPmTlbKey key;
+    SmmuPmTlbEntry e;
+    bool hit;
+
+    /* EL2 without E2H has only the lower range */
+    if (t->ste.world == SMMU_PM_WORLD_EL2) {
+        ttb = 0;
+    }
+    if (t->cd.epd[ttb]) {
+        s1_fault(t, SMMU_PM_WALK_TRANSLATION);
+        return;
+    }
+    tbi = t->cd.tt[ttb].tbi;
+    key = s1_key(t, tlb_va(va, tbi));
+    hit = smmu_pm_tlb_lookup(t->c->tlb, &key, &e);
+    if (hit && !(t->in->write && e.dirty_pending)) {
+        t->c->stats.tlb_hits++;
+    } else {
+        t->c->stats.tlb_misses++;
+        if (!s1_walk(t, ttb, va, &e)) {
+            return;
+        }
+    }
+    if (!smmu_pm_walk_check_perm(e.perm_priv, e.perm_user,
+                                 e.user_accessible, t->cd.pan,
+                                 t->in->write, t->instr, t->priv)) {
+        /*
+         * A combined stage 1+2 entry keeps only the intersection of the
+         * two stages' permissions, so a refusal found here is always
+         * reported as a stage-1 fault, even when stage 2 refused.  The
+         * cold walk attributes it right: this is issue 15's "combined
+         * entry loses stage 2" (attribution, stage-2 XN, dirty state).
+         */
+        s1_fault(t, SMMU_PM_WALK_PERMISSION);
+        return;
+    }
+    t->res->status = SMMU_PM_TXN_OK;
+    t->res->addr = e.oa | (key.ia & ((1ULL << e.size_shift) - 1));
+    t->res->addr_mask = (1ULL << e.size_shift) - 1;
+    t->res->readable = (t->priv ? e.perm_priv : e.perm_user) &
+                       SMMU_PM_PERM_R;
+    t->res->writable = (t->priv ? e.perm_priv : e.perm_user) &
+                       SMMU_PM_PERM_W;
+}
+
+static void s2_only_translate(Txn *t)
+{
+    uint64_t pa;
+
+    if (!s2_translate_ipa(t, t->in->addr, t->in->write, SMMU_EVT_CLASS_IN,
+                          &pa)) {
+        s2_fault(t);
+        return;
+    }
+    t->res->status = SMMU_PM_TXN_OK;
+    t->res->addr = pa;
+}
+
+/* ---- SubstreamID selection ---------------------------------------------- */
+
+/*
+ * Which CD a transaction uses, or false after handling it (fault, or
+ * stage-1 bypass by S1DSS, in which case *@s1_bypass is set).
+ */
+static bool select_cd(Txn *t, uint32_t *index, bool *s1_bypass)
+{
+    const SmmuPmSte *ste = &t->ste;
+
+    *s1_bypass = false;
+    if (ste->s1cdmax == 0) {
+        if (t->in->ssv) {
+            config_fault(t, SMMU_EVT_C_BAD_SUBSTREAMID);
+            return false;
+        }
+        *index = 0;
+        return true;
+    }
+    if (!t->in->ssv) {
+        switch (ste->s1dss) {
+        case SMMU_S1DSS_TERMINATE:
+            config_fault(t, SMMU_EVT_F_STREAM_DISABLED);
+            return false;
+        case SMMU_S1DSS_BYPASS:
+            *s1_bypass = true;
+            return false;
+        default:
+            *index = 0;
+            return true;
+        }
+    }
+    if (t->in->ssid >> ste->s1cdmax) {
+        config_fault(t, SMMU_EVT_C_BAD_SUBSTREAMID);
+        return false;
+    }
+    if (t->in->ssid == 0 && ste->s1dss == SMMU_S1DSS_SSID0) {
+        config_fault(t, SMMU_EVT_F_STREAM_DISABLED);
+        return false;
+    }
+    *index = t->in->ssid;
+    return true;
+}
+
+/* ---- The pipeline ------------------------------------------------------- */
+
+static void translate_enabled(Txn *t)
+{
+    SmmuPmLookup l;
+    uint32_t index;
+    bool s1_bypass;
+
+    l = smmu_pm_ste_lookup(t->c, t->in->sid, &t->ste, &t->ev);
+    if (l != SMMU_PM_LOOKUP_OK) {
+        fault(t, l == SMMU_PM_LOOKUP_EVENT, true);
+        return;
+    }
+    apply_overrides(t);
+    if (t->ste.config == SMMU_STE_CFG_ABORT) {
+        set_abort(t);           /* no event (IHI 0070, 5.2) */
+        return;
+    }
+    if (t->in->ssv && (!t->ste.s1 || !t->c->cfg.ssidsize)) {
+        config_fault(t, SMMU_EVT_C_BAD_SUBSTREAMID);
+        return;
+    }
+    if (t->ste.config == SMMU_STE_CFG_BYPASS) {
+        set_bypass(t, t->in->addr);
+        return;
+    }
+    if (!t->ste.s1) {
+        s2_only_translate(t);
+        return;
+    }
+    if (!select_cd(t, &index, &s1_bypass)) {
+        if (s1_bypass) {
+            if (t->ste.s2) {
+                s2_only_translate(t);
+            } else {
+                set_bypass(t, t->in->addr);
+            }
+        }
+        return;
+    }
+    l = smmu_pm_cd_lookup(t->c, t->in->sid, &t->ste, index, cd_s2_translate,
+                          t, &t->cd, &t->ev);
+    if (l != SMMU_PM_LOOKUP_OK) {
+        if (t->ev.s2) {
+            s2_fault(t);
+        } else {
+            fault(t, l == SMMU_PM_LOOKUP_EVENT, true);
+        }
+        return;
+    }
+    t->s1 = true;
+    s1_translate(t);
+}
+
+static void translate_disabled(Txn *t)
+{
+    bool abort = FIELD_EX32(t->c->regs.gbpa, GBPA, ABORT);
+
+    if (!t->in->continuation) {
+        smmu_pm_check_dma_disabled(t->c, t->in->sid, t->in->addr, !abort);
+    }
+    if (abort) {
+        set_abort(t);
+        return;
+    }
+    set_bypass(t, t->in->addr);
+}
+
+void smmu_pm_translate(SmmuPmCore *c, const SmmuPmTxn *txn,
+                       SmmuPmTxnResult *res)
+{
+    Txn t = {
+        .c = c,
+        .in = txn,
+        .res = res,
+        .priv = txn->priv,
+        .instr = txn->instr && !txn->write,
+        .ev = {
+            .sid = txn->sid,
+            .ssv = txn->ssv,
+            .ssid = txn->ssid,
+            .rnw = !txn->write,
+            .pnu = txn->priv,
+            .ind = txn->instr && !txn->write,
+            .input_addr = txn->addr,
+        },
+    };
+
+    memset(res, 0, sizeof(*res));
+    res->addr_mask = 0xfff;
+    c->stats.translations++;
+    if (!smmu_pm_powered(c)) {
+        /* Nothing answers: a bus error, and nothing can be recorded */
+        if (!txn->continuation) {
+            smmu_pm_check_dma_while_off(c, txn->sid, txn->addr,
+                                        txn->write);
+        }
+        set_abort(&t);
+        return;
+    }
+    if (!smmu_pm_enabled(c)) {
+        translate_disabled(&t);
+        return;
+    }
+    translate_enabled(&t);
+}
