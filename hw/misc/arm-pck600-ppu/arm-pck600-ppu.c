@@ -6,7 +6,8 @@
  * Linux's sun55i-pck600 driver ("allwinner,sun60i-a733-pck-600") drives
  * it: a policy written to PWPR, PWSR polled until it follows.  Each
  * domain drives a named GPIO output, "domain-power"[N]: 1 powered, 0 off
- * (a power-domain provider, hw/misc/power-domain-provider.h).
+ * (a power-domain provider, hw/misc/power-domain-provider.h, whose base
+ * owns those outputs).
  *
  * The PPUs live in core/ (plain C, unit-tested); this file adapts them
  * to QEMU: properties, the MMIO window, a virtual-time timer for the
@@ -42,18 +43,16 @@ static void host_power_changed(void *opaque, unsigned domain, bool on)
 {
     ArmPck600PpuState *s = opaque;
 
-    trace_arm_pck600_ppu_domain(domain, s->ppu.cfg.names[domain],
+    trace_arm_pck600_ppu_domain(domain, s->ppu.cfg.domains.names[domain],
                                 on ? "on" : "off");
-    if (!s->in_reset) {
-        qemu_set_irq(s->domain_power[domain], on);
-    }
+    pdp_set_power(PDP_BASE(s), domain, on);
 }
 
 static void host_irq_changed(void *opaque, unsigned domain, bool level)
 {
     ArmPck600PpuState *s = opaque;
 
-    trace_arm_pck600_ppu_irq(domain, s->ppu.cfg.names[domain], level);
+    trace_arm_pck600_ppu_irq(domain, s->ppu.cfg.domains.names[domain], level);
     qemu_set_irq(s->irq[domain], level);
 }
 
@@ -62,7 +61,7 @@ static void arm_pck600_ppu_rearm(ArmPck600PpuState *s)
 {
     int64_t next = INT64_MAX;
 
-    for (unsigned i = 0; i < s->ppu.cfg.num_domains; i++) {
+    for (unsigned i = 0; i < s->ppu.cfg.domains.num; i++) {
         if (s->deadline[i] && s->deadline[i] < next) {
             next = s->deadline[i];
         }
@@ -79,7 +78,7 @@ static void host_schedule(void *opaque, unsigned domain, uint64_t delay_ns)
     ArmPck600PpuState *s = opaque;
     PpuDomain *d = &s->ppu.d[domain];
 
-    trace_arm_pck600_ppu_transition(domain, s->ppu.cfg.names[domain],
+    trace_arm_pck600_ppu_transition(domain, s->ppu.cfg.domains.names[domain],
         ppu_mode_name(FIELD_EX32(d->pwsr, PPU_PWSR, PWR_STATUS)),
         ppu_mode_name(d->target), delay_ns);
     s->deadline[domain] = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + delay_ns;
@@ -99,7 +98,7 @@ static void arm_pck600_ppu_timer_cb(void *opaque)
     ArmPck600PpuState *s = opaque;
     int64_t now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
 
-    for (unsigned i = 0; i < s->ppu.cfg.num_domains; i++) {
+    for (unsigned i = 0; i < s->ppu.cfg.domains.num; i++) {
         if (s->deadline[i] && s->deadline[i] <= now) {
             s->deadline[i] = 0;
             ppu_transition_done(&s->ppu, i);
@@ -115,7 +114,7 @@ static const char *domain_name(ArmPck600PpuState *s, hwaddr offset)
 {
     unsigned d = offset / PPU_BLOCK_SIZE;
 
-    return d < s->ppu.cfg.num_domains ? s->ppu.cfg.names[d] : "none";
+    return d < s->ppu.cfg.domains.num ? s->ppu.cfg.domains.names[d] : "none";
 }
 
 static uint64_t arm_pck600_ppu_read(void *opaque, hwaddr offset,
@@ -173,12 +172,11 @@ static void arm_pck600_ppu_realize(DeviceState *dev, Error **errp)
      */
     memory_region_init_io(&s->mmio, OBJECT(s), &arm_pck600_ppu_ops, s,
                           TYPE_ARM_PCK600_PPU,
-                          pow2ceil(cfg.num_domains) * PPU_BLOCK_SIZE);
+                          pow2ceil(cfg.domains.num) * PPU_BLOCK_SIZE);
     sysbus_init_mmio(SYS_BUS_DEVICE(dev), &s->mmio);
-    qdev_init_gpio_out_named(dev, s->domain_power,
-                             POWER_DOMAIN_PROVIDER_GPIO_OUT, cfg.num_domains);
+    pdp_init_outputs(PDP_BASE(s), &s->ppu.cfg.domains);
     qdev_init_gpio_out_named(dev, s->irq, ARM_PCK600_PPU_IRQ_OUT,
-                             cfg.num_domains);
+                             cfg.domains.num);
     s->timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, arm_pck600_ppu_timer_cb, s);
 }
 
@@ -194,20 +192,29 @@ static void arm_pck600_ppu_reset_hold(Object *obj, ResetType type)
 {
     ArmPck600PpuState *s = ARM_PCK600_PPU(obj);
 
-    s->in_reset = true;
     ppu_reset(&s->ppu);
-    s->in_reset = false;
     memset(s->deadline, 0, sizeof(s->deadline));
     timer_del(s->timer);
 }
 
-/* The outputs take their initial levels once every device is reset */
+static bool arm_pck600_ppu_domain_on(PowerDomainProviderBase *b,
+                                     unsigned domain)
+{
+    return ppu_domain_on(&ARM_PCK600_PPU(b)->ppu, domain);
+}
+
+/*
+ * The outputs take their levels at reset once every device is reset:
+ * the base drives "domain-power" (from arm_pck600_ppu_domain_on), then
+ * the interrupts follow
+ */
 static void arm_pck600_ppu_reset_exit(Object *obj, ResetType type)
 {
     ArmPck600PpuState *s = ARM_PCK600_PPU(obj);
+    ArmPck600PpuClass *c = ARM_PCK600_PPU_GET_CLASS(obj);
 
-    for (unsigned i = 0; i < s->ppu.cfg.num_domains; i++) {
-        qemu_set_irq(s->domain_power[i], ppu_domain_on(&s->ppu, i));
+    c->parent_phases.exit(obj, type);
+    for (unsigned i = 0; i < s->ppu.cfg.domains.num; i++) {
         qemu_set_irq(s->irq[i], ppu_irq_level(&s->ppu, i));
     }
 }
@@ -234,7 +241,7 @@ static bool visit_domain(Visitor *v, ArmPck600PpuState *s, unsigned i,
     uint32_t id = i;
     bool ok;
 
-    if (!visit_start_struct(v, s->ppu.cfg.names[i], NULL, 0, errp)) {
+    if (!visit_start_struct(v, s->ppu.cfg.domains.names[i], NULL, 0, errp)) {
         return false;
     }
     ok = visit_type_uint32(v, "id", &id, errp) &&
@@ -264,7 +271,7 @@ static void arm_pck600_ppu_get_stats(Object *obj, Visitor *v,
     ok = visit_type_uint64(v, "errors", &s->ppu.guest_errors, errp) &&
          visit_start_struct(v, "domains", NULL, 0, errp);
     if (ok) {
-        for (unsigned i = 0; ok && i < s->ppu.cfg.num_domains; i++) {
+        for (unsigned i = 0; ok && i < s->ppu.cfg.domains.num; i++) {
             ok = visit_domain(v, s, i, errp);
         }
         ok = ok && visit_check_struct(v, errp);
@@ -274,25 +281,6 @@ static void arm_pck600_ppu_get_stats(Object *obj, Visitor *v,
         visit_check_struct(v, errp);
     }
     visit_end_struct(v, NULL);
-}
-
-/* ---- Power-domain provider ---------------------------------------------- */
-
-static unsigned arm_pck600_ppu_num_domains(PowerDomainProvider *pdp)
-{
-    return ARM_PCK600_PPU(pdp)->ppu.cfg.num_domains;
-}
-
-static bool arm_pck600_ppu_domain_on_at_reset(PowerDomainProvider *pdp,
-                                              unsigned domain)
-{
-    return ARM_PCK600_PPU(pdp)->ppu.cfg.on_at_reset[domain];
-}
-
-static uint32_t arm_pck600_ppu_pd_phandle(PowerDomainProvider *pdp,
-                                          void *fdt)
-{
-    return arm_pck600_ppu_fdt_phandle(DEVICE(pdp), fdt);
 }
 
 /* ---- Migration --------------------------------------------------------- */
@@ -306,7 +294,7 @@ static int arm_pck600_ppu_post_load(void *opaque, int version_id)
 {
     ArmPck600PpuState *s = opaque;
 
-    for (unsigned i = 0; i < s->ppu.cfg.num_domains; i++) {
+    for (unsigned i = 0; i < s->ppu.cfg.domains.num; i++) {
         PpuDomain *d = &s->ppu.d[i];
 
         if (!valid_mode(FIELD_EX32(d->pwsr, PPU_PWSR, PWR_STATUS)) ||
@@ -374,18 +362,16 @@ static void arm_pck600_ppu_class_init(ObjectClass *klass, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(klass);
     ResettableClass *rc = RESETTABLE_CLASS(klass);
-    PowerDomainProviderClass *pdc = POWER_DOMAIN_PROVIDER_CLASS(klass);
+    ArmPck600PpuClass *pc = ARM_PCK600_PPU_CLASS(klass);
 
     dc->desc = "Arm PCK-600 Power Policy Units (Allwinner A733 layout)";
     dc->realize = arm_pck600_ppu_realize;
     dc->unrealize = arm_pck600_ppu_unrealize;
     dc->vmsd = &vmstate_arm_pck600_ppu;
-    dc->user_creatable = true;
-    rc->phases.hold = arm_pck600_ppu_reset_hold;
-    rc->phases.exit = arm_pck600_ppu_reset_exit;
-    pdc->num_domains = arm_pck600_ppu_num_domains;
-    pdc->domain_on_at_reset = arm_pck600_ppu_domain_on_at_reset;
-    pdc->fdt_phandle = arm_pck600_ppu_pd_phandle;
+    resettable_class_set_parent_phases(rc, NULL, arm_pck600_ppu_reset_hold,
+                                       arm_pck600_ppu_reset_exit,
+                                       &pc->parent_phases);
+    pc->parent_class.domain_on = arm_pck600_ppu_domain_on;
     device_class_set_props(dc, arm_pck600_ppu_properties);
     object_class_property_set_description(klass, "num-domains",
         "number of power domains (one PPU register block each), 1-32; "
@@ -405,13 +391,10 @@ static void arm_pck600_ppu_class_init(ObjectClass *klass, void *data)
 
 static const TypeInfo arm_pck600_ppu_info = {
     .name = TYPE_ARM_PCK600_PPU,
-    .parent = TYPE_SYS_BUS_DEVICE,
+    .parent = TYPE_PDP_BASE,
     .instance_size = sizeof(ArmPck600PpuState),
+    .class_size = sizeof(ArmPck600PpuClass),
     .class_init = arm_pck600_ppu_class_init,
-    .interfaces = (InterfaceInfo[]) {
-        { TYPE_POWER_DOMAIN_PROVIDER },
-        { }
-    },
 };
 
 static void arm_pck600_ppu_register_types(void)
