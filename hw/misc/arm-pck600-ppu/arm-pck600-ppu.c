@@ -21,7 +21,6 @@
 #include "qapi/error.h"
 #include "qapi/visitor.h"
 #include "qemu/host-utils.h"
-#include "qemu/log.h"
 #include "qemu/timer.h"
 #include "hw/irq.h"
 #include "hw/qdev-properties.h"
@@ -33,11 +32,6 @@
 #define ARM_PCK600_PPU_DEFAULT_LATENCY_NS 10000
 
 /* ---- Host interface for the core --------------------------------------- */
-
-static void host_guest_error(void *opaque, const char *msg)
-{
-    qemu_log_mask(LOG_GUEST_ERROR, "%s: %s\n", TYPE_ARM_PCK600_PPU, msg);
-}
 
 static void host_power_changed(void *opaque, unsigned domain, bool on)
 {
@@ -86,7 +80,7 @@ static void host_schedule(void *opaque, unsigned domain, uint64_t delay_ns)
 }
 
 static const PpuHostOps arm_pck600_ppu_host_ops = {
-    .guest_error = host_guest_error,
+    .guest_error = pdp_guest_error,
     .power_changed = host_power_changed,
     .irq_changed = host_irq_changed,
     .schedule = host_schedule,
@@ -230,32 +224,23 @@ static void arm_pck600_ppu_reset_exit(Object *obj, ResetType type)
  *                     "power-on": 0, "power-off": 0,
  *                     "unsupported-policies": 0}, ...}}
  */
-static bool visit_domain(Visitor *v, ArmPck600PpuState *s, unsigned i,
-                         Error **errp)
+
+/* A domain's members after the base's "id" and "state" */
+static bool visit_domain(PowerDomainProviderBase *b, Visitor *v,
+                         unsigned i, Error **errp)
 {
-    PpuDomain *d = &s->ppu.d[i];
-    char *state = (char *)(ppu_domain_on(&s->ppu, i) ? "on" : "off");
+    PpuDomain *d = &ARM_PCK600_PPU(b)->ppu.d[i];
     char *policy = (char *)ppu_mode_name(FIELD_EX32(d->pwpr, PPU_PWPR,
                                                     PWR_POLICY));
     bool locked = FIELD_EX32(d->pwsr, PPU_PWSR, LOCK_STATUS);
-    uint32_t id = i;
-    bool ok;
 
-    if (!visit_start_struct(v, s->ppu.cfg.domains.names[i], NULL, 0, errp)) {
-        return false;
-    }
-    ok = visit_type_uint32(v, "id", &id, errp) &&
-         visit_type_str(v, "state", &state, errp) &&
-         visit_type_str(v, "policy", &policy, errp) &&
-         visit_type_bool(v, "in-transition", &d->busy, errp) &&
-         visit_type_bool(v, "locked", &locked, errp) &&
-         visit_type_uint64(v, "power-on", &d->power_on, errp) &&
-         visit_type_uint64(v, "power-off", &d->power_off, errp) &&
-         visit_type_uint64(v, "unsupported-policies", &d->unsupported,
-                           errp) &&
-         visit_check_struct(v, errp);
-    visit_end_struct(v, NULL);
-    return ok;
+    return visit_type_str(v, "policy", &policy, errp) &&
+           visit_type_bool(v, "in-transition", &d->busy, errp) &&
+           visit_type_bool(v, "locked", &locked, errp) &&
+           visit_type_uint64(v, "power-on", &d->power_on, errp) &&
+           visit_type_uint64(v, "power-off", &d->power_off, errp) &&
+           visit_type_uint64(v, "unsupported-policies", &d->unsupported,
+                             errp);
 }
 
 static void arm_pck600_ppu_get_stats(Object *obj, Visitor *v,
@@ -269,14 +254,7 @@ static void arm_pck600_ppu_get_stats(Object *obj, Visitor *v,
         return;
     }
     ok = visit_type_uint64(v, "errors", &s->ppu.guest_errors, errp) &&
-         visit_start_struct(v, "domains", NULL, 0, errp);
-    if (ok) {
-        for (unsigned i = 0; ok && i < s->ppu.cfg.domains.num; i++) {
-            ok = visit_domain(v, s, i, errp);
-        }
-        ok = ok && visit_check_struct(v, errp);
-        visit_end_struct(v, NULL);
-    }
+         pdp_visit_domains(PDP_BASE(s), v, visit_domain, errp);
     if (ok) {
         visit_check_struct(v, errp);
     }

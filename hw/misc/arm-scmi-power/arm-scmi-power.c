@@ -22,7 +22,6 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qapi/visitor.h"
-#include "qemu/log.h"
 #include "hw/qdev-properties.h"
 #include "hw/arm/smccc-calls.h"
 #include "migration/vmstate.h"
@@ -34,11 +33,6 @@
 
 /* ---- Host interface for the core --------------------------------------- */
 
-static void host_guest_error(void *opaque, const char *msg)
-{
-    qemu_log_mask(LOG_GUEST_ERROR, "%s: %s\n", TYPE_ARM_SCMI_POWER, msg);
-}
-
 static void host_power_changed(void *opaque, unsigned domain, bool on)
 {
     ArmScmiPowerState *s = opaque;
@@ -49,7 +43,7 @@ static void host_power_changed(void *opaque, unsigned domain, bool on)
 }
 
 static const ScmiHostOps arm_scmi_power_host_ops = {
-    .guest_error = host_guest_error,
+    .guest_error = pdp_guest_error,
     .power_changed = host_power_changed,
 };
 
@@ -238,26 +232,14 @@ static bool visit_counters(Visitor *v, const char *name, int n,
     return ok;
 }
 
-static bool visit_domain(Visitor *v, ArmScmiPowerState *s, unsigned i,
-                         Error **errp)
+/* A domain's members after the base's "id" and "state" */
+static bool visit_domain(PowerDomainProviderBase *b, Visitor *v,
+                         unsigned i, Error **errp)
 {
-    ScmiStats *st = &s->platform.stats;
-    char *state = (char *)(s->platform.state[i] == SCMI_POWER_STATE_ON ?
-                           "on" : "off");
-    uint32_t id = i;
-    bool ok;
+    ScmiStats *st = &ARM_SCMI_POWER(b)->platform.stats;
 
-    if (!visit_start_struct(v, s->platform.cfg.domains.names[i], NULL, 0,
-                            errp)) {
-        return false;
-    }
-    ok = visit_type_uint32(v, "id", &id, errp) &&
-         visit_type_str(v, "state", &state, errp) &&
-         visit_type_uint64(v, "power-on", &st->power_on[i], errp) &&
-         visit_type_uint64(v, "power-off", &st->power_off[i], errp) &&
-         visit_check_struct(v, errp);
-    visit_end_struct(v, NULL);
-    return ok;
+    return visit_type_uint64(v, "power-on", &st->power_on[i], errp) &&
+           visit_type_uint64(v, "power-off", &st->power_off[i], errp);
 }
 
 static void arm_scmi_power_get_stats(Object *obj, Visitor *v,
@@ -278,15 +260,8 @@ static void arm_scmi_power_get_stats(Object *obj, Visitor *v,
          visit_counters(v, "requests", SCMI_M__COUNT, msg_key, st->requests,
                         errp) &&
          visit_counters(v, "responses", SCMI_STATUS_COUNT, status_key,
-                        st->responses, errp);
-    ok = ok && visit_start_struct(v, "domains", NULL, 0, errp);
-    if (ok) {
-        for (unsigned i = 0; ok && i < s->platform.cfg.domains.num; i++) {
-            ok = visit_domain(v, s, i, errp);
-        }
-        ok = ok && visit_check_struct(v, errp);
-        visit_end_struct(v, NULL);
-    }
+                        st->responses, errp) &&
+         pdp_visit_domains(PDP_BASE(s), v, visit_domain, errp);
     if (ok) {
         visit_check_struct(v, errp);
     }

@@ -12,6 +12,8 @@
  */
 
 #include "qemu/osdep.h"
+#include "qapi/visitor.h"
+#include "qemu/log.h"
 #include "hw/irq.h"
 #include "system/device_tree.h"
 #include "hw/misc/power-domain-provider.h"
@@ -75,6 +77,12 @@ void pdp_set_power(PowerDomainProviderBase *b, unsigned domain, bool on)
     }
 }
 
+void pdp_guest_error(void *opaque, const char *msg)
+{
+    qemu_log_mask(LOG_GUEST_ERROR, "%s: %s\n",
+                  object_get_typename(OBJECT(opaque)), msg);
+}
+
 static void pdp_reset_enter(Object *obj, ResetType type)
 {
     PDP_BASE(obj)->in_reset = true;
@@ -90,6 +98,44 @@ static void pdp_reset_exit(Object *obj, ResetType type)
     for (unsigned i = 0; b->domains && i < b->domains->num; i++) {
         qemu_set_irq(b->domain_power[i], bc->domain_on(b, i));
     }
+}
+
+/* ---- The base: counters ------------------------------------------------ */
+
+static bool visit_domain(PowerDomainProviderBase *b, Visitor *v,
+                         unsigned i, PdpVisitDomainFn *visit_more,
+                         Error **errp)
+{
+    PowerDomainProviderBaseClass *bc = PDP_BASE_GET_CLASS(b);
+    char *state = (char *)(bc->domain_on(b, i) ? "on" : "off");
+    uint32_t id = i;
+    bool ok;
+
+    if (!visit_start_struct(v, b->domains->names[i], NULL, 0, errp)) {
+        return false;
+    }
+    ok = visit_type_uint32(v, "id", &id, errp) &&
+         visit_type_str(v, "state", &state, errp) &&
+         visit_more(b, v, i, errp) &&
+         visit_check_struct(v, errp);
+    visit_end_struct(v, NULL);
+    return ok;
+}
+
+bool pdp_visit_domains(PowerDomainProviderBase *b, Visitor *v,
+                       PdpVisitDomainFn *visit_more, Error **errp)
+{
+    bool ok = true;
+
+    if (!visit_start_struct(v, "domains", NULL, 0, errp)) {
+        return false;
+    }
+    for (unsigned i = 0; ok && i < b->domains->num; i++) {
+        ok = visit_domain(b, v, i, visit_more, errp);
+    }
+    ok = ok && visit_check_struct(v, errp);
+    visit_end_struct(v, NULL);
+    return ok;
 }
 
 /* ---- The base: the interface's methods ---------------------------------- */

@@ -108,4 +108,20 @@ void pdp_init_outputs(PowerDomainProviderBase *b, const DomainSet *domains);
 /* A transition of @domain completed: drive its output, unless in reset */
 void pdp_set_power(PowerDomainProviderBase *b, unsigned domain, bool on);
 
+/*
+ * A core's guest-error callback, its opaque the provider: @msg goes to
+ * -d guest_errors as "<type name>: <msg>"
+ */
+void pdp_guest_error(void *opaque, const char *msg);
+
+/*
+ * The "domains" member of a provider's "stats" property: a struct per
+ * domain, named after it, with "id", "state" ("on"/"off", as domain_on
+ * says) and then the members @visit_more adds
+ */
+typedef bool PdpVisitDomainFn(PowerDomainProviderBase *b, Visitor *v,
+                              unsigned domain, Error **errp);
+bool pdp_visit_domains(PowerDomainProviderBase *b, Visitor *v,
+                       PdpVisitDomainFn *visit_more, Error **errp);
+
 #endif /* HW_MISC_POWER_DOMAIN_PROVIDER_H */
