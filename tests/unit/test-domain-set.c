@@ -51,17 +51,6 @@ static void assert_parsed(unsigned num, const char *names,
     }
 }
 
-static void assert_refused(unsigned num, const char *names,
-                           const char *states, const char *message)
-{
-    DomainSet set;
-    g_autofree char *err = NULL;
-
-    g_assert_false(domain_set_parse(&set, num, names, states, NULL, 0,
-                                    &err));
-    g_assert_cmpstr(err, ==, message);
-}
-
 /* ---- Valid configurations ---------------------------------------------- */
 
 static void test_defaults(void)
@@ -125,103 +114,85 @@ static void test_bounds(void)
 
 /* ---- Every message ------------------------------------------------------ */
 
-static void test_num_domains(void)
-{
-    assert_refused(0, NULL, NULL, "invalid value 0 for property "
-                   "'num-domains': valid values are 1 to 32");
-    assert_refused(33, NULL, NULL, "invalid value 33 for property "
-                   "'num-domains': valid values are 1 to 32");
-    assert_refused(4294967295u, NULL, NULL, "invalid value 4294967295 for "
-                   "property 'num-domains': valid values are 1 to 32");
+#define NUM_MSG(n) \
+    "invalid value " #n " for property 'num-domains': valid values are " \
+    "1 to 32"
+#define NAMES_MSG(listed, num) \
+    "property 'domain-names' lists " #listed " name(s), 'num-domains' is " \
+    #num ": give one name per domain, separated by commas"
+#define STATES_MSG(listed, num) \
+    "property 'domain-states' lists " #listed " state(s): give one for " \
+    "all domains or one per domain (" #num ")"
+#define BAD_NAME_MSG(name) \
+    "invalid domain name '" name "' in property 'domain-names': valid " \
+    "names are 1 to 15 printable characters without spaces"
+#define TWICE_MSG(name) \
+    "domain name '" name "' appears twice in property 'domain-names': " \
+    "names must be distinct"
+#define BAD_STATE_MSG(state) \
+    "invalid value '" state "' in property 'domain-states': valid values " \
+    "are on, off"
+
+typedef struct Refusal {
+    const char *path;
+    unsigned num;
+    const char *names;
+    const char *states;
+    const char *message;
+} Refusal;
+
+static const Refusal refusals[] = {
+    { "num-domains/0", 0, NULL, NULL, NUM_MSG(0) },
+    { "num-domains/33", 33, NULL, NULL, NUM_MSG(33) },
+    { "num-domains/max", 4294967295u, NULL, NULL, NUM_MSG(4294967295) },
     /* before the lists, whatever they hold */
-    assert_refused(0, "a", "standby", "invalid value 0 for property "
-                   "'num-domains': valid values are 1 to 32");
-}
+    { "num-domains/first", 0, "a", "standby", NUM_MSG(0) },
 
-static void test_name_count(void)
-{
-    assert_refused(2, "a", NULL, "property 'domain-names' lists 1 name(s), "
-                   "'num-domains' is 2: give one name per domain, separated "
-                   "by commas");
-    assert_refused(2, "a,b,c", NULL, "property 'domain-names' lists 3 "
-                   "name(s), 'num-domains' is 2: give one name per domain, "
-                   "separated by commas");
+    { "name-count/fewer", 2, "a", NULL, NAMES_MSG(1, 2) },
+    { "name-count/more", 2, "a,b,c", NULL, NAMES_MSG(3, 2) },
     /* an empty list has no name at all */
-    assert_refused(1, "", NULL, "property 'domain-names' lists 0 name(s), "
-                   "'num-domains' is 1: give one name per domain, separated "
-                   "by commas");
+    { "name-count/empty", 1, "", NULL, NAMES_MSG(0, 1) },
     /* before the states' count */
-    assert_refused(3, "a", "on,off", "property 'domain-names' lists 1 "
-                   "name(s), 'num-domains' is 3: give one name per domain, "
-                   "separated by commas");
-}
+    { "name-count/first", 3, "a", "on,off", NAMES_MSG(1, 3) },
 
-static void test_state_count(void)
-{
-    assert_refused(3, NULL, "on,off", "property 'domain-states' lists 2 "
-                   "state(s): give one for all domains or one per domain "
-                   "(3)");
-    assert_refused(1, NULL, "on,on", "property 'domain-states' lists 2 "
-                   "state(s): give one for all domains or one per domain "
-                   "(1)");
-    assert_refused(2, NULL, "", "property 'domain-states' lists 0 state(s): "
-                   "give one for all domains or one per domain (2)");
+    { "state-count/fewer", 3, NULL, "on,off", STATES_MSG(2, 3) },
+    { "state-count/more", 1, NULL, "on,on", STATES_MSG(2, 1) },
+    { "state-count/empty", 2, NULL, "", STATES_MSG(0, 2) },
     /* before any one name is looked at */
-    assert_refused(2, "a b,c", "on,on,on", "property 'domain-states' lists "
-                   "3 state(s): give one for all domains or one per domain "
-                   "(2)");
-}
+    { "state-count/first", 2, "a b,c", "on,on,on", STATES_MSG(3, 2) },
 
-static void test_bad_name(void)
-{
-    assert_refused(1, "abcdefghijklmnop", NULL, "invalid domain name "
-                   "'abcdefghijklmnop' in property 'domain-names': valid "
-                   "names are 1 to 15 printable characters without spaces");
-    assert_refused(2, "a,", NULL, "invalid domain name '' in property "
-                   "'domain-names': valid names are 1 to 15 printable "
-                   "characters without spaces");
-    assert_refused(1, "a b", NULL, "invalid domain name 'a b' in property "
-                   "'domain-names': valid names are 1 to 15 printable "
-                   "characters without spaces");
-    assert_refused(1, "a\tb", NULL, "invalid domain name 'a\tb' in property "
-                   "'domain-names': valid names are 1 to 15 printable "
-                   "characters without spaces");
-    assert_refused(1, "caf\xc3\xa9", NULL, "invalid domain name "
-                   "'caf\xc3\xa9' in property 'domain-names': valid names "
-                   "are 1 to 15 printable characters without spaces");
-}
+    { "bad-name/16-chars", 1, "abcdefghijklmnop", NULL,
+      BAD_NAME_MSG("abcdefghijklmnop") },
+    { "bad-name/empty", 2, "a,", NULL, BAD_NAME_MSG("") },
+    { "bad-name/space", 1, "a b", NULL, BAD_NAME_MSG("a b") },
+    { "bad-name/tab", 1, "a\tb", NULL, BAD_NAME_MSG("a\tb") },
+    { "bad-name/non-ascii", 1, "caf\xc3\xa9", NULL,
+      BAD_NAME_MSG("caf\xc3\xa9") },
 
-static void test_duplicate_name(void)
-{
-    assert_refused(2, "a,a", NULL, "domain name 'a' appears twice in "
-                   "property 'domain-names': names must be distinct");
-    assert_refused(4, "gpu,vpu,npu,vpu", NULL, "domain name 'vpu' appears "
-                   "twice in property 'domain-names': names must be "
-                   "distinct");
-}
+    { "twice/adjacent", 2, "a,a", NULL, TWICE_MSG("a") },
+    { "twice/apart", 4, "gpu,vpu,npu,vpu", NULL, TWICE_MSG("vpu") },
 
-static void test_bad_state(void)
-{
-    assert_refused(1, NULL, "standby", "invalid value 'standby' in property "
-                   "'domain-states': valid values are on, off");
-    assert_refused(2, NULL, "on,", "invalid value '' in property "
-                   "'domain-states': valid values are on, off");
-    assert_refused(1, NULL, "ON", "invalid value 'ON' in property "
-                   "'domain-states': valid values are on, off");
-    assert_refused(1, NULL, " on", "invalid value ' on' in property "
-                   "'domain-states': valid values are on, off");
-}
+    { "bad-state/word", 1, NULL, "standby", BAD_STATE_MSG("standby") },
+    { "bad-state/empty", 2, NULL, "on,", BAD_STATE_MSG("") },
+    { "bad-state/case", 1, NULL, "ON", BAD_STATE_MSG("ON") },
+    { "bad-state/space", 1, NULL, " on", BAD_STATE_MSG(" on") },
 
-/* Domain by domain: its name, then its state; the first fault wins */
-static void test_first_fault(void)
+    /* domain by domain: its name, then its state; the first fault wins */
+    { "first-fault/state", 2, "a,a", "standby,on",
+      BAD_STATE_MSG("standby") },
+    { "first-fault/twice", 2, "a,a", "on,standby", TWICE_MSG("a") },
+    { "first-fault/name", 2, "a b,c", "standby", BAD_NAME_MSG("a b") },
+};
+
+static void test_refused(const void *opaque)
 {
-    assert_refused(2, "a,a", "standby,on", "invalid value 'standby' in "
-                   "property 'domain-states': valid values are on, off");
-    assert_refused(2, "a,a", "on,standby", "domain name 'a' appears twice "
-                   "in property 'domain-names': names must be distinct");
-    assert_refused(2, "a b,c", "standby", "invalid domain name 'a b' in "
-                   "property 'domain-names': valid names are 1 to 15 "
-                   "printable characters without spaces");
+    const Refusal *r = opaque;
+    DomainSet set;
+    g_autofree char *err = NULL;
+
+    g_assert_false(domain_set_parse(&set, r->num, r->names, r->states,
+                                    NULL, 0, &err));
+    g_assert_cmpstr(err, ==, r->message);
 }
 
 int main(int argc, char **argv)
@@ -231,12 +202,11 @@ int main(int argc, char **argv)
     g_test_add_func("/domain-set/states", test_states);
     g_test_add_func("/domain-set/names", test_names);
     g_test_add_func("/domain-set/bounds", test_bounds);
-    g_test_add_func("/domain-set/num-domains", test_num_domains);
-    g_test_add_func("/domain-set/name-count", test_name_count);
-    g_test_add_func("/domain-set/state-count", test_state_count);
-    g_test_add_func("/domain-set/bad-name", test_bad_name);
-    g_test_add_func("/domain-set/duplicate-name", test_duplicate_name);
-    g_test_add_func("/domain-set/bad-state", test_bad_state);
-    g_test_add_func("/domain-set/first-fault", test_first_fault);
+    for (unsigned i = 0; i < G_N_ELEMENTS(refusals); i++) {
+        g_autofree char *path = g_strdup_printf("/domain-set/refused/%s",
+                                                refusals[i].path);
+
+        g_test_add_data_func(path, &refusals[i], test_refused);
+    }
     return g_test_run();
 }
