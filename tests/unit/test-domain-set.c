@@ -1,9 +1,10 @@
 /*
  * Power-domain providers, core: the domain set and its parser
  *
- * The messages are written out in full, as a user reads them after
- * "-device arm-scmi-power: " or "-device arm-pck600-ppu: ", so that a
- * changed word in any of them fails here (the qtests check fragments).
+ * The messages are spelled out here, one macro per message, as a user
+ * reads them after "-device arm-scmi-power: " or "-device
+ * arm-pck600-ppu: ", and compared whole, so that a changed word in any of
+ * them fails here (the qtests check fragments).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
