@@ -149,7 +149,9 @@ static unsigned pdp_num_domains(PowerDomainProvider *p)
 
 static bool pdp_domain_on_at_reset(PowerDomainProvider *p, unsigned domain)
 {
-    return PDP_BASE(p)->domains->on_at_reset[domain];
+    PowerDomainProviderBase *b = PDP_BASE(p);
+
+    return b->domains && b->domains->on_at_reset[domain];
 }
 
 /* A new machine's tree (the fdt pointer moves) gets a new phandle */
