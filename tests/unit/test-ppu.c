@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ppu.h"
+#include "fake-provider.h"
 
 /* DEN 0051E register offsets */
 #define PWPR    0x000
@@ -62,61 +63,15 @@
 #define NDOM        11          /* the A733's */
 
 typedef struct Env {
+    FakeProvider h;             /* what the PPUs reported */
     Ppu p;
-    GString *errors;            /* guest errors, one per line */
-    int nerrors;
-    int changes;                /* power_changed calls */
-    unsigned last_domain;
-    bool last_on;
-    bool on[PPU_MAX_DOMAINS];   /* each domain's output */
-    bool irq[PPU_MAX_DOMAINS];
-    int irq_changes;
-    int scheduled;              /* schedule calls */
-    unsigned sched_domain;
-    uint64_t sched_delay;
 } Env;
 
-static void env_guest_error(void *opaque, const char *msg)
-{
-    Env *e = opaque;
-
-    g_string_append_printf(e->errors, "%s\n", msg);
-    e->nerrors++;
-}
-
-static void env_power_changed(void *opaque, unsigned domain, bool on)
-{
-    Env *e = opaque;
-
-    e->changes++;
-    e->last_domain = domain;
-    e->last_on = on;
-    e->on[domain] = on;
-}
-
-static void env_irq_changed(void *opaque, unsigned domain, bool level)
-{
-    Env *e = opaque;
-
-    g_assert_cmpint(e->irq[domain], !=, level);     /* a real change */
-    e->irq[domain] = level;
-    e->irq_changes++;
-}
-
-static void env_schedule(void *opaque, unsigned domain, uint64_t delay_ns)
-{
-    Env *e = opaque;
-
-    e->scheduled++;
-    e->sched_domain = domain;
-    e->sched_delay = delay_ns;
-}
-
 static const PpuHostOps env_ops = {
-    .guest_error = env_guest_error,
-    .power_changed = env_power_changed,
-    .irq_changed = env_irq_changed,
-    .schedule = env_schedule,
+    .guest_error = fake_provider_guest_error,
+    .power_changed = fake_provider_power_changed,
+    .irq_changed = fake_provider_irq_changed,
+    .schedule = fake_provider_schedule,
 };
 
 static Env *env_new(unsigned num, const char *states, uint64_t latency)
@@ -127,17 +82,15 @@ static Env *env_new(unsigned num, const char *states, uint64_t latency)
 
     g_assert_true(ppu_config_parse(&cfg, num, states, latency, &err));
     g_assert_null(err);
-    e->errors = g_string_new("");
-    ppu_init(&e->p, &cfg, &env_ops, e);
-    memcpy(e->on, cfg.on_at_reset, sizeof(e->on));
+    fake_provider_init(&e->h, &cfg.domains);
+    ppu_init(&e->p, &cfg, &env_ops, &e->h);
     return e;
 }
 
 static void env_free(Env *e)
 {
     /* every logged guest error is counted, and only those */
-    g_assert_cmpuint(e->p.guest_errors, ==, e->nerrors);
-    g_string_free(e->errors, true);
+    fake_provider_finish(&e->h, e->p.guest_errors);
     g_free(e);
 }
 
@@ -154,15 +107,15 @@ static void wr(Env *e, unsigned dom, uint32_t off, uint32_t v)
 /* The last guest error contains @text; clears the log */
 static void assert_error(Env *e, const char *text)
 {
-    if (!strstr(e->errors->str, text)) {
-        g_error("guest errors '%s' lack '%s'", e->errors->str, text);
+    if (!strstr(e->h.errors->str, text)) {
+        g_error("guest errors '%s' lack '%s'", e->h.errors->str, text);
     }
-    g_string_truncate(e->errors, 0);
+    g_string_truncate(e->h.errors, 0);
 }
 
 static void assert_no_error(Env *e)
 {
-    g_assert_cmpstr(e->errors->str, ==, "");
+    g_assert_cmpstr(e->h.errors->str, ==, "");
 }
 
 /*
@@ -220,9 +173,9 @@ static void test_reset_values(void)
         g_assert_false(ppu_irq_level(&e->p, d));
     }
     assert_no_error(e);
-    g_assert_cmpstr(e->p.cfg.names[0], ==, "VI");
-    g_assert_cmpstr(e->p.cfg.names[7], ==, "PCIE");
-    g_assert_cmpstr(e->p.cfg.names[10], ==, "VO1");
+    g_assert_cmpstr(e->p.cfg.domains.names[0], ==, "VI");
+    g_assert_cmpstr(e->p.cfg.domains.names[7], ==, "PCIE");
+    g_assert_cmpstr(e->p.cfg.domains.names[10], ==, "VO1");
     env_free(e);
 }
 
@@ -236,29 +189,29 @@ static void test_on_off_on(void)
     linux_set_power(e, 7, false);
     g_assert_cmphex(rd(e, 7, PWPR), ==, OFF);
     g_assert_cmphex(rd(e, 7, PWSR), ==, ON);        /* not yet */
-    g_assert_cmpint(e->scheduled, ==, 1);
-    g_assert_cmpuint(e->sched_domain, ==, 7);
-    g_assert_cmpuint(e->sched_delay, ==, 5000);
-    g_assert_cmpint(e->changes, ==, 0);
+    g_assert_cmpint(e->h.scheduled, ==, 1);
+    g_assert_cmpuint(e->h.sched_domain, ==, 7);
+    g_assert_cmpuint(e->h.sched_delay, ==, 5000);
+    g_assert_cmpint(e->h.changes, ==, 0);
     ppu_transition_done(&e->p, 7);
     g_assert_cmphex(rd(e, 7, PWSR), ==, OFF);
-    g_assert_cmpint(e->changes, ==, 1);
-    g_assert_cmpuint(e->last_domain, ==, 7);
-    g_assert_false(e->last_on);
+    g_assert_cmpint(e->h.changes, ==, 1);
+    g_assert_cmpuint(e->h.last_domain, ==, 7);
+    g_assert_false(e->h.last_on);
     /* the policy reached: STA_POLICY_TRN (unmasked at reset) */
     g_assert_cmphex(rd(e, 7, ISR), ==, STA_POLICY_TRN);
-    g_assert_true(e->irq[7]);
+    g_assert_true(e->h.irq[7]);
     wr(e, 7, ISR, STA_POLICY_TRN);
     g_assert_cmphex(rd(e, 7, ISR), ==, 0);
-    g_assert_false(e->irq[7]);
+    g_assert_false(e->h.irq[7]);
 
     linux_set_power(e, 7, true);
     g_assert_cmphex(rd(e, 7, PWSR), ==, OFF);
-    g_assert_cmpint(e->scheduled, ==, 2);
+    g_assert_cmpint(e->h.scheduled, ==, 2);
     ppu_transition_done(&e->p, 7);
     g_assert_cmphex(rd(e, 7, PWSR), ==, ON);
-    g_assert_true(e->last_on);
-    g_assert_cmpint(e->changes, ==, 2);
+    g_assert_true(e->h.last_on);
+    g_assert_cmpint(e->h.changes, ==, 2);
     g_assert_cmpuint(e->p.d[7].power_off, ==, 1);
     g_assert_cmpuint(e->p.d[7].power_on, ==, 1);
     /* the other domains never moved */
@@ -269,7 +222,7 @@ static void test_on_off_on(void)
     }
     /* the same policy again: nothing to do */
     linux_set_power(e, 7, true);
-    g_assert_cmpint(e->scheduled, ==, 2);
+    g_assert_cmpint(e->h.scheduled, ==, 2);
     assert_no_error(e);
     env_free(e);
 }
@@ -281,8 +234,8 @@ static void test_no_latency(void)
 
     wr(e, 1, PWPR, OFF);
     g_assert_cmphex(rd(e, 1, PWSR), ==, OFF);
-    g_assert_cmpint(e->scheduled, ==, 0);
-    g_assert_cmpint(e->changes, ==, 1);
+    g_assert_cmpint(e->h.scheduled, ==, 0);
+    g_assert_cmpint(e->h.changes, ==, 1);
     env_free(e);
 }
 
@@ -296,16 +249,16 @@ static void test_policy_during_transition(void)
 
     wr(e, 0, PWPR, OFF);
     wr(e, 0, PWPR, ON);                 /* back before OFF is reached */
-    g_assert_cmpint(e->scheduled, ==, 1);
+    g_assert_cmpint(e->h.scheduled, ==, 1);
     ppu_transition_done(&e->p, 0);
     g_assert_cmphex(rd(e, 0, PWSR), ==, OFF);
-    g_assert_false(e->last_on);
+    g_assert_false(e->h.last_on);
     /* OFF was not the policy any more: accepted, but no policy event */
     g_assert_cmphex(rd(e, 0, ISR), ==, 0);
-    g_assert_cmpint(e->scheduled, ==, 2);   /* on its way back */
+    g_assert_cmpint(e->h.scheduled, ==, 2);   /* on its way back */
     ppu_transition_done(&e->p, 0);
     g_assert_cmphex(rd(e, 0, PWSR), ==, ON);
-    g_assert_true(e->last_on);
+    g_assert_true(e->h.last_on);
     g_assert_cmphex(rd(e, 0, ISR), ==, STA_POLICY_TRN);
     env_free(e);
 }
@@ -321,13 +274,13 @@ static void test_accept_event(void)
     g_assert_cmphex(rd(e, 0, ISR), ==, STA_ACCEPT | STA_POLICY_TRN);
     wr(e, 0, ISR, STA_ACCEPT);
     g_assert_cmphex(rd(e, 0, ISR), ==, STA_POLICY_TRN);
-    g_assert_true(e->irq[0]);
+    g_assert_true(e->h.irq[0]);
     /* fully masked: no event, no interrupt */
     wr(e, 0, ISR, 0xffffffff);
     wr(e, 0, IMR, 0x3f);
     wr(e, 0, PWPR, ON);
     g_assert_cmphex(rd(e, 0, ISR), ==, 0);
-    g_assert_false(e->irq[0]);
+    g_assert_false(e->h.irq[0]);
     env_free(e);
 }
 
@@ -335,23 +288,23 @@ static void test_accept_event(void)
 
 static void assert_refused(Env *e, uint32_t pwpr, const char *text)
 {
-    int scheduled = e->scheduled, changes = e->changes;
+    int scheduled = e->h.scheduled, changes = e->h.changes;
 
     wr(e, 3, PWPR, pwpr);
     g_assert_cmphex(rd(e, 3, PWPR), ==, pwpr);      /* stored, */
     g_assert_cmphex(rd(e, 3, PWSR), ==, ON);        /* not acted on */
-    g_assert_cmpint(e->scheduled, ==, scheduled);
-    g_assert_cmpint(e->changes, ==, changes);
+    g_assert_cmpint(e->h.scheduled, ==, scheduled);
+    g_assert_cmpint(e->h.changes, ==, changes);
     g_assert_cmphex(rd(e, 3, AISR), ==, UNSPT_POLICY);
     g_assert_cmphex(rd(e, 3, ISR), ==, OTHER);
-    g_assert_true(e->irq[3]);
+    g_assert_true(e->h.irq[3]);
     assert_error(e, text);
     /* OTHER_IRQ is cleared through AISR only */
     wr(e, 3, ISR, OTHER);
     g_assert_cmphex(rd(e, 3, ISR), ==, OTHER);
     wr(e, 3, AISR, UNSPT_POLICY);
     g_assert_cmphex(rd(e, 3, ISR), ==, 0);
-    g_assert_false(e->irq[3]);
+    g_assert_false(e->h.irq[3]);
 }
 
 static void test_unsupported_policy(void)
@@ -370,7 +323,7 @@ static void test_unsupported_policy(void)
     wr(e, 3, AIMR, 0x1f);
     wr(e, 3, PWPR, MEM_RET);
     g_assert_cmphex(rd(e, 3, AISR), ==, 0);
-    g_assert_false(e->irq[3]);
+    g_assert_false(e->h.irq[3]);
     assert_error(e, "AISR.UNSPT_POLICY_IRQ masked");
 
     /* a supported policy afterwards works */
@@ -393,22 +346,22 @@ static void test_lock(void)
     g_assert_cmphex(rd(e, 1, ISR), ==, LOCKED | STA_POLICY_TRN);
     /* locked in OFF: an ON policy waits for the unlock */
     wr(e, 1, PWPR, LOCK_EN | ON);
-    g_assert_cmpint(e->scheduled, ==, 1);
+    g_assert_cmpint(e->h.scheduled, ==, 1);
     g_assert_cmphex(rd(e, 1, PWSR), ==, LOCK_STATUS | OFF);
     g_assert_cmphex(rd(e, 1, UNLK), ==, 0);
     wr(e, 1, UNLK, 1);
     g_assert_cmphex(rd(e, 1, UNLK), ==, 0);         /* reads 0 */
     g_assert_cmphex(rd(e, 1, PWSR), ==, OFF);
-    g_assert_cmpint(e->scheduled, ==, 2);
+    g_assert_cmpint(e->h.scheduled, ==, 2);
     ppu_transition_done(&e->p, 1);
     g_assert_cmphex(rd(e, 1, PWSR), ==, ON);
-    g_assert_true(e->last_on);
+    g_assert_true(e->h.last_on);
     /* without LOCK_EN, OFF does not lock; UNLK then does nothing */
     wr(e, 1, PWPR, OFF);
     ppu_transition_done(&e->p, 1);
     g_assert_cmphex(rd(e, 1, PWSR), ==, OFF);
     wr(e, 1, UNLK, 1);
-    g_assert_cmpint(e->scheduled, ==, 3);
+    g_assert_cmpint(e->h.scheduled, ==, 3);
     assert_no_error(e);
     env_free(e);
 }
@@ -447,7 +400,7 @@ static void test_bad_accesses(void)
                  "0x1000 block each): reads as zero");
     ppu_write(&e->p, 15 * BLOCK + PWPR, OFF);
     assert_error(e, "write at 0xf000: no domain 15");
-    g_assert_cmpint(e->changes, ==, 0);
+    g_assert_cmpint(e->h.changes, ==, 0);
     env_free(e);
 }
 
@@ -485,14 +438,14 @@ static void test_reset(void)
     wr(e, 1, PWPR, MEM_RET);
     wr(e, 1, DCDR0, 0x1f);
     assert_error(e, "MEM_RET");
-    e->changes = 0;
+    e->h.changes = 0;
     ppu_reset(&e->p);
-    g_assert_cmpint(e->changes, ==, 2);
+    g_assert_cmpint(e->h.changes, ==, 2);
     assert_reset_block(e, 0, OFF);
     assert_reset_block(e, 1, ON);
     ppu_transition_done(&e->p, 0);      /* the timer raced the reset */
     g_assert_cmphex(rd(e, 0, PWSR), ==, OFF);
-    g_assert_cmpint(e->changes, ==, 2);
+    g_assert_cmpint(e->h.changes, ==, 2);
     /* the counters cover the whole run */
     g_assert_cmpuint(e->p.d[1].unsupported, ==, 1);
     env_free(e);
@@ -520,11 +473,11 @@ static void test_any_access(void)
             uint32_t mode = rd(e, d, PWSR) & 0xf;
 
             g_assert_true(mode == OFF || mode == ON);
-            g_assert_true(e->on[d] == (mode == ON));
-            g_assert_true(ppu_irq_level(&e->p, d) == e->irq[d]);
+            g_assert_true(e->h.on[d] == (mode == ON));
+            g_assert_true(ppu_irq_level(&e->p, d) == e->h.irq[d]);
         }
     }
-    g_assert_cmpint(e->nerrors, >, 0);
+    g_assert_cmpint(e->h.nerrors, >, 0);
     g_rand_free(rand);
     env_free(e);
 }
@@ -560,14 +513,14 @@ static void test_config(void)
     g_autofree char *err = NULL;
 
     g_assert_true(ppu_config_parse(&cfg, 13, NULL, 7, &err));
-    g_assert_cmpuint(cfg.num_domains, ==, 13);
+    g_assert_cmpuint(cfg.domains.num, ==, 13);
     g_assert_cmpuint(cfg.latency_ns, ==, 7);
-    g_assert_cmpstr(cfg.names[4], ==, "NPU");
-    g_assert_cmpstr(cfg.names[11], ==, "pd11");
-    g_assert_cmpstr(cfg.names[12], ==, "pd12");
-    g_assert_true(cfg.on_at_reset[0] && cfg.on_at_reset[12]);
+    g_assert_cmpstr(cfg.domains.names[4], ==, "NPU");
+    g_assert_cmpstr(cfg.domains.names[11], ==, "pd11");
+    g_assert_cmpstr(cfg.domains.names[12], ==, "pd12");
+    g_assert_true(cfg.domains.on_at_reset[0] && cfg.domains.on_at_reset[12]);
     g_assert_true(ppu_config_parse(&cfg, 2, "off", 0, &err));
-    g_assert_false(cfg.on_at_reset[0] || cfg.on_at_reset[1]);
+    g_assert_false(cfg.domains.on_at_reset[0] || cfg.domains.on_at_reset[1]);
 
     assert_config_error(0, NULL, "'num-domains': valid values are 1 to 32");
     assert_config_error(33, NULL, "valid values are 1 to 32");

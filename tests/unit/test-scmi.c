@@ -14,6 +14,7 @@
 
 #include "platform.h"
 #include "shmem.h"
+#include "fake-provider.h"
 
 /* DEN 0056 shared memory layout */
 #define CH_STATUS       0x04    /* bit 0 free, bit 1 error */
@@ -39,13 +40,9 @@ enum {
 #define OFF   0x40000000u
 
 typedef struct Env {
+    FakeProvider h;             /* what the platform reported */
     ScmiPlatform p;
     uint8_t ch[CH_SIZE];
-    GString *errors;            /* guest errors, one per line */
-    int nerrors;
-    int changes;                /* power_changed calls */
-    unsigned last_domain;
-    bool last_on;
     /* the last response */
     ScmiShmemResult res;
     uint32_t resp_len;
@@ -53,26 +50,9 @@ typedef struct Env {
     uint32_t val[16];
 } Env;
 
-static void env_guest_error(void *opaque, const char *msg)
-{
-    Env *e = opaque;
-
-    g_string_append_printf(e->errors, "%s\n", msg);
-    e->nerrors++;
-}
-
-static void env_power_changed(void *opaque, unsigned domain, bool on)
-{
-    Env *e = opaque;
-
-    e->changes++;
-    e->last_domain = domain;
-    e->last_on = on;
-}
-
 static const ScmiHostOps env_ops = {
-    .guest_error = env_guest_error,
-    .power_changed = env_power_changed,
+    .guest_error = fake_provider_guest_error,
+    .power_changed = fake_provider_power_changed,
 };
 
 static uint32_t get32(const uint8_t *b)
@@ -96,8 +76,8 @@ static Env *env_new(unsigned num, const char *names, const char *states)
 
     g_assert_true(scmi_config_parse(&cfg, num, names, states, &err));
     g_assert_null(err);
-    e->errors = g_string_new("");
-    scmi_platform_init(&e->p, &cfg, &env_ops, e);
+    fake_provider_init(&e->h, &cfg.domains);
+    scmi_platform_init(&e->p, &cfg, &env_ops, &e->h);
     scmi_shmem_reset(e->ch, sizeof(e->ch));
     return e;
 }
@@ -105,8 +85,7 @@ static Env *env_new(unsigned num, const char *names, const char *states)
 static void env_free(Env *e)
 {
     /* every logged guest error is counted, and only those */
-    g_assert_cmpuint(e->p.stats.guest_errors, ==, e->nerrors);
-    g_string_free(e->errors, true);
+    fake_provider_finish(&e->h, e->p.stats.guest_errors);
     g_free(e);
 }
 
@@ -182,7 +161,7 @@ static void test_base_discovery(void)
     g_assert_cmpint(CALL(e, BASE, 0x5), ==, SUCCESS);
     g_assert_cmpuint(e->resp_len, ==, 12);
     g_assert_cmphex(e->val[0], ==, 0x00010000);
-    g_assert_cmpint(e->nerrors, ==, 0);
+    g_assert_cmpint(e->h.nerrors, ==, 0);
     env_free(e);
 }
 
@@ -199,11 +178,11 @@ static void test_base_list_protocols(void)
     g_assert_cmpint(CALL(e, BASE, 0x6, 1), ==, SUCCESS);
     g_assert_cmpuint(e->resp_len, ==, 8 + 4);
     g_assert_cmpuint(e->val[0], ==, 0);
-    g_assert_cmpint(e->nerrors, ==, 0);
+    g_assert_cmpint(e->h.nerrors, ==, 0);
     /* skip beyond the total: INVALID_PARAMETERS */
     CALL(e, BASE, 0x6, 2);
     assert_error(e, INVALID_PARAMETERS);
-    g_assert_cmpint(e->nerrors, ==, 1);
+    g_assert_cmpint(e->h.nerrors, ==, 1);
     env_free(e);
 }
 
@@ -222,10 +201,10 @@ static void test_base_discover_agent(void)
     g_assert_cmpint(CALL(e, BASE, 0x7, 0xffffffff), ==, SUCCESS);
     g_assert_cmpuint(e->val[0], ==, 1);
     g_assert_cmpstr(resp_bytes(e, 4), ==, "OSPM");
-    g_assert_cmpint(e->nerrors, ==, 0);
+    g_assert_cmpint(e->h.nerrors, ==, 0);
     CALL(e, BASE, 0x7, 2);
     assert_error(e, NOT_FOUND);
-    g_assert_cmpint(e->nerrors, ==, 1);
+    g_assert_cmpint(e->h.nerrors, ==, 1);
     env_free(e);
 }
 
@@ -255,7 +234,7 @@ static void test_message_attributes(void)
         CALL(e, POWER, 0x2, power_not[i]);
         assert_error(e, NOT_FOUND);
     }
-    g_assert_cmpint(e->nerrors, ==, 0);
+    g_assert_cmpint(e->h.nerrors, ==, 0);
     env_free(e);
 }
 
@@ -273,7 +252,7 @@ static void test_base_not_implemented(void)
     assert_error(e, NOT_SUPPORTED);
     CALL(e, BASE, 0x42);                        /* no such message */
     assert_error(e, NOT_SUPPORTED);
-    g_assert_cmpint(e->nerrors, ==, 5);
+    g_assert_cmpint(e->h.nerrors, ==, 5);
     env_free(e);
 }
 
@@ -312,8 +291,8 @@ static void test_power_discovery(void)
     g_assert_cmphex(e->val[0], ==, OFF);
     g_assert_cmpint(CALL(e, POWER, 0x5, 2), ==, SUCCESS);
     g_assert_cmphex(e->val[0], ==, ON);
-    g_assert_cmpint(e->nerrors, ==, 0);
-    g_assert_cmpint(e->changes, ==, 0);
+    g_assert_cmpint(e->h.nerrors, ==, 0);
+    g_assert_cmpint(e->h.changes, ==, 0);
     env_free(e);
 }
 
@@ -324,25 +303,25 @@ static void test_power_state_set(void)
     /* off: a change, reported once */
     g_assert_cmpint(CALL(e, POWER, 0x4, 0, 0, OFF), ==, SUCCESS);
     g_assert_cmpuint(e->resp_len, ==, 8);
-    g_assert_cmpint(e->changes, ==, 1);
-    g_assert_cmpuint(e->last_domain, ==, 0);
-    g_assert_false(e->last_on);
+    g_assert_cmpint(e->h.changes, ==, 1);
+    g_assert_cmpuint(e->h.last_domain, ==, 0);
+    g_assert_false(e->h.last_on);
     g_assert_cmpint(CALL(e, POWER, 0x5, 0), ==, SUCCESS);
     g_assert_cmphex(e->val[0], ==, OFF);
     g_assert_cmpint(CALL(e, POWER, 0x5, 1), ==, SUCCESS);
     g_assert_cmphex(e->val[0], ==, ON);
     /* off again: no change */
     g_assert_cmpint(CALL(e, POWER, 0x4, 0, 0, OFF), ==, SUCCESS);
-    g_assert_cmpint(e->changes, ==, 1);
+    g_assert_cmpint(e->h.changes, ==, 1);
     /* on */
     g_assert_cmpint(CALL(e, POWER, 0x4, 0, 0, ON), ==, SUCCESS);
-    g_assert_cmpint(e->changes, ==, 2);
-    g_assert_true(e->last_on);
+    g_assert_cmpint(e->h.changes, ==, 2);
+    g_assert_true(e->h.last_on);
     g_assert_cmpint(CALL(e, POWER, 0x5, 0), ==, SUCCESS);
     g_assert_cmphex(e->val[0], ==, ON);
     g_assert_cmpuint(e->p.stats.power_off[0], ==, 1);
     g_assert_cmpuint(e->p.stats.power_on[0], ==, 1);
-    g_assert_cmpint(e->nerrors, ==, 0);
+    g_assert_cmpint(e->h.nerrors, ==, 0);
     env_free(e);
 }
 
@@ -357,7 +336,7 @@ static void test_power_errors(void)
     assert_error(e, NOT_FOUND);
     CALL(e, POWER, 0x5, 0xffffffff);
     assert_error(e, NOT_FOUND);
-    g_assert_cmpint(e->nerrors, ==, 3);
+    g_assert_cmpint(e->h.nerrors, ==, 3);
     /* asynchronous: not supported, nothing changes */
     CALL(e, POWER, 0x4, 1, 0, OFF);
     assert_error(e, NOT_SUPPORTED);
@@ -371,7 +350,7 @@ static void test_power_errors(void)
     assert_error(e, INVALID_PARAMETERS);
     CALL(e, POWER, 0x4, 0, 1, 0x80000000);
     assert_error(e, INVALID_PARAMETERS);
-    g_assert_cmpint(e->changes, ==, 0);
+    g_assert_cmpint(e->h.changes, ==, 0);
     g_assert_cmpint(CALL(e, POWER, 0x5, 0), ==, SUCCESS);
     g_assert_cmphex(e->val[0], ==, ON);
     g_assert_cmpint(CALL(e, POWER, 0x5, 1), ==, SUCCESS);
@@ -383,7 +362,7 @@ static void test_power_errors(void)
     assert_error(e, NOT_SUPPORTED);
     CALL(e, POWER, 0x8, 0);                     /* POWER_DOMAIN_NAME_GET */
     assert_error(e, NOT_SUPPORTED);
-    g_assert_cmpint(e->nerrors, ==, 3 + 5 + 3);
+    g_assert_cmpint(e->h.nerrors, ==, 3 + 5 + 3);
     env_free(e);
 }
 
@@ -405,11 +384,11 @@ static void test_malformed(void)
     assert_error(e, PROTOCOL_ERROR);
     CALL(e, BASE, 0x0, 0);
     assert_error(e, PROTOCOL_ERROR);
-    g_assert_cmpint(e->changes, ==, 0);
+    g_assert_cmpint(e->h.changes, ==, 0);
     /* not a command (type 3, a notification): PROTOCOL_ERROR */
     call(e, HDR(BASE, 0x0, 0) | 3 << 8, NULL, 0);
     assert_error(e, PROTOCOL_ERROR);
-    g_assert_cmpint(e->nerrors, ==, 6);
+    g_assert_cmpint(e->h.nerrors, ==, 6);
     /* the token and the reserved bits come back as they were sent */
     g_assert_cmpint(call(e, HDR(BASE, 0x0, 0x3ff), NULL, 0), ==, SUCCESS);
     g_assert_cmphex(e->val[0], ==, 0x00020000);
@@ -432,7 +411,7 @@ static void test_transport_errors(void)
                     ==, SCMI_SHMEM_NO_MESSAGE);
     g_assert_cmphex(get32(e->ch + CH_STATUS), ==, 0x1);
     g_assert_cmpuint(get32(e->ch + CH_LENGTH), ==, 8);
-    g_assert_cmpint(e->nerrors, ==, 1);
+    g_assert_cmpint(e->h.nerrors, ==, 1);
     /* lengths without a header or beyond the channel: channel error */
     for (unsigned i = 0; i < G_N_ELEMENTS(bad_lengths); i++) {
         put32(e->ch + CH_STATUS, 0);
@@ -442,7 +421,7 @@ static void test_transport_errors(void)
                         SCMI_SHMEM_BAD_LENGTH);
         g_assert_cmphex(get32(e->ch + CH_STATUS), ==, 0x3);
     }
-    g_assert_cmpint(e->nerrors, ==, 1 + G_N_ELEMENTS(bad_lengths));
+    g_assert_cmpint(e->h.nerrors, ==, 1 + G_N_ELEMENTS(bad_lengths));
     g_assert_cmpuint(e->p.stats.transport_errors, ==,
                      1 + G_N_ELEMENTS(bad_lengths));
     /* the longest length that fits is accepted (a protocol error here) */
@@ -493,13 +472,13 @@ static void test_reset(void)
 
     CALL(e, POWER, 0x4, 0, 0, ON);
     CALL(e, POWER, 0x4, 0, 1, OFF);
-    g_assert_cmpint(e->changes, ==, 2);
-    e->changes = 0;
+    g_assert_cmpint(e->h.changes, ==, 2);
+    e->h.changes = 0;
     scmi_platform_reset(&e->p);
     /* every domain reported, in its initial state */
-    g_assert_cmpint(e->changes, ==, 2);
-    g_assert_cmpuint(e->last_domain, ==, 1);
-    g_assert_true(e->last_on);
+    g_assert_cmpint(e->h.changes, ==, 2);
+    g_assert_cmpuint(e->h.last_domain, ==, 1);
+    g_assert_true(e->h.last_on);
     g_assert_cmpint(CALL(e, POWER, 0x5, 0), ==, SUCCESS);
     g_assert_cmphex(e->val[0], ==, OFF);
     g_assert_cmpint(CALL(e, POWER, 0x5, 1), ==, SUCCESS);
@@ -528,14 +507,15 @@ static void test_config(void)
     g_autofree char *err = NULL;
 
     g_assert_true(scmi_config_parse(&cfg, 3, NULL, NULL, &err));
-    g_assert_cmpuint(cfg.num_domains, ==, 3);
-    g_assert_cmpstr(cfg.names[0], ==, "pd0");
-    g_assert_cmpstr(cfg.names[2], ==, "pd2");
-    g_assert_true(cfg.initial_on[0] && cfg.initial_on[1] && cfg.initial_on[2]);
+    g_assert_cmpuint(cfg.domains.num, ==, 3);
+    g_assert_cmpstr(cfg.domains.names[0], ==, "pd0");
+    g_assert_cmpstr(cfg.domains.names[2], ==, "pd2");
+    g_assert_true(cfg.domains.on_at_reset[0] && cfg.domains.on_at_reset[1] &&
+                  cfg.domains.on_at_reset[2]);
     g_assert_true(scmi_config_parse(&cfg, 2, "a,bcdefghijklmno", "off",
                                     &err));
-    g_assert_false(cfg.initial_on[0] || cfg.initial_on[1]);
-    g_assert_cmpstr(cfg.names[1], ==, "bcdefghijklmno");
+    g_assert_false(cfg.domains.on_at_reset[0] || cfg.domains.on_at_reset[1]);
+    g_assert_cmpstr(cfg.domains.names[1], ==, "bcdefghijklmno");
 
     assert_config_error(0, NULL, NULL, "'num-domains': valid values are 1 to 32");
     assert_config_error(33, NULL, NULL, "valid values are 1 to 32");

@@ -10,13 +10,19 @@
 #include "hw/misc/arm-pck600-ppu.h"
 #include "core/ppu.h"
 
-OBJECT_DECLARE_SIMPLE_TYPE(ArmPck600PpuState, ARM_PCK600_PPU)
+OBJECT_DECLARE_TYPE(ArmPck600PpuState, ArmPck600PpuClass, ARM_PCK600_PPU)
+
+struct ArmPck600PpuClass {
+    PowerDomainProviderBaseClass parent_class;
+
+    /* The base's: "domain-power" outputs driven at reset exit */
+    ResettablePhases parent_phases;
+};
 
 struct ArmPck600PpuState {
-    SysBusDevice parent_obj;
+    PowerDomainProviderBase parent_obj;
 
     MemoryRegion mmio;              /* every domain's register block */
-    qemu_irq domain_power[PPU_MAX_DOMAINS];
     qemu_irq irq[PPU_MAX_DOMAINS];
     /* One timer for every transition in flight; 0: none for that domain */
     QEMUTimer *timer;
@@ -28,14 +34,6 @@ struct ArmPck600PpuState {
     uint64_t latency_ns;
 
     Ppu ppu;
-    bool in_reset;                  /* outputs follow in the exit phase */
-
-    /* The provider's phandle in the machine's device tree */
-    void *fdt;
-    uint32_t phandle;
 };
-
-/* Phandle of @dev's node in @fdt, allocated on first use */
-uint32_t arm_pck600_ppu_fdt_phandle(DeviceState *dev, void *fdt);
 
 #endif /* HW_MISC_ARM_PCK600_PPU_INTERNAL_H */

@@ -6,7 +6,8 @@
  * Linux's sun55i-pck600 driver ("allwinner,sun60i-a733-pck-600") drives
  * it: a policy written to PWPR, PWSR polled until it follows.  Each
  * domain drives a named GPIO output, "domain-power"[N]: 1 powered, 0 off
- * (a power-domain provider, hw/misc/power-domain-provider.h).
+ * (a power-domain provider, hw/misc/power-domain-provider.h, whose base
+ * owns those outputs).
  *
  * The PPUs live in core/ (plain C, unit-tested); this file adapts them
  * to QEMU: properties, the MMIO window, a virtual-time timer for the
@@ -20,7 +21,6 @@
 #include "qapi/error.h"
 #include "qapi/visitor.h"
 #include "qemu/host-utils.h"
-#include "qemu/log.h"
 #include "qemu/timer.h"
 #include "hw/irq.h"
 #include "hw/qdev-properties.h"
@@ -33,27 +33,20 @@
 
 /* ---- Host interface for the core --------------------------------------- */
 
-static void host_guest_error(void *opaque, const char *msg)
-{
-    qemu_log_mask(LOG_GUEST_ERROR, "%s: %s\n", TYPE_ARM_PCK600_PPU, msg);
-}
-
 static void host_power_changed(void *opaque, unsigned domain, bool on)
 {
     ArmPck600PpuState *s = opaque;
 
-    trace_arm_pck600_ppu_domain(domain, s->ppu.cfg.names[domain],
+    trace_arm_pck600_ppu_domain(domain, s->ppu.cfg.domains.names[domain],
                                 on ? "on" : "off");
-    if (!s->in_reset) {
-        qemu_set_irq(s->domain_power[domain], on);
-    }
+    pdp_set_power(PDP_BASE(s), domain, on);
 }
 
 static void host_irq_changed(void *opaque, unsigned domain, bool level)
 {
     ArmPck600PpuState *s = opaque;
 
-    trace_arm_pck600_ppu_irq(domain, s->ppu.cfg.names[domain], level);
+    trace_arm_pck600_ppu_irq(domain, s->ppu.cfg.domains.names[domain], level);
     qemu_set_irq(s->irq[domain], level);
 }
 
@@ -62,7 +55,7 @@ static void arm_pck600_ppu_rearm(ArmPck600PpuState *s)
 {
     int64_t next = INT64_MAX;
 
-    for (unsigned i = 0; i < s->ppu.cfg.num_domains; i++) {
+    for (unsigned i = 0; i < s->ppu.cfg.domains.num; i++) {
         if (s->deadline[i] && s->deadline[i] < next) {
             next = s->deadline[i];
         }
@@ -79,7 +72,7 @@ static void host_schedule(void *opaque, unsigned domain, uint64_t delay_ns)
     ArmPck600PpuState *s = opaque;
     PpuDomain *d = &s->ppu.d[domain];
 
-    trace_arm_pck600_ppu_transition(domain, s->ppu.cfg.names[domain],
+    trace_arm_pck600_ppu_transition(domain, s->ppu.cfg.domains.names[domain],
         ppu_mode_name(FIELD_EX32(d->pwsr, PPU_PWSR, PWR_STATUS)),
         ppu_mode_name(d->target), delay_ns);
     s->deadline[domain] = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + delay_ns;
@@ -87,7 +80,7 @@ static void host_schedule(void *opaque, unsigned domain, uint64_t delay_ns)
 }
 
 static const PpuHostOps arm_pck600_ppu_host_ops = {
-    .guest_error = host_guest_error,
+    .guest_error = pdp_guest_error,
     .power_changed = host_power_changed,
     .irq_changed = host_irq_changed,
     .schedule = host_schedule,
@@ -99,7 +92,7 @@ static void arm_pck600_ppu_timer_cb(void *opaque)
     ArmPck600PpuState *s = opaque;
     int64_t now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
 
-    for (unsigned i = 0; i < s->ppu.cfg.num_domains; i++) {
+    for (unsigned i = 0; i < s->ppu.cfg.domains.num; i++) {
         if (s->deadline[i] && s->deadline[i] <= now) {
             s->deadline[i] = 0;
             ppu_transition_done(&s->ppu, i);
@@ -115,7 +108,7 @@ static const char *domain_name(ArmPck600PpuState *s, hwaddr offset)
 {
     unsigned d = offset / PPU_BLOCK_SIZE;
 
-    return d < s->ppu.cfg.num_domains ? s->ppu.cfg.names[d] : "none";
+    return d < s->ppu.cfg.domains.num ? s->ppu.cfg.domains.names[d] : "none";
 }
 
 static uint64_t arm_pck600_ppu_read(void *opaque, hwaddr offset,
@@ -173,12 +166,11 @@ static void arm_pck600_ppu_realize(DeviceState *dev, Error **errp)
      */
     memory_region_init_io(&s->mmio, OBJECT(s), &arm_pck600_ppu_ops, s,
                           TYPE_ARM_PCK600_PPU,
-                          pow2ceil(cfg.num_domains) * PPU_BLOCK_SIZE);
+                          pow2ceil(cfg.domains.num) * PPU_BLOCK_SIZE);
     sysbus_init_mmio(SYS_BUS_DEVICE(dev), &s->mmio);
-    qdev_init_gpio_out_named(dev, s->domain_power,
-                             POWER_DOMAIN_PROVIDER_GPIO_OUT, cfg.num_domains);
+    pdp_init_outputs(PDP_BASE(s), &s->ppu.cfg.domains);
     qdev_init_gpio_out_named(dev, s->irq, ARM_PCK600_PPU_IRQ_OUT,
-                             cfg.num_domains);
+                             cfg.domains.num);
     s->timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, arm_pck600_ppu_timer_cb, s);
 }
 
@@ -194,20 +186,29 @@ static void arm_pck600_ppu_reset_hold(Object *obj, ResetType type)
 {
     ArmPck600PpuState *s = ARM_PCK600_PPU(obj);
 
-    s->in_reset = true;
     ppu_reset(&s->ppu);
-    s->in_reset = false;
     memset(s->deadline, 0, sizeof(s->deadline));
     timer_del(s->timer);
 }
 
-/* The outputs take their initial levels once every device is reset */
+static bool arm_pck600_ppu_domain_on(PowerDomainProviderBase *b,
+                                     unsigned domain)
+{
+    return ppu_domain_on(&ARM_PCK600_PPU(b)->ppu, domain);
+}
+
+/*
+ * The outputs take their levels at reset once every device is reset:
+ * the base drives "domain-power" (from arm_pck600_ppu_domain_on), then
+ * the interrupts follow
+ */
 static void arm_pck600_ppu_reset_exit(Object *obj, ResetType type)
 {
     ArmPck600PpuState *s = ARM_PCK600_PPU(obj);
+    ArmPck600PpuClass *c = ARM_PCK600_PPU_GET_CLASS(obj);
 
-    for (unsigned i = 0; i < s->ppu.cfg.num_domains; i++) {
-        qemu_set_irq(s->domain_power[i], ppu_domain_on(&s->ppu, i));
+    c->parent_phases.exit(obj, type);
+    for (unsigned i = 0; i < s->ppu.cfg.domains.num; i++) {
         qemu_set_irq(s->irq[i], ppu_irq_level(&s->ppu, i));
     }
 }
@@ -223,32 +224,23 @@ static void arm_pck600_ppu_reset_exit(Object *obj, ResetType type)
  *                     "power-on": 0, "power-off": 0,
  *                     "unsupported-policies": 0}, ...}}
  */
-static bool visit_domain(Visitor *v, ArmPck600PpuState *s, unsigned i,
-                         Error **errp)
+
+/* A domain's members after the base's "id" and "state" */
+static bool visit_domain(PowerDomainProviderBase *b, Visitor *v,
+                         unsigned i, Error **errp)
 {
-    PpuDomain *d = &s->ppu.d[i];
-    char *state = (char *)(ppu_domain_on(&s->ppu, i) ? "on" : "off");
+    PpuDomain *d = &ARM_PCK600_PPU(b)->ppu.d[i];
     char *policy = (char *)ppu_mode_name(FIELD_EX32(d->pwpr, PPU_PWPR,
                                                     PWR_POLICY));
     bool locked = FIELD_EX32(d->pwsr, PPU_PWSR, LOCK_STATUS);
-    uint32_t id = i;
-    bool ok;
 
-    if (!visit_start_struct(v, s->ppu.cfg.names[i], NULL, 0, errp)) {
-        return false;
-    }
-    ok = visit_type_uint32(v, "id", &id, errp) &&
-         visit_type_str(v, "state", &state, errp) &&
-         visit_type_str(v, "policy", &policy, errp) &&
-         visit_type_bool(v, "in-transition", &d->busy, errp) &&
-         visit_type_bool(v, "locked", &locked, errp) &&
-         visit_type_uint64(v, "power-on", &d->power_on, errp) &&
-         visit_type_uint64(v, "power-off", &d->power_off, errp) &&
-         visit_type_uint64(v, "unsupported-policies", &d->unsupported,
-                           errp) &&
-         visit_check_struct(v, errp);
-    visit_end_struct(v, NULL);
-    return ok;
+    return visit_type_str(v, "policy", &policy, errp) &&
+           visit_type_bool(v, "in-transition", &d->busy, errp) &&
+           visit_type_bool(v, "locked", &locked, errp) &&
+           visit_type_uint64(v, "power-on", &d->power_on, errp) &&
+           visit_type_uint64(v, "power-off", &d->power_off, errp) &&
+           visit_type_uint64(v, "unsupported-policies", &d->unsupported,
+                             errp);
 }
 
 static void arm_pck600_ppu_get_stats(Object *obj, Visitor *v,
@@ -262,37 +254,11 @@ static void arm_pck600_ppu_get_stats(Object *obj, Visitor *v,
         return;
     }
     ok = visit_type_uint64(v, "errors", &s->ppu.guest_errors, errp) &&
-         visit_start_struct(v, "domains", NULL, 0, errp);
-    if (ok) {
-        for (unsigned i = 0; ok && i < s->ppu.cfg.num_domains; i++) {
-            ok = visit_domain(v, s, i, errp);
-        }
-        ok = ok && visit_check_struct(v, errp);
-        visit_end_struct(v, NULL);
-    }
+         pdp_visit_domains(PDP_BASE(s), v, visit_domain, errp);
     if (ok) {
         visit_check_struct(v, errp);
     }
     visit_end_struct(v, NULL);
-}
-
-/* ---- Power-domain provider ---------------------------------------------- */
-
-static unsigned arm_pck600_ppu_num_domains(PowerDomainProvider *pdp)
-{
-    return ARM_PCK600_PPU(pdp)->ppu.cfg.num_domains;
-}
-
-static bool arm_pck600_ppu_domain_on_at_reset(PowerDomainProvider *pdp,
-                                              unsigned domain)
-{
-    return ARM_PCK600_PPU(pdp)->ppu.cfg.on_at_reset[domain];
-}
-
-static uint32_t arm_pck600_ppu_pd_phandle(PowerDomainProvider *pdp,
-                                          void *fdt)
-{
-    return arm_pck600_ppu_fdt_phandle(DEVICE(pdp), fdt);
 }
 
 /* ---- Migration --------------------------------------------------------- */
@@ -306,7 +272,7 @@ static int arm_pck600_ppu_post_load(void *opaque, int version_id)
 {
     ArmPck600PpuState *s = opaque;
 
-    for (unsigned i = 0; i < s->ppu.cfg.num_domains; i++) {
+    for (unsigned i = 0; i < s->ppu.cfg.domains.num; i++) {
         PpuDomain *d = &s->ppu.d[i];
 
         if (!valid_mode(FIELD_EX32(d->pwsr, PPU_PWSR, PWR_STATUS)) ||
@@ -374,18 +340,16 @@ static void arm_pck600_ppu_class_init(ObjectClass *klass, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(klass);
     ResettableClass *rc = RESETTABLE_CLASS(klass);
-    PowerDomainProviderClass *pdc = POWER_DOMAIN_PROVIDER_CLASS(klass);
+    ArmPck600PpuClass *pc = ARM_PCK600_PPU_CLASS(klass);
 
     dc->desc = "Arm PCK-600 Power Policy Units (Allwinner A733 layout)";
     dc->realize = arm_pck600_ppu_realize;
     dc->unrealize = arm_pck600_ppu_unrealize;
     dc->vmsd = &vmstate_arm_pck600_ppu;
-    dc->user_creatable = true;
-    rc->phases.hold = arm_pck600_ppu_reset_hold;
-    rc->phases.exit = arm_pck600_ppu_reset_exit;
-    pdc->num_domains = arm_pck600_ppu_num_domains;
-    pdc->domain_on_at_reset = arm_pck600_ppu_domain_on_at_reset;
-    pdc->fdt_phandle = arm_pck600_ppu_pd_phandle;
+    resettable_class_set_parent_phases(rc, NULL, arm_pck600_ppu_reset_hold,
+                                       arm_pck600_ppu_reset_exit,
+                                       &pc->parent_phases);
+    pc->parent_class.domain_on = arm_pck600_ppu_domain_on;
     device_class_set_props(dc, arm_pck600_ppu_properties);
     object_class_property_set_description(klass, "num-domains",
         "number of power domains (one PPU register block each), 1-32; "
@@ -405,13 +369,10 @@ static void arm_pck600_ppu_class_init(ObjectClass *klass, void *data)
 
 static const TypeInfo arm_pck600_ppu_info = {
     .name = TYPE_ARM_PCK600_PPU,
-    .parent = TYPE_SYS_BUS_DEVICE,
+    .parent = TYPE_PDP_BASE,
     .instance_size = sizeof(ArmPck600PpuState),
+    .class_size = sizeof(ArmPck600PpuClass),
     .class_init = arm_pck600_ppu_class_init,
-    .interfaces = (InterfaceInfo[]) {
-        { TYPE_POWER_DOMAIN_PROVIDER },
-        { }
-    },
 };
 
 static void arm_pck600_ppu_register_types(void)

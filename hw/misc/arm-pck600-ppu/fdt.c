@@ -33,17 +33,6 @@
 #define OWN_CLK_NODE        "/pck600-ppu-clk"
 #define OWN_CLK_HZ          24000000
 
-uint32_t arm_pck600_ppu_fdt_phandle(DeviceState *dev, void *fdt)
-{
-    ArmPck600PpuState *s = ARM_PCK600_PPU(dev);
-
-    if (s->fdt != fdt || !s->phandle) {
-        s->fdt = fdt;
-        s->phandle = qemu_fdt_alloc_phandle(fdt);
-    }
-    return s->phandle;
-}
-
 /* The phandle of the bus clock: the machine's, or one of our own */
 static uint32_t bus_clock_phandle(void *fdt)
 {
@@ -80,10 +69,10 @@ void arm_pck600_ppu_fdt_add_node(DeviceState *dev, void *fdt,
     qemu_fdt_setprop_string(fdt, node, "compatible",
                             ARM_PCK600_PPU_COMPATIBLE);
     qemu_fdt_setprop_sized_cells(fdt, node, "reg", cells, base, cells,
-                                 (uint64_t)s->ppu.cfg.num_domains *
+                                 (uint64_t)s->ppu.cfg.domains.num *
                                  PPU_BLOCK_SIZE);
     qemu_fdt_setprop_cell(fdt, node, "clocks", bus_clock_phandle(fdt));
     qemu_fdt_setprop_cell(fdt, node, "#power-domain-cells", 1);
     qemu_fdt_setprop_cell(fdt, node, "phandle",
-                          arm_pck600_ppu_fdt_phandle(dev, fdt));
+                          power_domain_provider_fdt_phandle(dev, fdt));
 }

@@ -13,10 +13,9 @@
 OBJECT_DECLARE_SIMPLE_TYPE(ArmScmiPowerState, ARM_SCMI_POWER)
 
 struct ArmScmiPowerState {
-    SysBusDevice parent_obj;
+    PowerDomainProviderBase parent_obj;
 
     MemoryRegion shmem;             /* the channel, RAM the device owns */
-    qemu_irq domain_power[SCMI_MAX_DOMAINS];
 
     /* Properties */
     uint32_t num_domains;
@@ -27,17 +26,6 @@ struct ArmScmiPowerState {
     ScmiPlatform platform;
     uint64_t doorbells;
     bool registered;                /* owns smc_id in the SMCCC registry */
-    bool in_reset;                  /* outputs follow in the exit phase */
-
-    /* The provider's phandle in the machine's device tree */
-    void *fdt;
-    uint32_t pd_phandle;
 };
-
-/*
- * Phandle of @dev's power-domain provider node (protocol@11) in @fdt,
- * allocated on first use (PowerDomainProviderClass.fdt_phandle)
- */
-uint32_t arm_scmi_power_fdt_phandle(DeviceState *dev, void *fdt);
 
 #endif /* HW_MISC_ARM_SCMI_POWER_INTERNAL_H */

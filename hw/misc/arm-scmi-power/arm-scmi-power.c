@@ -9,10 +9,10 @@
  * SMCCC registry of hw/arm/smccc-calls.c).  The command is handled
  * synchronously in that call.  Each power domain drives a named GPIO
  * output, "domain-power"[N]: 1 powered, 0 off (a power-domain provider,
- * hw/misc/power-domain-provider.h).
+ * hw/misc/power-domain-provider.h, whose base owns those outputs).
  *
  * The protocol lives in core/ (plain C, unit-tested); this file adapts
- * it to QEMU: properties, the channel's RAM, the doorbell, GPIOs, reset,
+ * it to QEMU: properties, the channel's RAM, the doorbell, reset,
  * migration, counters as a QOM property, trace events and guest-error
  * logging.
  *
@@ -22,8 +22,6 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qapi/visitor.h"
-#include "qemu/log.h"
-#include "hw/irq.h"
 #include "hw/qdev-properties.h"
 #include "hw/arm/smccc-calls.h"
 #include "migration/vmstate.h"
@@ -35,24 +33,17 @@
 
 /* ---- Host interface for the core --------------------------------------- */
 
-static void host_guest_error(void *opaque, const char *msg)
-{
-    qemu_log_mask(LOG_GUEST_ERROR, "%s: %s\n", TYPE_ARM_SCMI_POWER, msg);
-}
-
 static void host_power_changed(void *opaque, unsigned domain, bool on)
 {
     ArmScmiPowerState *s = opaque;
 
-    trace_arm_scmi_power_domain(domain, s->platform.cfg.names[domain],
+    trace_arm_scmi_power_domain(domain, s->platform.cfg.domains.names[domain],
                                 on ? "on" : "off");
-    if (!s->in_reset) {
-        qemu_set_irq(s->domain_power[domain], on);
-    }
+    pdp_set_power(PDP_BASE(s), domain, on);
 }
 
 static const ScmiHostOps arm_scmi_power_host_ops = {
-    .guest_error = host_guest_error,
+    .guest_error = pdp_guest_error,
     .power_changed = host_power_changed,
 };
 
@@ -168,9 +159,8 @@ static void arm_scmi_power_realize(DeviceState *dev, Error **errp)
     }
     s->registered = true;
     sysbus_init_mmio(SYS_BUS_DEVICE(dev), &s->shmem);
-    qdev_init_gpio_out_named(dev, s->domain_power,
-                             POWER_DOMAIN_PROVIDER_GPIO_OUT, cfg.num_domains);
     scmi_platform_init(&s->platform, &cfg, &arm_scmi_power_host_ops, s);
+    pdp_init_outputs(PDP_BASE(s), &s->platform.cfg.domains);
 }
 
 static void arm_scmi_power_unrealize(DeviceState *dev)
@@ -183,27 +173,21 @@ static void arm_scmi_power_unrealize(DeviceState *dev)
     }
 }
 
+/* The base drives the outputs at reset exit, from arm_scmi_power_domain_on */
 static void arm_scmi_power_reset_hold(Object *obj, ResetType type)
 {
     ArmScmiPowerState *s = ARM_SCMI_POWER(obj);
 
-    s->in_reset = true;
     scmi_platform_reset(&s->platform);
-    s->in_reset = false;
     scmi_shmem_reset(memory_region_get_ram_ptr(&s->shmem),
                      ARM_SCMI_POWER_SHMEM_SIZE);
     memory_region_set_dirty(&s->shmem, 0, ARM_SCMI_POWER_SHMEM_SIZE);
 }
 
-/* The outputs take their initial levels once every device is reset */
-static void arm_scmi_power_reset_exit(Object *obj, ResetType type)
+static bool arm_scmi_power_domain_on(PowerDomainProviderBase *b,
+                                     unsigned domain)
 {
-    ArmScmiPowerState *s = ARM_SCMI_POWER(obj);
-
-    for (unsigned i = 0; i < s->platform.cfg.num_domains; i++) {
-        qemu_set_irq(s->domain_power[i],
-                     s->platform.state[i] == SCMI_POWER_STATE_ON);
-    }
+    return ARM_SCMI_POWER(b)->platform.state[domain] == SCMI_POWER_STATE_ON;
 }
 
 /* ---- Counters ---------------------------------------------------------- */
@@ -248,25 +232,14 @@ static bool visit_counters(Visitor *v, const char *name, int n,
     return ok;
 }
 
-static bool visit_domain(Visitor *v, ArmScmiPowerState *s, unsigned i,
-                         Error **errp)
+/* A domain's members after the base's "id" and "state" */
+static bool visit_domain(PowerDomainProviderBase *b, Visitor *v,
+                         unsigned i, Error **errp)
 {
-    ScmiStats *st = &s->platform.stats;
-    char *state = (char *)(s->platform.state[i] == SCMI_POWER_STATE_ON ?
-                           "on" : "off");
-    uint32_t id = i;
-    bool ok;
+    ScmiStats *st = &ARM_SCMI_POWER(b)->platform.stats;
 
-    if (!visit_start_struct(v, s->platform.cfg.names[i], NULL, 0, errp)) {
-        return false;
-    }
-    ok = visit_type_uint32(v, "id", &id, errp) &&
-         visit_type_str(v, "state", &state, errp) &&
-         visit_type_uint64(v, "power-on", &st->power_on[i], errp) &&
-         visit_type_uint64(v, "power-off", &st->power_off[i], errp) &&
-         visit_check_struct(v, errp);
-    visit_end_struct(v, NULL);
-    return ok;
+    return visit_type_uint64(v, "power-on", &st->power_on[i], errp) &&
+           visit_type_uint64(v, "power-off", &st->power_off[i], errp);
 }
 
 static void arm_scmi_power_get_stats(Object *obj, Visitor *v,
@@ -287,15 +260,8 @@ static void arm_scmi_power_get_stats(Object *obj, Visitor *v,
          visit_counters(v, "requests", SCMI_M__COUNT, msg_key, st->requests,
                         errp) &&
          visit_counters(v, "responses", SCMI_STATUS_COUNT, status_key,
-                        st->responses, errp);
-    ok = ok && visit_start_struct(v, "domains", NULL, 0, errp);
-    if (ok) {
-        for (unsigned i = 0; ok && i < s->platform.cfg.num_domains; i++) {
-            ok = visit_domain(v, s, i, errp);
-        }
-        ok = ok && visit_check_struct(v, errp);
-        visit_end_struct(v, NULL);
-    }
+                        st->responses, errp) &&
+         pdp_visit_domains(PDP_BASE(s), v, visit_domain, errp);
     if (ok) {
         visit_check_struct(v, errp);
     }
@@ -308,7 +274,7 @@ static int arm_scmi_power_post_load(void *opaque, int version_id)
 {
     ArmScmiPowerState *s = opaque;
 
-    for (unsigned i = 0; i < s->platform.cfg.num_domains; i++) {
+    for (unsigned i = 0; i < s->platform.cfg.domains.num; i++) {
         if (s->platform.state[i] != SCMI_POWER_STATE_ON &&
             s->platform.state[i] != SCMI_POWER_STATE_OFF) {
             return -EINVAL;
@@ -341,25 +307,6 @@ static const VMStateDescription vmstate_arm_scmi_power = {
     }
 };
 
-/* ---- Power-domain provider ---------------------------------------------- */
-
-static unsigned arm_scmi_power_num_domains(PowerDomainProvider *pdp)
-{
-    return ARM_SCMI_POWER(pdp)->platform.cfg.num_domains;
-}
-
-static bool arm_scmi_power_domain_on_at_reset(PowerDomainProvider *pdp,
-                                              unsigned domain)
-{
-    return ARM_SCMI_POWER(pdp)->platform.cfg.initial_on[domain];
-}
-
-static uint32_t arm_scmi_power_pd_phandle(PowerDomainProvider *pdp,
-                                          void *fdt)
-{
-    return arm_scmi_power_fdt_phandle(DEVICE(pdp), fdt);
-}
-
 /* ---- Class ------------------------------------------------------------- */
 
 static const Property arm_scmi_power_properties[] = {
@@ -374,18 +321,13 @@ static void arm_scmi_power_class_init(ObjectClass *klass, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(klass);
     ResettableClass *rc = RESETTABLE_CLASS(klass);
-    PowerDomainProviderClass *pdc = POWER_DOMAIN_PROVIDER_CLASS(klass);
 
     dc->desc = "SCMI power domain provider over the SMC/HVC transport";
     dc->realize = arm_scmi_power_realize;
     dc->unrealize = arm_scmi_power_unrealize;
     dc->vmsd = &vmstate_arm_scmi_power;
-    dc->user_creatable = true;
     rc->phases.hold = arm_scmi_power_reset_hold;
-    rc->phases.exit = arm_scmi_power_reset_exit;
-    pdc->num_domains = arm_scmi_power_num_domains;
-    pdc->domain_on_at_reset = arm_scmi_power_domain_on_at_reset;
-    pdc->fdt_phandle = arm_scmi_power_pd_phandle;
+    PDP_BASE_CLASS(klass)->domain_on = arm_scmi_power_domain_on;
     device_class_set_props(dc, arm_scmi_power_properties);
     object_class_property_set_description(klass, "num-domains",
         "number of power domains, 1-32");
@@ -407,13 +349,9 @@ static void arm_scmi_power_class_init(ObjectClass *klass, void *data)
 
 static const TypeInfo arm_scmi_power_info = {
     .name = TYPE_ARM_SCMI_POWER,
-    .parent = TYPE_SYS_BUS_DEVICE,
+    .parent = TYPE_PDP_BASE,
     .instance_size = sizeof(ArmScmiPowerState),
     .class_init = arm_scmi_power_class_init,
-    .interfaces = (InterfaceInfo[]) {
-        { TYPE_POWER_DOMAIN_PROVIDER },
-        { }
-    },
 };
 
 static void arm_scmi_power_register_types(void)

@@ -25,17 +25,6 @@
 
 #include <libfdt.h>
 
-uint32_t arm_scmi_power_fdt_phandle(DeviceState *dev, void *fdt)
-{
-    ArmScmiPowerState *s = ARM_SCMI_POWER(dev);
-
-    if (s->fdt != fdt || !s->pd_phandle) {
-        s->fdt = fdt;
-        s->pd_phandle = qemu_fdt_alloc_phandle(fdt);
-    }
-    return s->pd_phandle;
-}
-
 void arm_scmi_power_fdt_add_node(DeviceState *dev, void *fdt,
                                  const char *parent_node, int cells,
                                  uint64_t shmem_base)
@@ -74,5 +63,5 @@ void arm_scmi_power_fdt_add_node(DeviceState *dev, void *fdt,
     qemu_fdt_setprop_cell(fdt, "/firmware/scmi/protocol@11",
                           "#power-domain-cells", 1);
     qemu_fdt_setprop_cell(fdt, "/firmware/scmi/protocol@11", "phandle",
-                          arm_scmi_power_fdt_phandle(dev, fdt));
+                          power_domain_provider_fdt_phandle(dev, fdt));
 }

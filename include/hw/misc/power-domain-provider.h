@@ -9,6 +9,17 @@
  * power-domains = <&provider N>.  arm-scmi-power and arm-pck600-ppu
  * implement it; arm-smmuv3-pm's power-controller accepts any of them.
  *
+ * Consumers see only the QOM interface TYPE_POWER_DOMAIN_PROVIDER.
+ * Providers derive from TYPE_PDP_BASE, which implements it once for all:
+ * the outputs, their levels at reset, the DT phandle.  A provider then
+ *  - parses its domains with domain_set_parse() (core/domain-set.h,
+ *    plain C, shared with its core),
+ *  - calls pdp_init_outputs() when it realizes,
+ *  - reports each completed transition with pdp_set_power(),
+ *  - implements PowerDomainProviderBaseClass.domain_on,
+ *  - writes its DT node with power_domain_provider_fdt_phandle() as the
+ *    node's phandle.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
@@ -17,6 +28,8 @@
 
 #include "qom/object.h"
 #include "hw/qdev-core.h"
+#include "hw/sysbus.h"
+#include "hw/misc/power-domain-provider/core/domain-set.h"
 
 #define TYPE_POWER_DOMAIN_PROVIDER "power-domain-provider"
 
@@ -56,5 +69,59 @@ uint32_t power_domain_provider_fdt_phandle(DeviceState *dev, void *fdt);
  * messages ("arm-pck600-ppu, arm-scmi-power"); g_free() it
  */
 char *power_domain_provider_type_names(void);
+
+/* ---- The providers' common base (abstract) ------------------------------ */
+
+#define TYPE_PDP_BASE "power-domain-provider-base"
+OBJECT_DECLARE_TYPE(PowerDomainProviderBase, PowerDomainProviderBaseClass,
+                    PDP_BASE)
+
+struct PowerDomainProviderBase {
+    SysBusDevice parent_obj;
+
+    /*< private >*/
+    const DomainSet *domains;       /* the provider's, once realized */
+    qemu_irq domain_power[DOMAIN_SET_MAX];
+    /*
+     * From reset entry to exit the outputs stay as they are: the levels
+     * at reset are driven once, in the exit phase
+     */
+    bool in_reset;
+    /* The phandle allocated in fdt */
+    void *fdt;
+    uint32_t phandle;
+};
+
+struct PowerDomainProviderBaseClass {
+    SysBusDeviceClass parent_class;
+
+    /* Whether @domain is powered now (the level reset exit drives) */
+    bool (*domain_on)(PowerDomainProviderBase *b, unsigned domain);
+};
+
+/*
+ * At realize: @domains (which the provider owns and keeps in place) are
+ * the provider's domains; create their "domain-power" outputs
+ */
+void pdp_init_outputs(PowerDomainProviderBase *b, const DomainSet *domains);
+
+/* A transition of @domain completed: drive its output, unless in reset */
+void pdp_set_power(PowerDomainProviderBase *b, unsigned domain, bool on);
+
+/*
+ * A core's guest-error callback, its opaque the provider: @msg goes to
+ * -d guest_errors as "<type name>: <msg>"
+ */
+void pdp_guest_error(void *opaque, const char *msg);
+
+/*
+ * The "domains" member of a provider's "stats" property: a struct per
+ * domain, named after it, with "id", "state" ("on"/"off", as domain_on
+ * says) and then the members @visit_more adds
+ */
+typedef bool PdpVisitDomainFn(PowerDomainProviderBase *b, Visitor *v,
+                              unsigned domain, Error **errp);
+bool pdp_visit_domains(PowerDomainProviderBase *b, Visitor *v,
+                       PdpVisitDomainFn *visit_more, Error **errp);
 
 #endif /* HW_MISC_POWER_DOMAIN_PROVIDER_H */

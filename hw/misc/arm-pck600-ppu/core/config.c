@@ -4,7 +4,6 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-#include <stdio.h>
 #include <string.h>
 #include <glib.h>
 
@@ -20,48 +19,14 @@ static const char *const a733_names[] = {
     "PCIE", "USB2", "VO", "VO1",
 };
 
-/* "on" or "off" into *@on; false for anything else */
-static bool parse_state(const char *s, bool *on)
-{
-    *on = !strcmp(s, "on");
-    return *on || !strcmp(s, "off");
-}
-
 bool ppu_config_parse(PpuConfig *cfg, unsigned num, const char *states,
                       uint64_t latency_ns, char **err)
 {
-    g_auto(GStrv) sv = g_strsplit(states ? states : "on", ",", -1);
-    unsigned nstates = g_strv_length(sv);
-
     memset(cfg, 0, sizeof(*cfg));
-    if (num < 1 || num > PPU_MAX_DOMAINS) {
-        *err = g_strdup_printf("invalid value %u for property 'num-domains': "
-                               "valid values are 1 to %d", num,
-                               PPU_MAX_DOMAINS);
+    if (!domain_set_parse(&cfg->domains, num, NULL, states, a733_names,
+                          G_N_ELEMENTS(a733_names), err)) {
         return false;
     }
-    if (nstates != 1 && nstates != num) {
-        *err = g_strdup_printf("property 'domain-states' lists %u state(s): "
-                               "give one for all domains or one per domain "
-                               "(%u)", nstates, num);
-        return false;
-    }
-    cfg->num_domains = num;
     cfg->latency_ns = latency_ns;
-    for (unsigned i = 0; i < num; i++) {
-        const char *state = sv[nstates == 1 ? 0 : i];
-
-        if (!parse_state(state, &cfg->on_at_reset[i])) {
-            *err = g_strdup_printf("invalid value '%s' in property "
-                                   "'domain-states': valid values are on, "
-                                   "off", state);
-            return false;
-        }
-        if (i < G_N_ELEMENTS(a733_names)) {
-            g_strlcpy(cfg->names[i], a733_names[i], PPU_NAME_SIZE);
-        } else {
-            snprintf(cfg->names[i], PPU_NAME_SIZE, "pd%u", i);
-        }
-    }
     return true;
 }

@@ -53,8 +53,8 @@ void ppu_guest_error(Ppu *p, unsigned dom, const char *fmt, ...)
     va_start(ap, fmt);
     what = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    msg = g_strdup_printf("domain %u (%s): %s", dom, p->cfg.names[dom],
-                          what);
+    msg = g_strdup_printf("domain %u (%s): %s", dom,
+                          p->cfg.domains.names[dom], what);
     ppu_report(p, msg);
 }
 

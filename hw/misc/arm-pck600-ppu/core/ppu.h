@@ -20,10 +20,10 @@
 #include <stdint.h>
 #include <glib.h>
 
+#include "hw/misc/power-domain-provider/core/domain-set.h"
 #include "regs.h"
 
-#define PPU_MAX_DOMAINS 32
-#define PPU_NAME_SIZE   16
+#define PPU_MAX_DOMAINS DOMAIN_SET_MAX
 
 /* What the PPUs need from their host */
 typedef struct PpuHostOps {
@@ -38,9 +38,7 @@ typedef struct PpuHostOps {
 } PpuHostOps;
 
 typedef struct PpuConfig {
-    unsigned num_domains;
-    char names[PPU_MAX_DOMAINS][PPU_NAME_SIZE];
-    bool on_at_reset[PPU_MAX_DOMAINS];
+    DomainSet domains;
     uint64_t latency_ns;        /* of every transition */
 } PpuConfig;
 
@@ -78,11 +76,11 @@ typedef struct Ppu {
 } Ppu;
 
 /*
- * Build a configuration from the device's properties: @num domains
- * (1..PPU_MAX_DOMAINS), @states "on"/"off", one for all or one per
- * domain (NULL: all on), each transition taking @latency_ns.  Domains
- * are named after the A733's (VI, DE_SYS, ...), then pd11, pd12, ...
- * Returns false with *@err naming the property and its valid values.
+ * Build a configuration from the device's properties: @num domains and
+ * their @states (NULL: all on), as domain_set_parse() takes them, each
+ * transition taking @latency_ns.  Domains are named after the A733's
+ * (VI, DE_SYS, ...), then pd11, pd12, ...  Returns false with *@err
+ * naming the property and its valid values.
  */
 bool ppu_config_parse(PpuConfig *cfg, unsigned num, const char *states,
                       uint64_t latency_ns, char **err);

@@ -153,12 +153,12 @@ static bool find_domain(Ppu *p, uint32_t offset, const char *access,
     g_autofree char *msg = NULL;
 
     *dom = offset / PPU_BLOCK_SIZE;
-    if (*dom < p->cfg.num_domains) {
+    if (*dom < p->cfg.domains.num) {
         return true;
     }
     msg = g_strdup_printf("%s at 0x%x: no domain %u (domains 0 to %u, one "
                           "0x%x block each): %s", access, offset, *dom,
-                          p->cfg.num_domains - 1, PPU_BLOCK_SIZE,
+                          p->cfg.domains.num - 1, PPU_BLOCK_SIZE,
                           !strcmp(access, "read") ? "reads as zero" :
                           "ignored");
     ppu_report(p, msg);
@@ -239,10 +239,12 @@ static void reset_domain(PpuDomain *d, bool on)
 
 void ppu_reset(Ppu *p)
 {
-    for (unsigned i = 0; i < p->cfg.num_domains; i++) {
-        reset_domain(&p->d[i], p->cfg.on_at_reset[i]);
+    const DomainSet *set = &p->cfg.domains;
+
+    for (unsigned i = 0; i < set->num; i++) {
+        reset_domain(&p->d[i], set->on_at_reset[i]);
         if (p->ops && p->ops->power_changed) {
-            p->ops->power_changed(p->opaque, i, p->cfg.on_at_reset[i]);
+            p->ops->power_changed(p->opaque, i, set->on_at_reset[i]);
         }
     }
 }
@@ -254,7 +256,7 @@ void ppu_init(Ppu *p, const PpuConfig *cfg, const PpuHostOps *ops,
     p->cfg = *cfg;
     p->ops = ops;
     p->opaque = opaque;
-    for (unsigned i = 0; i < cfg->num_domains; i++) {
-        reset_domain(&p->d[i], cfg->on_at_reset[i]);
+    for (unsigned i = 0; i < cfg->domains.num; i++) {
+        reset_domain(&p->d[i], cfg->domains.on_at_reset[i]);
     }
 }

@@ -183,84 +183,12 @@ ScmiStatus scmi_platform_handle(ScmiPlatform *p, ScmiMsg *m)
 
 /* ---- Configuration ----------------------------------------------------- */
 
-static bool valid_name(const char *s)
-{
-    size_t n = strlen(s);
-
-    if (n == 0 || n >= SCMI_NAME_SIZE) {
-        return false;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (!g_ascii_isgraph(s[i])) {
-            return false;
-        }
-    }
-    return true;
-}
-
 bool scmi_config_parse(ScmiConfig *cfg, unsigned num, const char *names,
                        const char *states, char **err)
 {
-    g_auto(GStrv) nv = NULL;
-    g_auto(GStrv) sv = NULL;
-
     memset(cfg, 0, sizeof(*cfg));
-    if (num < 1 || num > SCMI_MAX_DOMAINS) {
-        *err = g_strdup_printf("invalid value %u for property 'num-domains': "
-                               "valid values are 1 to %d", num,
-                               SCMI_MAX_DOMAINS);
+    if (!domain_set_parse(&cfg->domains, num, names, states, NULL, 0, err)) {
         return false;
-    }
-    cfg->num_domains = num;
-    if (names) {
-        nv = g_strsplit(names, ",", -1);
-        if (g_strv_length(nv) != num) {
-            *err = g_strdup_printf("property 'domain-names' lists %u "
-                                   "name(s), 'num-domains' is %u: give one "
-                                   "name per domain, separated by commas",
-                                   g_strv_length(nv), num);
-            return false;
-        }
-    }
-    if (states) {
-        sv = g_strsplit(states, ",", -1);
-        if (g_strv_length(sv) != 1 && g_strv_length(sv) != num) {
-            *err = g_strdup_printf("property 'domain-states' lists %u "
-                                   "state(s): give one for all domains or "
-                                   "one per domain (%u)", g_strv_length(sv),
-                                   num);
-            return false;
-        }
-    }
-    for (unsigned i = 0; i < num; i++) {
-        g_autofree char *def = g_strdup_printf("pd%u", i);
-        const char *name = nv ? nv[i] : def;
-        const char *state = sv ? sv[g_strv_length(sv) == 1 ? 0 : i] : "on";
-
-        if (!valid_name(name)) {
-            *err = g_strdup_printf("invalid domain name '%s' in property "
-                                   "'domain-names': valid names are 1 to %d "
-                                   "printable characters without spaces",
-                                   name, SCMI_NAME_SIZE - 1);
-            return false;
-        }
-        for (unsigned j = 0; j < i; j++) {
-            if (!strcmp(cfg->names[j], name)) {
-                *err = g_strdup_printf("domain name '%s' appears twice in "
-                                       "property 'domain-names': names must "
-                                       "be distinct", name);
-                return false;
-            }
-        }
-        g_strlcpy(cfg->names[i], name, SCMI_NAME_SIZE);
-        if (!strcmp(state, "on") || !strcmp(state, "off")) {
-            cfg->initial_on[i] = !strcmp(state, "on");
-        } else {
-            *err = g_strdup_printf("invalid value '%s' in property "
-                                   "'domain-states': valid values are on, "
-                                   "off", state);
-            return false;
-        }
     }
     g_strlcpy(cfg->vendor, "QEMU", SCMI_NAME_SIZE);
     g_strlcpy(cfg->sub_vendor, "arm-smmuv3-pm", SCMI_NAME_SIZE);
@@ -277,19 +205,21 @@ void scmi_platform_init(ScmiPlatform *p, const ScmiConfig *cfg,
     p->cfg = *cfg;
     p->ops = ops;
     p->opaque = opaque;
-    for (unsigned i = 0; i < cfg->num_domains; i++) {
-        p->state[i] = cfg->initial_on[i] ? SCMI_POWER_STATE_ON :
-                                           SCMI_POWER_STATE_OFF;
+    for (unsigned i = 0; i < cfg->domains.num; i++) {
+        p->state[i] = cfg->domains.on_at_reset[i] ? SCMI_POWER_STATE_ON :
+                                                    SCMI_POWER_STATE_OFF;
     }
 }
 
 void scmi_platform_reset(ScmiPlatform *p)
 {
-    for (unsigned i = 0; i < p->cfg.num_domains; i++) {
-        p->state[i] = p->cfg.initial_on[i] ? SCMI_POWER_STATE_ON :
-                                             SCMI_POWER_STATE_OFF;
+    const DomainSet *set = &p->cfg.domains;
+
+    for (unsigned i = 0; i < set->num; i++) {
+        p->state[i] = set->on_at_reset[i] ? SCMI_POWER_STATE_ON :
+                                            SCMI_POWER_STATE_OFF;
         if (p->ops && p->ops->power_changed) {
-            p->ops->power_changed(p->opaque, i, p->cfg.initial_on[i]);
+            p->ops->power_changed(p->opaque, i, set->on_at_reset[i]);
         }
     }
 }

@@ -19,9 +19,12 @@
 #include <stdint.h>
 #include <glib.h>
 
+#include "hw/misc/power-domain-provider/core/domain-set.h"
 #include "scmi.h"
 
-#define SCMI_MAX_DOMAINS 32
+#define SCMI_MAX_DOMAINS DOMAIN_SET_MAX
+/* A domain's name goes to the agent as it is (POWER_DOMAIN_ATTRIBUTES) */
+G_STATIC_ASSERT(DOMAIN_NAME_SIZE == SCMI_NAME_SIZE);
 
 typedef struct ScmiPlatform ScmiPlatform;
 
@@ -34,9 +37,7 @@ typedef struct ScmiHostOps {
 } ScmiHostOps;
 
 typedef struct ScmiConfig {
-    unsigned num_domains;
-    char names[SCMI_MAX_DOMAINS][SCMI_NAME_SIZE];
-    bool initial_on[SCMI_MAX_DOMAINS];
+    DomainSet domains;
     char vendor[SCMI_NAME_SIZE];
     char sub_vendor[SCMI_NAME_SIZE];
     uint32_t impl_version;
@@ -106,11 +107,10 @@ typedef struct ScmiMsg {
 } ScmiMsg;
 
 /*
- * Build a configuration from the device's properties: @num domains
- * (1..SCMI_MAX_DOMAINS), @names a comma-separated list of @num names of
- * 1..15 printable characters, distinct (NULL: "pd0", "pd1", ...),
- * @states "on"/"off", one for all or one per domain (NULL: all on).
- * Returns false with *@err naming the property and its valid values.
+ * Build a configuration from the device's properties: @num domains,
+ * their @names (NULL: "pd0", "pd1", ...) and @states (NULL: all on), as
+ * domain_set_parse() takes them.  Returns false with *@err naming the
+ * property and its valid values.
  */
 bool scmi_config_parse(ScmiConfig *cfg, unsigned num, const char *names,
                        const char *states, char **err);

@@ -24,7 +24,7 @@ static ScmiStatus power_version(ScmiPlatform *p, ScmiMsg *m)
 static ScmiStatus power_attributes(ScmiPlatform *p, ScmiMsg *m)
 {
     scmi_out32(m, FIELD_DP32(0, SCMI_POWER_ATTR, NUM_DOMAINS,
-                             p->cfg.num_domains));
+                             p->cfg.domains.num));
     scmi_out32(m, 0);           /* statistics address low */
     scmi_out32(m, 0);           /* statistics address high */
     scmi_out32(m, 0);           /* statistics length: none */
@@ -36,11 +36,11 @@ static bool find_domain(ScmiPlatform *p, ScmiMsg *m, size_t off,
                         uint32_t *domain)
 {
     *domain = scmi_get32(m->in + off);
-    if (*domain >= p->cfg.num_domains) {
+    if (*domain >= p->cfg.domains.num) {
         scmi_guest_error(p, "%s: no domain %u (domains 0 to %u)",
                          scmi_msg_name(scmi_msg_index(SCMI_PROTOCOL_POWER,
                              FIELD_EX32(m->header, SCMI_HDR, MESSAGE_ID))),
-                         *domain, p->cfg.num_domains - 1);
+                         *domain, p->cfg.domains.num - 1);
         return false;
     }
     return true;
@@ -55,7 +55,7 @@ static ScmiStatus power_domain_attributes(ScmiPlatform *p, ScmiMsg *m)
         return SCMI_NOT_FOUND;
     }
     scmi_out32(m, FIELD_DP32(0, SCMI_PD_ATTR, SYNC, 1));
-    g_strlcpy(name, p->cfg.names[domain], sizeof(name));
+    g_strlcpy(name, p->cfg.domains.names[domain], sizeof(name));
     scmi_out_bytes(m, name, sizeof(name));
     return SCMI_SUCCESS;
 }
