@@ -14,7 +14,8 @@
 #include <string.h>
 #include <glib.h>
 
-#include "platform.h"
+#include "message.h"
+#include "protocols.h"
 
 #define BASE_NUM_AGENTS 1
 #define BASE_AGENT_ID_OSPM 1

@@ -13,7 +13,8 @@
 #include <string.h>
 #include <glib.h>
 
-#include "platform.h"
+#include "message.h"
+#include "protocols.h"
 
 static ScmiStatus power_version(ScmiPlatform *p, ScmiMsg *m)
 {
@@ -38,8 +39,7 @@ static bool find_domain(ScmiPlatform *p, ScmiMsg *m, size_t off,
     *domain = scmi_get32(m->in + off);
     if (*domain >= p->cfg.domains.num) {
         scmi_guest_error(p, "%s: no domain %u (domains 0 to %u)",
-                         scmi_msg_name(scmi_msg_index(SCMI_PROTOCOL_POWER,
-                             FIELD_EX32(m->header, SCMI_HDR, MESSAGE_ID))),
+                         scmi_msg_name_of(m),
                          *domain, p->cfg.domains.num - 1);
         return false;
     }
