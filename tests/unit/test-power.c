@@ -27,6 +27,8 @@ static const SbPte pte_rw = { .af = true, .ap = 1, .sh = 3 };
 typedef struct PmEnv {
     Env e;
     SmmuDrv drv;
+    SbPgtable *pt;              /* SID's stage-1 tables */
+    uint64_t pa;                /* where its IOVA 0x5000 maps */
 } PmEnv;
 
 /* ---- The driver model over the core's register file --------------------- */
@@ -148,16 +150,16 @@ static void env_start(PmEnv *p)
 }
 
 /* The core, probed by the driver, and a stage-1 stream mapped */
-static void env_setup(PmEnv *p, SbPgtable **pt, uint64_t *pa)
+static void env_setup(PmEnv *p)
 {
     env_start(p);
     smmu_drv_probe(&p->drv);
-    *pa = map_stream(&p->e, pt);
+    p->pa = map_stream(&p->e, &p->pt);
 }
 
-static void env_done(PmEnv *p, SbPgtable *pt)
+static void env_done(PmEnv *p)
 {
-    sb_pgt_free(pt);
+    sb_pgt_free(p->pt);
     env_free(&p->e);
 }
 
@@ -167,8 +169,6 @@ static void env_done(PmEnv *p, SbPgtable *pt)
  */
 static void test_correct_cycle(void)
 {
-    SbPgtable *pt;
-    uint64_t pa;
     PmEnv p;
     Env *e = &p.e;
 
@@ -177,7 +177,7 @@ static void test_correct_cycle(void)
     p.drv.msi[SMMU_DRV_MSI_GERROR] = (SmmuDrvMsi) { MSI_ADDR, 2, 1 };
     p.drv.irq_ctrl = SMMU_DRV_IRQ_EVENTQ | SMMU_DRV_IRQ_GERROR;
     smmu_drv_probe(&p.drv);
-    pa = map_stream(e, &pt);
+    p.pa = map_stream(e, &p.pt);
     g_assert_cmphex(env_rd(e, A_IRQ_CTRLACK), ==,
                     R_IRQ_CTRL_EVENTQ_IRQEN_MASK |
                     R_IRQ_CTRL_GERROR_IRQEN_MASK);
@@ -187,22 +187,20 @@ static void test_correct_cycle(void)
         power(e, true);
         smmu_drv_resume(&p.drv);
         g_assert_cmphex(env_translate(e, SID, 0, false, 0x5008, true).addr,
-                        ==, pa + 8);
+                        ==, p.pa + 8);
     }
     g_assert_cmpuint(total_violations(e), ==, 0);
     g_assert_cmpuint(e->core.power.stats.power_ups, ==, 2);
-    env_done(&p, pt);
+    env_done(&p);
 }
 
 /* OFF: reads as zero, writes dropped, counted; registers lost */
 static void test_registers_off(void)
 {
-    SbPgtable *pt;
-    uint64_t pa;
     PmEnv p;
     Env *e = &p.e;
 
-    env_setup(&p, &pt, &pa);
+    env_setup(&p);
     smmu_drv_suspend(&p.drv);
     power(e, false);
     g_assert_cmphex(env_rd(e, A_IDR0), ==, 0);
@@ -223,18 +221,16 @@ static void test_registers_off(void)
     g_assert_cmphex(env_rd(e, A_GBPA) & R_GBPA_ABORT_MASK, ==,
                     e->core.cfg.gbpa_reset ? R_GBPA_ABORT_MASK : 0);
     g_assert_cmphex(env_rd(e, A_IDR0), !=, 0);
-    env_done(&p, pt);
+    env_done(&p);
 }
 
 /* retention=registers: the register file survives OFF */
 static void test_retention(void)
 {
-    SbPgtable *pt;
-    uint64_t pa;
     PmEnv p;
     Env *e = &p.e;
 
-    env_setup(&p, &pt, &pa);
+    env_setup(&p);
     e->core.power.cfg.retention = SMMU_PM_RETAIN_REGISTERS;
     smmu_drv_suspend(&p.drv);
     power(e, false);
@@ -243,35 +239,31 @@ static void test_retention(void)
                     (uint32_t)sb_strtab_base_reg(&e->st, false));
     g_assert_cmphex(env_rd(e, A_GBPA) & R_GBPA_ABORT_MASK, ==,
                     R_GBPA_ABORT_MASK);
-    env_done(&p, pt);
+    env_done(&p);
 }
 
 static void test_dma_while_off(void)
 {
-    SbPgtable *pt;
-    uint64_t pa;
     PmEnv p;
     Env *e = &p.e;
 
-    env_setup(&p, &pt, &pa);
+    env_setup(&p);
     smmu_drv_suspend(&p.drv);
     power(e, false);
     g_assert_cmpint(env_translate(e, SID, 0, false, 0x5000, false).status,
                     ==, SMMU_PM_TXN_ABORT);
     g_assert_cmpuint(e->core.power.stats.dma_while_off, ==, 1);
     assert_only(e, SMMU_PM_RULE_DMA_WHILE_OFF, "StreamID 0x18 read 0x5000");
-    env_done(&p, pt);
+    env_done(&p);
 }
 
 /* Resume without the CMD_SYNC after the invalidations */
 static void test_enable_without_invalidation(void)
 {
-    SbPgtable *pt;
-    uint64_t pa;
     PmEnv p;
     Env *e = &p.e;
 
-    env_setup(&p, &pt, &pa);
+    env_setup(&p);
     smmu_drv_suspend(&p.drv);
     power(e, false);
     power(e, true);
@@ -282,19 +274,18 @@ static void test_enable_without_invalidation(void)
     env_wr(e, A_CR0, R_CR0_CMDQEN_MASK | R_CR0_SMMUEN_MASK, 4);
     assert_only(e, SMMU_PM_RULE_ENABLE_WITHOUT_INVALIDATION,
                 "CFGI_ALL yes, TLBI_NSNH_ALL yes, CMD_SYNC after both no");
-    env_done(&p, pt);
+    env_done(&p);
 }
 
 /* Power-off with the command queue stopped on an error, a SYNC behind */
 static void test_off_with_commands(void)
 {
     uint64_t bad[2] = { ILLEGAL_OP, 0 };
-    SbPgtable *pt;
-    uint64_t pa, c[2];
+    uint64_t c[2];
     PmEnv p;
     Env *e = &p.e;
 
-    env_setup(&p, &pt, &pa);
+    env_setup(&p);
     smmu_drv_cmd_push(&p.drv, bad);
     sb_cmd_atc_inv(c, SID, false, 0, 0, 0, true);
     smmu_drv_cmd_push(&p.drv, c);
@@ -310,50 +301,44 @@ static void test_off_with_commands(void)
     g_assert_cmpuint(e->core.checker.v[SMMU_PM_RULE_OFF_WITH_GERROR].count,
                      ==, 1);
     g_assert_cmpuint(total_violations(e), ==, 2);
-    env_done(&p, pt);
+    env_done(&p);
 }
 
 /* A fault's event still in the queue at power-off */
 static void test_off_with_events(void)
 {
-    SbPgtable *pt;
-    uint64_t pa;
     PmEnv p;
     Env *e = &p.e;
 
-    env_setup(&p, &pt, &pa);
+    env_setup(&p);
     env_translate(e, SID, 0, false, 0x9000, false);  /* unmapped */
     g_assert_cmpuint(env_events(e), ==, 1);
     power(e, false);
     assert_only(e, SMMU_PM_RULE_OFF_WITH_EVENTS, "1 unread");
-    env_done(&p, pt);
+    env_done(&p);
 }
 
 /* SMMUEN=0 with GBPA bypass after translation was set up */
 static void test_bypass_window(void)
 {
-    SbPgtable *pt;
-    uint64_t pa;
     PmEnv p;
     Env *e = &p.e;
 
-    env_setup(&p, &pt, &pa);
+    env_setup(&p);
     env_wr(e, A_GBPA, R_GBPA_UPDATE_MASK, 4);      /* ABORT=0: bypass */
     env_wr(e, A_CR0, R_CR0_CMDQEN_MASK, 4);
     g_assert_true(env_translate(e, SID, 0, false, 0x5000, true).bypass);
     assert_only(e, SMMU_PM_RULE_BYPASS_WINDOW, "StreamID 0x18 at 0x5000");
-    env_done(&p, pt);
+    env_done(&p);
 }
 
 /* A device resumed before the SMMU: aborted by GBPA after power-up */
 static void test_dma_before_enable(void)
 {
-    SbPgtable *pt;
-    uint64_t pa;
     PmEnv p;
     Env *e = &p.e;
 
-    env_setup(&p, &pt, &pa);
+    env_setup(&p);
     e->core.cfg.gbpa_reset = true;
     smmu_drv_suspend(&p.drv);
     power(e, false);
@@ -363,19 +348,17 @@ static void test_dma_before_enable(void)
     assert_only(e, SMMU_PM_RULE_DMA_BEFORE_ENABLE, "aborted by GBPA");
     smmu_drv_resume(&p.drv);
     g_assert_cmpuint(total_violations(e), ==, 1);
-    env_done(&p, pt);
+    env_done(&p);
 }
 
 /* EVENTQ's MSI address lost at power-off and not written again */
 static void test_msi_not_restored(void)
 {
     for (int restore = 0; restore < 2; restore++) {
-        SbPgtable *pt;
-        uint64_t pa;
         PmEnv p;
         Env *e = &p.e;
 
-        env_setup(&p, &pt, &pa);
+        env_setup(&p);
         env_wr(e, A_EVENTQ_IRQ_CFG0, MSI_ADDR, 8);
         env_wr(e, A_IRQ_CTRL, R_IRQ_CTRL_EVENTQ_IRQEN_MASK, 4);
         smmu_drv_suspend(&p.drv);
@@ -394,7 +377,7 @@ static void test_msi_not_restored(void)
                         "EVENTQ_IRQ_CFG0 was 0x8090040 before power-off "
                         "and is 0x0 now");
         }
-        env_done(&p, pt);
+        env_done(&p);
     }
 }
 
@@ -408,12 +391,10 @@ static void test_cmdq_not_restored(void)
 {
     for (int retain = 0; retain < 2; retain++) {
         const SmmuPmViolation *v;
-        SbPgtable *pt;
-        uint64_t pa;
         PmEnv p;
         Env *e = &p.e;
 
-        env_setup(&p, &pt, &pa);
+        env_setup(&p);
         e->core.power.cfg.retention = retain ? SMMU_PM_RETAIN_REGISTERS :
                                      SMMU_PM_RETAIN_NONE;
         power(e, false);
@@ -423,7 +404,7 @@ static void test_cmdq_not_restored(void)
         if (retain) {
             g_assert_cmpuint(total_violations(e), ==, 0);
             g_assert_cmphex(env_rd(e, A_CMDQ_CONS), ==, p.drv.cmdq_prod);
-            env_done(&p, pt);
+            env_done(&p);
             continue;
         }
         v = &e->core.checker.v[SMMU_PM_RULE_CMDQ_NOT_RESTORED];
@@ -440,7 +421,7 @@ static void test_cmdq_not_restored(void)
         smmu_drv_resume(&p.drv);
         g_assert_cmpuint(v->count, ==, 2);
         g_assert_cmpuint(total_violations(e), ==, 2);
-        env_done(&p, pt);
+        env_done(&p);
     }
 }
 
@@ -452,19 +433,18 @@ static void test_power_up_caches(void)
     };
 
     for (unsigned i = 0; i < G_N_ELEMENTS(policies); i++) {
-        SbPgtable *pt;
-        uint64_t pa, pa2, got;
+        uint64_t pa2, got;
         PmEnv p;
         Env *e = &p.e;
 
-        env_setup(&p, &pt, &pa);
+        env_setup(&p);
         e->core.power.cfg.up_caches = policies[i];
         g_assert_cmphex(env_translate(e, SID, 0, false, 0x5000, false).addr,
-                        ==, pa);                /* now in the TLB */
+                        ==, p.pa);                /* now in the TLB */
         /* the driver remaps the page while the SMMU is off */
         pa2 = sb_alloc(&e->sb, 0x1000, 0x1000);
-        sb_pgt_unmap(pt, 0x5000, 0x1000);
-        g_assert_true(sb_pgt_map(pt, 0x5000, pa2, 0x1000, &pte_rw));
+        sb_pgt_unmap(p.pt, 0x5000, 0x1000);
+        g_assert_true(sb_pgt_map(p.pt, 0x5000, pa2, 0x1000, &pte_rw));
         smmu_drv_suspend(&p.drv);
         power(e, false);
         power(e, true);
@@ -476,19 +456,19 @@ static void test_power_up_caches(void)
             g_assert_cmphex(got, ==, pa2);      /* walked afresh */
             break;
         case SMMU_PM_CACHES_STALE:
-            g_assert_cmphex(got, ==, pa);       /* the old translation */
+            g_assert_cmphex(got, ==, p.pa);       /* the old translation */
             break;
         case SMMU_PM_CACHES_GARBAGE:
-            g_assert_cmphex(got, !=, pa);
+            g_assert_cmphex(got, !=, p.pa);
             g_assert_cmphex(got, !=, pa2);
             g_assert_cmphex(got & 0xfff, ==, 0);
-            g_assert_cmphex(got ^ pa, ==,
+            g_assert_cmphex(got ^ p.pa, ==,
                             smmu_pm_garbage_pattern(1) & ~0xfffULL);
             break;
         }
         assert_only(e, SMMU_PM_RULE_ENABLE_WITHOUT_INVALIDATION,
                     "CFGI_ALL no");
-        env_done(&p, pt);
+        env_done(&p);
     }
 }
 
@@ -509,12 +489,10 @@ static void fake_set_timer(void *opaque, uint64_t deadline)
 
 static void test_latency(void)
 {
-    SbPgtable *pt;
-    uint64_t pa;
     PmEnv p;
     Env *e = &p.e;
 
-    env_setup(&p, &pt, &pa);
+    env_setup(&p);
     e->ops.now_ns = fake_now_ns;
     e->ops.set_timer = fake_set_timer;
     e->core.power.cfg.off_latency_ns = 1000;
@@ -541,7 +519,7 @@ static void test_latency(void)
     fake_now = 7000;
     smmu_pm_power_timer(&e->core);
     g_assert_false(smmu_pm_powered(&e->core));
-    env_done(&p, pt);
+    env_done(&p);
 }
 
 /* What the host's pm_violation hook was told, in order */
@@ -557,13 +535,11 @@ static void record_violation(void *opaque, unsigned rule, uint64_t count,
 /* The host hears of every violation, the first and the repeats */
 static void test_violation_hook(void)
 {
-    SbPgtable *pt;
-    uint64_t pa;
     PmEnv p;
     Env *e = &p.e;
 
     violations_seen = g_string_new("");
-    env_setup(&p, &pt, &pa);
+    env_setup(&p);
     e->ops.pm_violation = record_violation;
     smmu_drv_suspend(&p.drv);
     power(e, false);
@@ -575,7 +551,7 @@ static void test_violation_hook(void)
     g_assert_cmpuint(e->core.checker.v[SMMU_PM_RULE_ACCESS_WHILE_OFF].count,
                      ==, 2);
     g_string_free(violations_seen, true);
-    env_done(&p, pt);
+    env_done(&p);
 }
 
 int main(int argc, char **argv)
