@@ -19,8 +19,8 @@
 #include "qemu/osdep.h"
 #include <libfdt.h>
 #include "qobject/qdict.h"
-#include "qobject/qlist.h"
 #include "smmu-env.h"
+#include "qtest-util.h"
 
 #define MACHINE     "-machine virt,gic-version=3 -cpu max -net none "
 #define PPU_PATH    "/machine/peripheral/ppu0"
@@ -114,14 +114,7 @@ static void linux_set_power(PpuEnv *e, unsigned dom, bool on)
 /* "stats" over QMP; free with qobject_unref() */
 static QDict *stats_get(QTestState *qts)
 {
-    QDict *rsp = qtest_qmp(qts, "{'execute': 'qom-get', 'arguments': "
-                           "{'path': %s, 'property': 'stats'}}", PPU_PATH);
-    QDict *st = qdict_get_qdict(rsp, "return");
-
-    g_assert_nonnull(st);
-    qobject_ref(st);
-    qobject_unref(rsp);
-    return st;
+    return qom_get_dict(qts, PPU_PATH, "stats");
 }
 
 static QDict *stats_domain(QDict *st, const char *name)
@@ -486,11 +479,9 @@ static void test_stats(void)
  */
 static void test_migration(void)
 {
-    g_autofree char *sock = g_strdup_printf("%s/arm-pck600-ppu-mig-%d.sock",
-                                            g_get_tmp_dir(), getpid());
-    g_autofree char *uri = g_strdup_printf("unix:%s", sock);
     const char *args = "-device arm-pck600-ppu,id=ppu0,"
                        "transition-latency-ns=1000000";
+    g_autofree char *dst_args = g_strdup_printf(MACHINE "%s", args);
     PpuEnv src, dst;
 
     ppu_start(&src, args);
@@ -502,14 +493,8 @@ static void test_migration(void)
     wr(&src, 0, 0xc10, 0x8);
     wr(&src, 0, PWPR, MEM_RET);
 
-    dst.qts = qtest_initf(MACHINE "%s -incoming defer", args);
+    dst.qts = migrate_to_new(src.qts, dst_args);
     dst.base = src.base;
-    qtest_qmp_assert_success(dst.qts, "{'execute': 'migrate-incoming',"
-                             " 'arguments': {'uri': %s}}", uri);
-    qtest_qmp_assert_success(src.qts, "{'execute': 'migrate',"
-                             " 'arguments': {'uri': %s}}", uri);
-    qtest_qmp_eventwait(dst.qts, "RESUME");
-    unlink(sock);
 
     g_assert_cmphex(rd(&dst, 5, PWSR), ==, OFF);
     g_assert_cmphex(rd(&dst, 0, DCDR0), ==, 0x1f1f1f);
@@ -529,9 +514,6 @@ static void test_migration(void)
 /* ---- The SMMU in a PPU domain ------------------------------------------ */
 
 #define IOVA            0x300000ULL
-#define R_GBPA          0x44
-#define GBPA_UPDATE     (1u << 31)
-#define GBPA_ABORT      (1u << 20)
 #define SMMU_LATENCY    50000
 
 typedef struct SmmuPpu {
@@ -568,25 +550,6 @@ static void smmu_translating(SmmuPpu *t)
     env_expect_read(e, IOVA, DMAM_NO_PASID, t->pa, 1);
 }
 
-/* What a driver's suspend does first: drained, disabled, GBPA abort */
-static void smmu_quiesce(SmmuPpu *t)
-{
-    uint64_t sync[2];
-
-    sb_cmd_sync(sync, SB_SYNC_CS_NONE, 0, 0, 0, 0);
-    env_cmd_push(&t->e, sync);
-    env_set_cr0(&t->e, 0);
-    env_wr(&t->e, R_GBPA, GBPA_UPDATE | GBPA_ABORT);
-}
-
-/* What its resume does: everything set up again, caches invalidated */
-static void smmu_resume(SmmuPpu *t)
-{
-    t->e.cmdq_prod = 0;         /* the queues start over */
-    t->e.evtq_cons = 0;
-    env_enable(&t->e, t->e.st, EVTQ_LOG2);
-}
-
 /* genpd switching the SMMU's domain, and the transition's time passing */
 static void domain_power(SmmuPpu *t, bool on)
 {
@@ -601,43 +564,16 @@ static void smmu_stop(SmmuPpu *t)
     env_stop(&t->e);
 }
 
-/* "pm-report" over QMP; free with qobject_unref() */
-static QDict *pm_report(QTestState *qts)
-{
-    QDict *rsp = qtest_qmp(qts, "{'execute': 'qom-get', 'arguments': "
-                           "{'path': %s, 'property': 'pm-report'}}",
-                           SMMU_PATH);
-    QDict *r = qdict_get_qdict(rsp, "return");
-
-    g_assert_nonnull(r);
-    qobject_ref(r);
-    qobject_unref(rsp);
-    return r;
-}
-
 /* The count of rule @id; with @power, its first occurrence's power state */
 static int64_t rule_count(QDict *report, const char *id, const char *power)
 {
-    QListEntry *entry;
+    QDict *rule = pm_report_rule(report, id);
 
-    QLIST_FOREACH_ENTRY(qdict_get_qlist(report, "rules"), entry) {
-        QDict *rule = qobject_to(QDict, qlist_entry_obj(entry));
-
-        if (strcmp(qdict_get_str(rule, "id"), id)) {
-            continue;
-        }
-        if (power) {
-            g_assert_cmpstr(qdict_get_str(qdict_get_qdict(rule, "first"),
-                                          "power"), ==, power);
-        }
-        return qdict_get_int(rule, "count");
+    if (power) {
+        g_assert_cmpstr(qdict_get_str(qdict_get_qdict(rule, "first"),
+                                      "power"), ==, power);
     }
-    g_error("pm-report has no rule '%s'", id);
-}
-
-static int64_t power_count(QDict *report, const char *key)
-{
-    return qdict_get_int(qdict_get_qdict(report, "power"), key);
+    return qdict_get_int(rule, "count");
 }
 
 /*
@@ -652,18 +588,18 @@ static void test_smmu_cycle(void)
 
     smmu_start(&t, "");
     smmu_translating(&t);
-    smmu_quiesce(&t);
+    smmu_drv_suspend(&t.e.drv);      /* the seed series' suspend */
     domain_power(&t, false);
     domain_power(&t, true);
     g_assert_cmphex(env_rd(&t.e, R_STRTAB_BASE), ==, 0);
     g_assert_cmphex(env_rd(&t.e, R_CMDQ_BASE), ==, 0);
     g_assert_cmphex(env_rd(&t.e, R_CR0), ==, 0);
-    smmu_resume(&t);
+    smmu_drv_resume(&t.e.drv);
     env_expect_read(&t.e, IOVA, DMAM_NO_PASID, t.pa, 2);
 
-    r = pm_report(t.e.qts);
-    g_assert_cmpint(power_count(r, "power-downs"), ==, 1);
-    g_assert_cmpint(power_count(r, "power-ups"), ==, 1);
+    r = pm_report_get(t.e.qts, SMMU_PATH);
+    g_assert_cmpint(pm_report_power(r, "power-downs"), ==, 1);
+    g_assert_cmpint(pm_report_power(r, "power-ups"), ==, 1);
     g_assert_cmpint(qdict_get_int(r, "errors"), ==, 0);
     g_assert_cmpint(qdict_get_int(r, "warnings"), ==, 0);
     qobject_unref(r);
@@ -682,7 +618,7 @@ static void test_smmu_off(void)
 
     smmu_start(&t, "");
     smmu_translating(&t);
-    smmu_quiesce(&t);
+    smmu_drv_suspend(&t.e.drv);      /* the seed series' suspend */
     linux_set_power(&t.ppu, PD_PCIE, false);
     qtest_clock_step(t.e.qts, SMMU_LATENCY - 1);
     g_assert_cmphex(env_rd(&t.e, R_IDR0), !=, 0);
@@ -690,12 +626,12 @@ static void test_smmu_off(void)
     g_assert_cmphex(env_rd(&t.e, R_IDR0), ==, 0);
     env_expect_fault(&t.e, IOVA, DMAM_NO_PASID, false, 0);
 
-    r = pm_report(t.e.qts);
+    r = pm_report_get(t.e.qts, SMMU_PATH);
     g_assert_cmpstr(qdict_get_str(qdict_get_qdict(r, "power"), "state"), ==,
                     "off");
     g_assert_cmpint(rule_count(r, "access-while-off", "off"), ==, 1);
     g_assert_cmpint(rule_count(r, "dma-while-off", "off"), ==, 1);
-    g_assert_cmpint(power_count(r, "power-downs"), ==, 1);
+    g_assert_cmpint(pm_report_power(r, "power-downs"), ==, 1);
     qobject_unref(r);
     smmu_stop(&t);
 }
@@ -712,9 +648,9 @@ static void test_smmu_domain_off_at_reset(void)
 
     smmu_start(&t, "on,,on,,on,,on,,on,,on,,on,,off,,on,,on,,on");
     g_assert_cmphex(env_rd(&t.e, R_IDR0), ==, 0);
-    r = pm_report(t.e.qts);
+    r = pm_report_get(t.e.qts, SMMU_PATH);
     g_assert_cmpint(rule_count(r, "access-while-off", "off"), ==, 1);
-    g_assert_cmpint(power_count(r, "power-downs"), ==, 0);
+    g_assert_cmpint(pm_report_power(r, "power-downs"), ==, 0);
     qobject_unref(r);
     domain_power(&t, true);
     g_assert_cmphex(env_rd(&t.e, R_IDR0), !=, 0);

@@ -18,6 +18,7 @@
 #include "tests/qtest/libqtest.h"
 #include "qobject/qdict.h"
 #include "smmuv3-pm-dt.h"
+#include "qtest-util.h"
 
 #define MACHINE "-machine virt,gic-version=3 -cpu max -net none "
 #define PD_PATH "/machine/peripheral/pd0"
@@ -212,12 +213,9 @@ static void test_stats(void)
     QTestState *qts = qtest_init(MACHINE "-device arm-scmi-power,id=pd0,"
                                  "num-domains=2,domain-names=smmu0,,gpu,"
                                  "domain-states=on,,off");
-    QDict *rsp = qtest_qmp(qts, "{'execute': 'qom-get', 'arguments': "
-                           "{'path': %s, 'property': 'stats'}}", PD_PATH);
-    QDict *st = qdict_get_qdict(rsp, "return");
-    QDict *req, *resp, *doms, *d;
+    QDict *st = qom_get_dict(qts, PD_PATH, "stats");
+    QDict *rsp, *req, *resp, *doms, *d;
 
-    g_assert_nonnull(st);
     g_assert_cmpint(qdict_get_int(st, "doorbells"), ==, 0);
     g_assert_cmpint(qdict_get_int(st, "errors"), ==, 0);
     g_assert_cmpint(qdict_get_int(st, "transport-errors"), ==, 0);
@@ -241,7 +239,7 @@ static void test_stats(void)
     d = qdict_get_qdict(doms, "gpu");
     g_assert_cmpint(qdict_get_int(d, "id"), ==, 1);
     g_assert_cmpstr(qdict_get_str(d, "state"), ==, "off");
-    qobject_unref(rsp);
+    qobject_unref(st);
 
     /* read-only */
     rsp = qtest_qmp(qts, "{'execute': 'qom-set', 'arguments': "

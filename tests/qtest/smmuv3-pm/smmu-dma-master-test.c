@@ -16,6 +16,7 @@
 #include "hw/pci/pci_regs.h"
 #include "smmuv3-pm-dt.h"
 #include "dma-master.h"
+#include "qtest-util.h"
 
 #define DMAM_SLOT           2
 #define DMAM_DEVFN          (DMAM_SLOT << 3)
@@ -54,12 +55,20 @@ typedef struct Dut {
     uint64_t ram;               /* a free 64 KiB of guest RAM for the tests */
 } Dut;
 
+/* The command line of a machine with the master at DMAM_SLOT */
+static char *dut_args(const char *machine, const char *extra)
+{
+    return g_strdup_printf("-machine virt%s -cpu max -net none "
+                           "-device smmu-dma-master,addr=0x%x%s%s",
+                           machine, DMAM_SLOT, extra ? " " : "",
+                           extra ? extra : "");
+}
+
 static QTestState *dut_qemu(const char *machine, const char *extra)
 {
-    return qtest_initf("-machine virt%s -cpu max -net none "
-                       "-device smmu-dma-master,addr=0x%x%s%s",
-                       machine, DMAM_SLOT, extra ? " " : "",
-                       extra ? extra : "");
+    g_autofree char *args = dut_args(machine, extra);
+
+    return qtest_init(args);
 }
 
 static void dut_attach(Dut *d, QTestState *qts)
@@ -541,42 +550,15 @@ static void test_reset(void)
     qtest_quit(d.qts);
 }
 
-static void wait_migration(QTestState *qts)
-{
-    for (int i = 0; i < 3000; i++) {
-        QDict *rsp = qtest_qmp_assert_success_ref(qts,
-                                                 "{'execute': 'query-migrate'}");
-        const char *status = qdict_get_try_str(rsp, "status");
-        bool done = status && !strcmp(status, "completed");
-
-        g_assert_cmpstr(status ? status : "", !=, "failed");
-        qobject_unref(rsp);
-        if (done) {
-            return;
-        }
-        g_usleep(10 * 1000);
-    }
-    g_assert_not_reached();
-}
-
 static void test_migration(void)
 {
-    g_autofree char *sock = g_strdup_printf("%s/smmu-dma-master-mig-%d.sock",
-                                            g_get_tmp_dir(), getpid());
-    g_autofree char *uri = g_strdup_printf("unix:%s", sock);
+    g_autofree char *args = dut_args("", NULL);
     QTestState *dst;
     Dut d, e;
 
     dut_start(&d, "", NULL);
     make_busy(&d);
-    dst = dut_qemu("", "-incoming defer");
-    qtest_qmp_assert_success(dst, "{'execute': 'migrate-incoming',"
-                             " 'arguments': {'uri': %s}}", uri);
-    qtest_qmp_assert_success(d.qts, "{'execute': 'migrate',"
-                             " 'arguments': {'uri': %s}}", uri);
-    wait_migration(d.qts);
-    wait_migration(dst);
-    unlink(sock);
+    dst = migrate_to_new(d.qts, args);
 
     /* config space came along: BAR0, bus mastering and PASID enable */
     e.qts = dst;

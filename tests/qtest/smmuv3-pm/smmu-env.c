@@ -28,6 +28,33 @@ static void mem_read(void *opaque, uint64_t addr, void *buf, size_t len)
     qtest_memread(opaque, addr, buf, len);
 }
 
+/* SmmuDrvOps: the driver model reaches the SMMU through qtest */
+static uint32_t drv_read32(void *opaque, uint32_t off)
+{
+    return env_rd(opaque, off);
+}
+
+static void drv_write32(void *opaque, uint32_t off, uint32_t val)
+{
+    env_wr(opaque, off, val);
+}
+
+static void drv_write64(void *opaque, uint32_t off, uint64_t val)
+{
+    env_wrq(opaque, off, val);
+}
+
+static void drv_mem_write(void *opaque, uint64_t addr, const void *buf,
+                          size_t len)
+{
+    qtest_memwrite(((Env *)opaque)->qts, addr, buf, len);
+}
+
+static const SmmuDrvOps drv_ops = {
+    .read32 = drv_read32, .write32 = drv_write32, .write64 = drv_write64,
+    .mem_write = drv_mem_write,
+};
+
 uint32_t env_rd(Env *e, uint32_t off)
 {
     return qtest_readl(e->qts, e->base + off);
@@ -50,8 +77,7 @@ uint32_t env_gerror_active(Env *e)
 
 void env_set_cr0(Env *e, uint32_t v)
 {
-    env_wr(e, R_CR0, v);
-    g_assert_cmphex(env_rd(e, R_CR0ACK), ==, v);
+    smmu_drv_set_cr0(&e->drv, v);
 }
 
 /* ---- Wired interrupts, at the GIC distributor (IHI 0069) ---------------- */
@@ -91,19 +117,14 @@ bool env_irq_pending(Env *e, int line)
 
 void env_cmd_push(Env *e, const uint64_t cmd[2])
 {
-    sb_queue_push(&e->sb, e->cmdq, CMDQ_LOG2, &e->cmdq_prod, cmd);
-    env_wr(e, R_CMDQ_PROD, e->cmdq_prod);
+    smmu_drv_cmd_push(&e->drv, cmd);
 }
 
 /* Issue @c followed by CMD_SYNC; the queue must drain without error */
 void env_cmd(Env *e, const uint64_t c[2])
 {
-    uint64_t sync[2];
-
-    env_cmd_push(e, c);
-    sb_cmd_sync(sync, SB_SYNC_CS_NONE, 0, 0, 0, 0);
-    env_cmd_push(e, sync);
-    g_assert_cmphex(env_rd(e, R_CMDQ_CONS), ==, e->cmdq_prod);
+    smmu_drv_cmd_with_sync(&e->drv, c);
+    g_assert_cmphex(env_rd(e, R_CMDQ_CONS), ==, e->drv.cmdq_prod);
     g_assert_cmphex(env_gerror_active(e), ==, 0);
 }
 
@@ -133,16 +154,17 @@ void env_invalidate_all(Env *e)
 
 bool env_event_pending(Env *e)
 {
-    uint32_t mask = (2u << e->evtq_log2) - 1;
+    uint32_t mask = (2u << e->drv.evtq_log2) - 1;
 
-    return (env_rd(e, R_EVENTQ_PROD) & mask) != (e->evtq_cons & mask);
+    return (env_rd(e, R_EVENTQ_PROD) & mask) != (e->drv.evtq_cons & mask);
 }
 
 void env_event_pop(Env *e, uint64_t rec[4])
 {
     g_assert_true(env_event_pending(e));
-    sb_evtq_pop(&e->sb, e->evtq, e->evtq_log2, &e->evtq_cons, rec);
-    env_wr(e, R_EVENTQ_CONS, e->evtq_cons |
+    sb_evtq_pop(&e->sb, e->drv.evtq, e->drv.evtq_log2, &e->drv.evtq_cons,
+                rec);
+    env_wr(e, R_EVENTQ_CONS, e->drv.evtq_cons |
        (env_rd(e, R_EVENTQ_PROD) & Q_OVFLG));
 }
 
@@ -196,6 +218,7 @@ static void start(Env *e, const char *devices, const char *props,
     SmmuBuilderMem mem;
 
     memset(e, 0, sizeof(*e));
+    e->drv = (SmmuDrv) { .ops = &drv_ops, .opaque = e };
     e->qts = qtest_initf("-machine virt,gic-version=3 -cpu max -net none "
                          "-m 512M %s -device arm-smmuv3-pm,id=smmu0,"
                          "primary-bus=pcie.0%s%s "
@@ -231,25 +254,21 @@ void env_start_with(Env *e, const char *devices, const char *props)
     start(e, devices, props, "");
 }
 
-/* Queues on, stream table @st, caches invalidated, SMMUEN=1 */
+/* Queues and stream table @st, probed by the Linux driver's model */
 void env_enable(Env *e, SbStrtab st, unsigned evtq_log2)
 {
     e->st = st;
-    e->evtq_log2 = evtq_log2;
-    e->cmdq = sb_queue_alloc(&e->sb, CMDQ_LOG2, 16);
-    e->evtq = sb_queue_alloc(&e->sb, evtq_log2, 32);
-    env_wrq(e, R_CMDQ_BASE, sb_queue_base_reg(e->cmdq, CMDQ_LOG2, false));
-    env_wr(e, R_CMDQ_PROD, 0);
-    env_wr(e, R_CMDQ_CONS, 0);
-    env_wrq(e, R_EVENTQ_BASE, sb_queue_base_reg(e->evtq, evtq_log2, false));
-    env_wr(e, R_EVENTQ_PROD, 0);
-    env_wr(e, R_EVENTQ_CONS, 0);
-    env_wrq(e, R_STRTAB_BASE, sb_strtab_base_reg(&st, false));
-    env_wr(e, R_STRTAB_BASE_CFG, sb_strtab_base_cfg_reg(&st));
-    env_wr(e, R_CR2, CR2_RECINVSID);
-    env_set_cr0(e, CR0_CMDQEN | CR0_EVENTQEN);
-    env_invalidate_all(e);
-    env_set_cr0(e, CR0_CMDQEN | CR0_EVENTQEN | CR0_SMMUEN);
+    e->drv = (SmmuDrv) {
+        .ops = &drv_ops, .opaque = e,
+        .cmdq = sb_queue_alloc(&e->sb, CMDQ_LOG2, 16),
+        .cmdq_log2 = CMDQ_LOG2,
+        .evtq = sb_queue_alloc(&e->sb, evtq_log2, 32),
+        .evtq_log2 = evtq_log2,
+        .strtab_base = sb_strtab_base_reg(&st, false),
+        .strtab_base_cfg = sb_strtab_base_cfg_reg(&st),
+        .cr2 = CR2_RECINVSID,
+    };
+    smmu_drv_probe(&e->drv);
 }
 
 void env_stop(Env *e)

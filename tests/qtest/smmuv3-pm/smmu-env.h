@@ -3,8 +3,9 @@
  *
  * One virt machine with arm-smmuv3-pm and two smmu-dma-masters at 03.0
  * and 04.0 (StreamIDs 0x18 and 0x20), a structure builder over guest RAM,
- * a command queue, an event queue and a stream table; helpers to issue commands, check the
- * exact event records and make the DMA master read, write or fault.
+ * a command queue, an event queue and a stream table that the Linux
+ * driver's model sets up; helpers to issue commands, check the exact
+ * event records and make the DMA master read, write or fault.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,6 +17,7 @@
 #include "smmuv3-pm-dt.h"
 #include "dma-master.h"
 #include "smmu-builder.h"
+#include "smmu-driver.h"
 
 /* Register offsets (page 0 unless noted) */
 #define R_IDR0              0x0
@@ -60,11 +62,7 @@ typedef struct Env {
     DmaMaster masters[ENV_MASTERS];
     DmaMaster *dm;              /* the one env_expect_* use */
     SbStrtab st;
-    uint64_t cmdq;
-    uint64_t evtq;
-    unsigned evtq_log2;
-    uint32_t cmdq_prod;
-    uint32_t evtq_cons;
+    SmmuDrv drv;                /* the Linux driver: queues and indexes */
     uint64_t data;              /* RAM the DMA targets */
 } Env;
 
@@ -127,7 +125,10 @@ void env_start_masters(Env *e, const char *props, const char *master_props);
  * provider that the SMMU's power-controller property names
  */
 void env_start_with(Env *e, const char *devices, const char *props);
-/* Queues on, stream table @st, caches invalidated, SMMUEN=1 */
+/*
+ * New queues and stream table @st, probed by the Linux driver's model
+ * (tests/common/smmu-driver.h): caches invalidated, SMMUEN=1
+ */
 void env_enable(Env *e, SbStrtab st, unsigned evtq_log2);
 void env_stop(Env *e);
 

@@ -15,7 +15,9 @@
 #include <libfdt.h>
 #include "tests/qtest/libqtest.h"
 #include "qobject/qdict.h"
+#include "qobject/qstring.h"
 #include "smmuv3-pm-dt.h"
+#include "qtest-util.h"
 
 #define SMMU_COMPAT         "arm,smmu-v3"
 #define SMMU_REGION_SIZE    0x20000
@@ -547,13 +549,12 @@ static void test_dt_node(const void *opaque)
     check_iommu_map(fdt, phandle);
 
     if (c->fixed) {
-        QDict *rsp = qtest_qmp(qts, "{'execute': 'qom-get', 'arguments':"
-                               " {'path': '/machine/smmuv3-pm',"
-                               "  'property': 'type'}}");
+        QObject *type = qom_get(qts, "/machine/smmuv3-pm", "type");
 
-        g_assert_true(qdict_haskey(rsp, "return"));
-        g_assert_cmpstr(qdict_get_str(rsp, "return"), ==, "arm-smmuv3-pm");
-        qobject_unref(rsp);
+        g_assert_nonnull(qobject_to(QString, type));
+        g_assert_cmpstr(qstring_get_str(qobject_to(QString, type)), ==,
+                        "arm-smmuv3-pm");
+        qobject_unref(type);
     }
     qtest_quit(qts);
 }

@@ -16,9 +16,9 @@
 
 #include "qemu/osdep.h"
 #include "qobject/qdict.h"
-#include "qobject/qlist.h"
 #include "hw/pci/pci_regs.h"
 #include "smmu-env.h"
+#include "qtest-util.h"
 
 #define SMMU_QOM_PATH       "/machine/peripheral/smmu0"
 #define R_GBPA              0x44
@@ -60,46 +60,17 @@ static void power(PmEnv *p, bool on)
     qtest_set_irq_in(p->e.qts, SMMU_QOM_PATH, "power", 0, on);
 }
 
-/* Suspend as the seed series does: drained, disabled, GBPA abort */
-static void driver_suspend(PmEnv *p)
-{
-    uint64_t sync[2];
-
-    sb_cmd_sync(sync, SB_SYNC_CS_NONE, 0, 0, 0, 0);
-    env_cmd_push(&p->e, sync);
-    g_assert_cmphex(env_rd(&p->e, R_CMDQ_CONS), ==, p->e.cmdq_prod);
-    env_set_cr0(&p->e, 0);
-    env_wr(&p->e, R_GBPA, GBPA_UPDATE | GBPA_ABORT);
-}
-
-/* The queue and stream table registers, as at probe */
-static void driver_restore_tables(PmEnv *p)
-{
-    Env *e = &p->e;
-
-    env_wrq(e, R_CMDQ_BASE, sb_queue_base_reg(e->cmdq, CMDQ_LOG2, false));
-    env_wr(e, R_CMDQ_PROD, 0);
-    env_wr(e, R_CMDQ_CONS, 0);
-    e->cmdq_prod = 0;
-    env_wrq(e, R_EVENTQ_BASE, sb_queue_base_reg(e->evtq, e->evtq_log2,
-                                                false));
-    env_wr(e, R_EVENTQ_PROD, 0);
-    env_wr(e, R_EVENTQ_CONS, 0);
-    e->evtq_cons = 0;
-    env_wrq(e, R_STRTAB_BASE, sb_strtab_base_reg(&e->st, false));
-    env_wr(e, R_STRTAB_BASE_CFG, sb_strtab_base_cfg_reg(&e->st));
-    env_wr(e, R_CR2, CR2_RECINVSID);
-    env_set_cr0(e, CR0_CMDQEN | CR0_EVENTQEN);
-}
-
-/* Resume as the seed series does: arm_smmu_device_reset() */
+/*
+ * Resume as the seed series does: MSIs back, arm_smmu_device_reset();
+ * without @invalidate, a broken one that trusts the caches
+ */
 static void driver_resume(PmEnv *p, bool invalidate)
 {
-    driver_restore_tables(p);
     if (invalidate) {
-        env_invalidate_all(&p->e);
+        smmu_drv_resume(&p->e.drv);
+    } else {
+        smmu_drv_device_reset(&p->e.drv, false);
     }
-    env_set_cr0(&p->e, CR0_CMDQEN | CR0_EVENTQEN | CR0_SMMUEN);
 }
 
 static void pm_stop(PmEnv *p)
@@ -110,55 +81,9 @@ static void pm_stop(PmEnv *p)
 
 /* ---- The report ----------------------------------------------------------- */
 
-/* "pm-report" over QMP; free with qobject_unref() */
 static QDict *report_get(QTestState *qts)
 {
-    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
-                           "{ 'path': %s, 'property': 'pm-report' } }",
-                           SMMU_QOM_PATH);
-    QDict *ret;
-
-    g_assert(rsp);
-    g_assert_true(qdict_haskey(rsp, "return"));
-    ret = qdict_get_qdict(rsp, "return");
-    qobject_ref(ret);
-    qobject_unref(rsp);
-    return ret;
-}
-
-/* The entry of rule @id in @report (every rule is listed) */
-static QDict *report_rule(QDict *report, const char *id)
-{
-    QList *rules = qdict_get_qlist(report, "rules");
-    QListEntry *entry;
-
-    g_assert(rules);
-    QLIST_FOREACH_ENTRY(rules, entry) {
-        QDict *rule = qobject_to(QDict, qlist_entry_obj(entry));
-
-        if (!strcmp(qdict_get_str(rule, "id"), id)) {
-            return rule;
-        }
-    }
-    g_error("pm-report has no rule '%s'", id);
-}
-
-static uint64_t report_power(QDict *report, const char *key)
-{
-    return qdict_get_int(qdict_get_qdict(report, "power"), key);
-}
-
-/* Total of every rule's count */
-static uint64_t report_total(QDict *report)
-{
-    QListEntry *entry;
-    uint64_t n = 0;
-
-    QLIST_FOREACH_ENTRY(qdict_get_qlist(report, "rules"), entry) {
-        n += qdict_get_int(qobject_to(QDict, qlist_entry_obj(entry)),
-                           "count");
-    }
-    return n;
+    return pm_report_get(qts, SMMU_QOM_PATH);
 }
 
 /*
@@ -168,7 +93,7 @@ static uint64_t report_total(QDict *report)
 static void assert_rule(QDict *report, const char *id, uint64_t count,
                         const char *power, const char *text)
 {
-    QDict *rule = report_rule(report, id);
+    QDict *rule = pm_report_rule(report, id);
     QDict *first = qdict_get_qdict(rule, "first");
     const char *detail;
 
@@ -188,7 +113,7 @@ static void assert_only(PmEnv *p, const char *id, const char *power,
     QDict *report = report_get(p->e.qts);
 
     assert_rule(report, id, 1, power, text);
-    g_assert_cmpuint(report_total(report), ==, 1);
+    g_assert_cmpuint(pm_report_total(report), ==, 1);
     qobject_unref(report);
 }
 
@@ -196,10 +121,10 @@ static void assert_no_violation(QTestState *qts)
 {
     QDict *report = report_get(qts);
 
-    g_assert_cmpuint(report_total(report), ==, 0);
+    g_assert_cmpuint(pm_report_total(report), ==, 0);
     g_assert_cmpuint(qdict_get_int(report, "errors"), ==, 0);
     g_assert_cmpuint(qdict_get_int(report, "warnings"), ==, 0);
-    g_assert_null(qdict_get(report_rule(report, "bypass-window"), "first"));
+    g_assert_null(qdict_get(pm_report_rule(report, "bypass-window"), "first"));
     qobject_unref(report);
 }
 
@@ -213,7 +138,7 @@ static void test_correct_cycle(void)
 
     pm_start(&p, "");
     for (int cycle = 0; cycle < 2; cycle++) {
-        driver_suspend(&p);
+        smmu_drv_suspend(&p.e.drv);
         power(&p, false);
         power(&p, true);
         /* nothing retained: the driver finds the reset values */
@@ -225,8 +150,8 @@ static void test_correct_cycle(void)
     }
     assert_no_violation(p.e.qts);
     report = report_get(p.e.qts);
-    g_assert_cmpuint(report_power(report, "power-downs"), ==, 2);
-    g_assert_cmpuint(report_power(report, "power-ups"), ==, 2);
+    g_assert_cmpuint(pm_report_power(report, "power-downs"), ==, 2);
+    g_assert_cmpuint(pm_report_power(report, "power-ups"), ==, 2);
     g_assert_cmpstr(qdict_get_str(qdict_get_qdict(report, "power"), "state"),
                     ==, "on");
     qobject_unref(report);
@@ -242,7 +167,7 @@ static void test_access_while_off(void)
     QDict *report;
 
     pm_start(&p, "");
-    driver_suspend(&p);
+    smmu_drv_suspend(&p.e.drv);
     power(&p, false);
     g_assert_cmphex(env_rd(&p.e, R_IDR0), ==, 0);
     env_wr(&p.e, R_CR0, CR0_CMDQEN);
@@ -252,9 +177,9 @@ static void test_access_while_off(void)
 
     report = report_get(p.e.qts);
     assert_rule(report, "access-while-off", 2, "off", "read IDR0 (0x00000)");
-    g_assert_cmpuint(report_power(report, "reads-while-off"), ==, 1);
-    g_assert_cmpuint(report_power(report, "writes-while-off"), ==, 1);
-    g_assert_cmpuint(report_total(report), ==, 2);
+    g_assert_cmpuint(pm_report_power(report, "reads-while-off"), ==, 1);
+    g_assert_cmpuint(pm_report_power(report, "writes-while-off"), ==, 1);
+    g_assert_cmpuint(pm_report_total(report), ==, 2);
     g_assert_cmpuint(qdict_get_int(report, "errors"), ==, 2);
     qobject_unref(report);
     pm_stop(&p);
@@ -266,7 +191,7 @@ static void test_dma_while_off(void)
     PmEnv p;
 
     pm_start(&p, "");
-    driver_suspend(&p);
+    smmu_drv_suspend(&p.e.drv);
     power(&p, false);
     env_expect_fault(&p.e, IOVA, DMAM_NO_PASID, false, 0);
     assert_only(&p, "dma-while-off", "off", "StreamID 0x18 read 0x300000");
@@ -279,7 +204,7 @@ static void test_enable_without_invalidation(void)
     PmEnv p;
 
     pm_start(&p, "");
-    driver_suspend(&p);
+    smmu_drv_suspend(&p.e.drv);
     power(&p, false);
     power(&p, true);
     driver_resume(&p, false);
@@ -310,7 +235,7 @@ static void test_off_with_commands(void)
                 "(the queue is stopped on a command error)");
     /* the command error itself was never acknowledged */
     assert_rule(report, "off-with-gerror", 1, "on", "active 0x1");
-    g_assert_cmpuint(report_total(report), ==, 2);
+    g_assert_cmpuint(pm_report_total(report), ==, 2);
     qobject_unref(report);
     pm_stop(&p);
 }
@@ -327,7 +252,7 @@ static void test_off_with_events(void)
     power(&p, false);
     assert_only(&p, "off-with-events", "on", "1 unread");
     report = report_get(p.e.qts);
-    g_assert_cmpstr(qdict_get_str(report_rule(report, "off-with-events"),
+    g_assert_cmpstr(qdict_get_str(pm_report_rule(report, "off-with-events"),
                                   "severity"), ==, "warning");
     g_assert_cmpuint(qdict_get_int(report, "warnings"), ==, 1);
     g_assert_cmpuint(qdict_get_int(report, "errors"), ==, 0);
@@ -402,7 +327,7 @@ static void test_off_with_pri(void)
                 "3 command(s) between CONS and PROD, 1 RESUME, 1 PRI_RESP "
                 "(the queue is stopped on a command error)");
     assert_rule(report, "off-with-gerror", 1, "on", "active 0x1");
-    g_assert_cmpuint(report_total(report), ==, 3);
+    g_assert_cmpuint(pm_report_total(report), ==, 3);
     qobject_unref(report);
     /* The endpoint never got an answer */
     g_assert_cmpuint(dmam_readl(p.e.dm, DMAM_PRI_RESP), ==, 0);
@@ -458,7 +383,7 @@ static void test_off_with_gerror(void)
         "{ 'execute': 'qom-set', 'arguments': { 'path': %s, "
         "'property': 'inject-gerror', 'value': %u } }", SMMU_QOM_PATH,
         GERROR_MSI_EVTQ_ABT));
-    driver_suspend(&p);
+    smmu_drv_suspend(&p.e.drv);
     power(&p, false);
     assert_only(&p, "off-with-gerror", "on",
                 "GERROR 0x20 GERRORN 0x0: active 0x20");
@@ -485,7 +410,7 @@ static void test_dma_before_enable(void)
     PmEnv p;
 
     pm_start(&p, "gbpa-reset=abort");
-    driver_suspend(&p);
+    smmu_drv_suspend(&p.e.drv);
     power(&p, false);
     power(&p, true);
     env_expect_fault(&p.e, IOVA, DMAM_NO_PASID, false, 0);
@@ -508,7 +433,7 @@ static void test_gbpa_reset_bypass(void)
     QDict *report;
 
     pm_start(&p, "gbpa-reset=bypass");
-    driver_suspend(&p);
+    smmu_drv_suspend(&p.e.drv);
     power(&p, false);
     power(&p, true);
     g_assert_cmphex(env_rd(&p.e, R_GBPA) & GBPA_ABORT, ==, 0);
@@ -517,7 +442,7 @@ static void test_gbpa_reset_bypass(void)
     assert_rule(report, "dma-before-enable", 1, "on", "bypassed by GBPA");
     assert_rule(report, "bypass-window", 1, "on", "reached memory "
                 "untranslated");
-    g_assert_cmpuint(report_total(report), ==, 2);
+    g_assert_cmpuint(pm_report_total(report), ==, 2);
     g_assert_cmpuint(qdict_get_int(report, "errors"), ==, 1);
     qobject_unref(report);
     pm_stop(&p);
@@ -532,7 +457,7 @@ static void test_msi_not_restored(void)
         pm_start(&p, "");
         env_wrq(&p.e, R_EVENTQ_IRQ_CFG0, MSI_ADDR);
         env_wr(&p.e, R_IRQ_CTRL, IRQ_CTRL_EVENTQ);
-        driver_suspend(&p);
+        smmu_drv_suspend(&p.e.drv);
         env_wr(&p.e, R_IRQ_CTRL, 0);
         power(&p, false);
         power(&p, true);
@@ -572,20 +497,20 @@ static void test_cmdq_not_restored(void)
     env_cmd_push(&p.e, tlbi);
     detail = g_strdup_printf("CMDQ_PROD 0x%x written with CMDQEN=0 and "
                              "CMDQ_BASE 0x0: the power-off reset the queue",
-                             p.e.cmdq_prod);
+                             p.e.drv.cmdq_prod);
     env_cmd_push(&p.e, sync);
     g_assert_cmphex(env_rd(&p.e, R_CMDQ_CONS), ==, 0);
 
     report = report_get(p.e.qts);
     assert_rule(report, "cmdq-not-restored", 2, "on", detail);
-    g_assert_cmpuint(report_total(report), ==, 2);
+    g_assert_cmpuint(pm_report_total(report), ==, 2);
     qobject_unref(report);
 
     /* set up again, the queue runs and nothing more is reported */
     driver_resume(&p, true);
     env_expect_read(&p.e, IOVA, DMAM_NO_PASID, p.pa, 1);
     report = report_get(p.e.qts);
-    g_assert_cmpuint(report_total(report), ==, 2);
+    g_assert_cmpuint(pm_report_total(report), ==, 2);
     qobject_unref(report);
     pm_stop(&p);
 }
@@ -608,7 +533,7 @@ static void caches_case(const char *policy)
     pm_start(&p, props);
     new_pa = p.pa + 0x1000;
     env_fill(&p.e, new_pa, 9);
-    driver_suspend(&p);
+    smmu_drv_suspend(&p.e.drv);
     power(&p, false);
     sb_pgt_unmap(p.s.pt, IOVA, 0x1000);
     g_assert_true(sb_pgt_map(p.s.pt, IOVA, new_pa, 0x1000, &env_pte_rw));
@@ -670,7 +595,7 @@ static void test_latency(void)
     QDict *report;
 
     pm_start(&p, "power-off-latency-ns=1000000,power-on-latency-ns=2000000");
-    driver_suspend(&p);
+    smmu_drv_suspend(&p.e.drv);
     power(&p, false);
     g_assert_cmphex(env_rd(&p.e, R_IDR0), !=, 0);  /* still on */
     qtest_clock_step(p.e.qts, 999999);
@@ -685,9 +610,9 @@ static void test_latency(void)
     g_assert_cmphex(env_rd(&p.e, R_IDR0), !=, 0);
 
     report = report_get(p.e.qts);
-    g_assert_cmpuint(report_power(report, "power-downs"), ==, 1);
-    g_assert_cmpuint(report_power(report, "power-ups"), ==, 1);
-    g_assert_cmpuint(report_total(report), ==, 0);
+    g_assert_cmpuint(pm_report_power(report, "power-downs"), ==, 1);
+    g_assert_cmpuint(pm_report_power(report, "power-ups"), ==, 1);
+    g_assert_cmpuint(pm_report_total(report), ==, 0);
     qobject_unref(report);
     pm_stop(&p);
 }
@@ -703,7 +628,7 @@ static void test_strict(void)
     pm_stop(&p);
 
     pm_start(&p, "pm-strict=on");
-    driver_suspend(&p);
+    smmu_drv_suspend(&p.e.drv);
     power(&p, false);
     env_rd(&p.e, R_IDR0);               /* access-while-off: an error */
     qtest_set_expected_status(p.e.qts, STRICT_EXIT_STATUS);
@@ -711,7 +636,7 @@ static void test_strict(void)
 
     /* without pm-strict the same run exits normally */
     pm_start(&p, "");
-    driver_suspend(&p);
+    smmu_drv_suspend(&p.e.drv);
     power(&p, false);
     env_rd(&p.e, R_IDR0);
     pm_stop(&p);
@@ -737,7 +662,7 @@ static void test_controller_reset_state(void)
         report = report_get(qts);
         g_assert_cmpstr(qdict_get_str(qdict_get_qdict(report, "power"),
                                       "state"), ==, on ? "on" : "off");
-        g_assert_cmpuint(report_power(report, "power-downs"), ==, 0);
+        g_assert_cmpuint(pm_report_power(report, "power-downs"), ==, 0);
         qobject_unref(report);
         if (on) {
             g_assert_cmphex(qtest_readl(qts, dt.base + R_IDR0), !=, 0);
@@ -827,8 +752,8 @@ static void test_off_access_on_the_bus(void)
         }
         report = report_get(qts);
         assert_rule(report, "access-while-off", 1, "off", "read IDR0");
-        g_assert_cmpuint(report_power(report, "reads-while-off"), ==, 1);
-        g_assert_cmpuint(report_total(report), ==, 1);
+        g_assert_cmpuint(pm_report_power(report, "reads-while-off"), ==, 1);
+        g_assert_cmpuint(pm_report_total(report), ==, 1);
         qobject_unref(report);
         qtest_quit(qts);
     }
@@ -845,9 +770,6 @@ static void test_migration(void)
     static const char args[] = "-machine virt,gic-version=3 -cpu max "
                                "-net none -m 512M -device arm-smmuv3-pm,"
                                "id=smmu0,primary-bus=pcie.0";
-    g_autofree char *sock = g_strdup_printf("%s/smmuv3-pm-power-mig-%d.sock",
-                                            g_get_tmp_dir(), getpid());
-    g_autofree char *uri = g_strdup_printf("unix:%s", sock);
     QTestState *src, *dst;
     SmmuDtInfo dt;
     QDict *report;
@@ -864,21 +786,15 @@ static void test_migration(void)
     qtest_readl(src, dt.base + R_IDR0);
     qtest_set_irq_in(src, SMMU_QOM_PATH, "power", 0, 1);
 
-    dst = qtest_initf("%s -incoming defer", args);
-    qtest_qmp_assert_success(dst, "{'execute': 'migrate-incoming',"
-                             " 'arguments': {'uri': %s}}", uri);
-    qtest_qmp_assert_success(src, "{'execute': 'migrate',"
-                             " 'arguments': {'uri': %s}}", uri);
-    qtest_qmp_eventwait(dst, "RESUME");
-    unlink(sock);
+    dst = migrate_to_new(src, args);
     qtest_quit(src);
 
     report = report_get(dst);
     assert_rule(report, "access-while-off", 1, "off", "read IDR0");
-    g_assert_cmpuint(report_power(report, "power-ups"), ==, 1);
-    g_assert_cmpuint(report_power(report, "power-downs"), ==, 1);
-    g_assert_cmpuint(report_power(report, "reads-while-off"), ==, 1);
-    g_assert_cmpuint(report_total(report), ==, 1);
+    g_assert_cmpuint(pm_report_power(report, "power-ups"), ==, 1);
+    g_assert_cmpuint(pm_report_power(report, "power-downs"), ==, 1);
+    g_assert_cmpuint(pm_report_power(report, "reads-while-off"), ==, 1);
+    g_assert_cmpuint(pm_report_total(report), ==, 1);
     qobject_unref(report);
 
     /* the driver goes on as if nothing had happened */
@@ -891,7 +807,7 @@ static void test_migration(void)
     assert_rule(report, "cmdq-not-restored", 1, "on", "CMDQ_PROD 0x1");
     assert_rule(report, "enable-without-invalidation", 1, "on",
                 "CFGI_ALL no");
-    g_assert_cmpuint(report_total(report), ==, 4);
+    g_assert_cmpuint(pm_report_total(report), ==, 4);
     qobject_unref(report);
     qtest_quit(dst);
 }

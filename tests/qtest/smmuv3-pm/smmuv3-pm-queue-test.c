@@ -30,7 +30,7 @@ static void move_cmdq(Env *e, uint64_t base)
     env_wrq(e, R_CMDQ_BASE, sb_queue_base_reg(base, CMDQ_LOG2, false));
     env_wr(e, R_CMDQ_PROD, 0);
     env_wr(e, R_CMDQ_CONS, 0);
-    e->cmdq_prod = 0;
+    e->drv.cmdq_prod = 0;
 }
 
 static void set_irq_ctrl(Env *e, uint32_t v)
@@ -49,7 +49,7 @@ static void test_cmdq_error_restart(void)
 
     env_start(&e, "");
     env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
-    start = e.cmdq_prod;
+    start = e.drv.cmdq_prod;
     sb_cmd_cfgi_all(c);
     env_cmd_push(&e, c);
     env_cmd_push(&e, bad);
@@ -58,11 +58,11 @@ static void test_cmdq_error_restart(void)
     g_assert_cmphex(env_rd(&e, R_CMDQ_CONS), ==, (1u << 24) | (start + 1));
     g_assert_cmphex(env_gerror_active(&e), ==, GERROR_CMDQ_ERR);
     /* more commands do not move it until the error is acknowledged */
-    env_wr(&e, R_CMDQ_PROD, e.cmdq_prod);
+    env_wr(&e, R_CMDQ_PROD, e.drv.cmdq_prod);
     g_assert_cmphex(env_rd(&e, R_CMDQ_CONS) & 0xfffff, ==, start + 1);
     /* replace the bad command by CMD_SYNC, acknowledge: it restarts */
     sb_cmd_sync(c, SB_SYNC_CS_NONE, 0, 0, 0, 0);
-    sb_write_words(&e.sb, e.cmdq + 16 * (start + 1), c, 2);
+    sb_write_words(&e.sb, e.drv.cmdq + 16 * (start + 1), c, 2);
     env_wr(&e, R_GERRORN, env_rd(&e, R_GERROR));
     g_assert_cmphex(env_rd(&e, R_CMDQ_CONS) & 0xfffff, ==, start + 3);
     env_stop(&e);
@@ -114,14 +114,14 @@ static void test_cmdq_wrap(void)
     env_start(&e, "");
     env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
     for (int i = 0; i < 3 * (1 << CMDQ_LOG2) + 5; i++) {
-        uint32_t before = e.cmdq_prod;
+        uint32_t before = e.drv.cmdq_prod;
 
         sb_cmd_cfgi_ste(c, i & 0xff, true);
         env_cmd_push(&e, c);
-        g_assert_cmphex(env_rd(&e, R_CMDQ_CONS), ==, e.cmdq_prod);
+        g_assert_cmphex(env_rd(&e, R_CMDQ_CONS), ==, e.drv.cmdq_prod);
         /* the wrap bit flips exactly when the index returns to 0 */
-        if ((e.cmdq_prod & (wrap - 1)) == 0) {
-            g_assert_cmphex((e.cmdq_prod ^ before) & wrap, ==, wrap);
+        if ((e.drv.cmdq_prod & (wrap - 1)) == 0) {
+            g_assert_cmphex((e.drv.cmdq_prod ^ before) & wrap, ==, wrap);
         }
     }
     g_assert_cmphex(env_gerror_active(&e), ==, 0);
@@ -143,7 +143,7 @@ static void test_cmdq_abort(void)
     g_assert_cmphex(env_rd(&e, R_CMDQ_CONS), ==, CERROR_ABT << 24);
     g_assert_cmphex(env_gerror_active(&e), ==, GERROR_CMDQ_ERR);
     /* back to a real queue, acknowledge: it resumes at the failed entry */
-    move_cmdq(&e, e.cmdq);
+    move_cmdq(&e, e.drv.cmdq);
     env_wr(&e, R_GERRORN, env_rd(&e, R_GERROR));
     env_set_cr0(&e, CR0_EVENTQEN | CR0_CMDQEN);
     sb_cmd_cfgi_all(c);
@@ -167,7 +167,7 @@ static void test_cmdq_atc_inv_sync(void)
 
     env_start(&e, "ats=on");
     env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
-    start = e.cmdq_prod;
+    start = e.drv.cmdq_prod;
     sb_cmd_atc_inv(c, SID, false, 0, 0, 52, true);
     env_cmd_push(&e, c);
     g_assert_cmphex(env_rd(&e, R_CMDQ_CONS), ==, start + 1);
@@ -185,7 +185,7 @@ static void test_cmdq_atc_inv_sync(void)
     env_stop(&e);
     env_start(&e, "ats=off");
     env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
-    start = e.cmdq_prod;
+    start = e.drv.cmdq_prod;
     sb_cmd_atc_inv(c, SID, false, 0, 0, 52, true);
     env_cmd_push(&e, c);
     g_assert_cmphex(env_rd(&e, R_CMDQ_CONS), ==, CERROR_ILL << 24 | start);
@@ -226,7 +226,7 @@ static void test_sync_msi_abort(void)
 
     env_start(&e, "msi=on");
     env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
-    start = e.cmdq_prod;
+    start = e.drv.cmdq_prod;
     sb_cmd_sync(c, SB_SYNC_CS_IRQ, 3, 0xf, 1, UNBACKED);
     env_cmd_push(&e, c);
     g_assert_cmphex(env_rd(&e, R_CMDQ_CONS), ==, start + 1);

@@ -16,6 +16,7 @@
 #include "qemu/osdep.h"
 #include "qobject/qdict.h"
 #include "smmu-env.h"
+#include "qtest-util.h"
 #include "hw/arm/smmuv3-pm/core/base/stats.h"
 
 #define SMMU_QOM_PATH       "/machine/peripheral/smmu0"
@@ -24,22 +25,7 @@
 /* The whole "stats" object; free with qobject_unref() */
 static QDict *stats_get(Env *e)
 {
-    QDict *rsp = qtest_qmp(e->qts, "{ 'execute': 'qom-get', 'arguments': "
-                           "{ 'path': %s, 'property': 'stats' } }",
-                           SMMU_QOM_PATH);
-    QDict *ret;
-
-    g_assert(rsp);
-    if (!qdict_haskey(rsp, "return")) {
-        g_test_message("qom-get stats: %s",
-                       qdict_get_try_str(qdict_get_qdict(rsp, "error"),
-                                         "desc"));
-        g_assert_not_reached();
-    }
-    ret = qdict_get_qdict(rsp, "return");
-    qobject_ref(ret);
-    qobject_unref(rsp);
-    return ret;
+    return qom_get_dict(e->qts, SMMU_QOM_PATH, "stats");
 }
 
 /* A top-level counter: it must be present, as every field always is */
@@ -124,7 +110,7 @@ static void test_stats_commands(void)
     }
     sb_cmd_sync(c, SB_SYNC_CS_IRQ, 0, 0, 0, 0);
     env_cmd_push(&e, c);
-    g_assert_cmphex(env_rd(&e, R_CMDQ_CONS), ==, e.cmdq_prod);
+    g_assert_cmphex(env_rd(&e, R_CMDQ_CONS), ==, e.drv.cmdq_prod);
     s2 = stats_get(&e);
     assert_delta(s1, s2, "commands", 6);
     assert_delta(s1, s2, "syncs", 1);
