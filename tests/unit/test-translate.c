@@ -154,7 +154,7 @@ static void expect_s2_fault(Nest *n, unsigned type, unsigned class_,
     g_assert_cmpuint(env_events(&n->e), ==, 0);
 }
 
-/* ---- Stage 2 only --------------------------------------------------------- */
+/* ---- Stage 2 only ------------------------------------------------------- */
 
 static void test_s2_only_ok(const void *p)
 {
@@ -380,7 +380,7 @@ static void test_s2_stall(const void *p)
     nest_free(&n);
 }
 
-/* ---- Nested ----------------------------------------------------------------- */
+/* ---- Nested ------------------------------------------------------------- */
 
 static void test_nested_ok(const void *p)
 {
