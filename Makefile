@@ -12,6 +12,7 @@
 #   make check-guest  boot Debian kernels with the SMMU (QEMU=... to use another)
 #   make demo         the main job: boot Debian with the SMMU, show what it did
 #   make bench        core microbenchmarks (translations, TLB lookups /s)
+#   make coverage     unit tests built with gcov: line coverage per core file
 #   make clean        remove build outputs (keeps sources and caches)
 #   make distclean    remove build/ entirely
 #
@@ -62,7 +63,7 @@ unit_bins = $(call ninja_tests,$(UNIT_BUILD),tests/unit/test-[^/:]*)
 # A test layer that finds no tests is a failure, never a silent pass
 require_tests = $(if $(strip $(1)),,$(error no $(2) test executables were found))
 
-.PHONY: all qemu qtests unit unit-sources core-list bench check check-unit check-layers check-qtest check-guest demo clean distclean help
+.PHONY: all qemu qtests unit unit-sources core-list bench coverage check check-unit check-layers check-qtest check-guest demo clean distclean help
 
 all: qemu
 
@@ -104,6 +105,29 @@ core-list:
 bench: unit
 	$(UNIT_BUILD)/tests/bench/bench-translate
 	$(UNIT_BUILD)/tests/bench/bench-tlb
+
+# Line coverage of the SMMU core by the unit tests: its own meson build
+# (gcov instrumentation, -O0) in build/coverage, the unit tests run there,
+# then gcovr's table of hw/arm/smmuv3-pm/core/** (best covered first,
+# the total last).  Separate from check/check-unit, which it does not
+# slow down.  Needs gcovr (Debian package; ./configure --install-deps).
+COVERAGE_BUILD := $(ROOT)/build/coverage
+GCOVR ?= gcovr
+coverage:
+	@command -v $(GCOVR) >/dev/null || { echo "make: coverage needs gcovr (apt-get install gcovr, or ./configure --install-deps)" >&2; exit 1; }
+	@if [[ ! -f $(COVERAGE_BUILD)/build.ninja ]]; then \
+	   $(MESON) setup $(COVERAGE_BUILD) $(ROOT) -Db_coverage=true -Dbuildtype=debug >/dev/null; \
+	 else \
+	   $(MESON) setup --reconfigure $(COVERAGE_BUILD) $(ROOT) >/dev/null; \
+	 fi
+	$(NINJA) -C $(COVERAGE_BUILD) $(NINJAFLAGS)
+	@find $(COVERAGE_BUILD) -name '*.gcda' -delete
+	@tests="$$($(NINJA) -C $(COVERAGE_BUILD) -t targets all | \
+	          sed -n 's|^\(tests/unit/test-[^/:]*\): .*|$(COVERAGE_BUILD)/\1|p' | LC_ALL=C sort -u)"; \
+	 [[ -n $$tests ]] || { echo "make: no unit test executables in $(COVERAGE_BUILD)" >&2; exit 1; }; \
+	 $(RUN_TAP) $$tests
+	@cd $(ROOT) && $(GCOVR) --root $(ROOT) --object-directory $(COVERAGE_BUILD) \
+	   --filter 'hw/arm/smmuv3-pm/core/' --sort-percentage
 
 # Tests of the project's scripts (no QEMU, no guest): the demo's verdict
 # and summary on a recorded run, the layering check on broken cores, the
@@ -151,4 +175,4 @@ distclean:
 	rm -rf $(ROOT)/build
 
 help:
-	@sed -n '7,17p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '7,18p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
