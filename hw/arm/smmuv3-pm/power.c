@@ -19,43 +19,19 @@
 #include "smmuv3-pm-internal.h"
 #include "trace.h"
 
-/* Parse one enumerated property; NULL means the default (index 0) */
-static bool parse_enum(const char *prop, const char *value,
-                       int (*parse)(const char *), const char *valid,
-                       int *out, Error **errp)
-{
-    int v = value ? parse(value) : 0;
-
-    if (v < 0) {
-        error_setg(errp, "%s: invalid value '%s' for property '%s': valid "
-                   "values are %s", TYPE_ARM_SMMUV3_PM, value, prop, valid);
-        return false;
-    }
-    *out = v;
-    return true;
-}
-
+/*
+ * power-retention, power-up-caches and power-off-access were checked when
+ * they were set (props.c): their values are the core's enums.
+ */
 bool smmuv3_pm_power_resolve(ArmSmmuV3PmState *s, SmmuPmPowerConfig *cfg,
                              Error **errp)
 {
-    int retention, up_caches, off_access;
     bool domain_on;
 
-    if (!parse_enum("power-retention", s->power_retention,
-                    smmu_pm_retention_parse, "none, registers", &retention,
-                    errp) ||
-        !parse_enum("power-up-caches", s->power_up_caches,
-                    smmu_pm_power_up_caches_parse, "clean, stale, garbage",
-                    &up_caches, errp) ||
-        !parse_enum("power-off-access", s->power_off_access,
-                    smmu_pm_off_access_parse, "raz, bus-error", &off_access,
-                    errp)) {
-        return false;
-    }
     smmu_pm_power_config_default(cfg);
-    cfg->retention = retention;
-    cfg->up_caches = up_caches;
-    cfg->off_access = off_access;
+    cfg->retention = s->power_retention;
+    cfg->up_caches = s->power_up_caches;
+    cfg->off_access = s->power_off_access;
     cfg->on_latency_ns = s->power_on_latency_ns;
     cfg->off_latency_ns = s->power_off_latency_ns;
 

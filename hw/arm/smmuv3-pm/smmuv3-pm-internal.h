@@ -10,6 +10,7 @@
 #include "hw/arm/smmuv3-pm.h"
 #include "hw/arm/smmuv3-pm-master.h"
 #include "hw/pci/pci.h"
+#include "hw/qdev-properties.h"
 #include "qapi/qapi-types-common.h"
 #include "qemu/notify.h"
 #include "qemu/thread.h"
@@ -52,12 +53,13 @@ struct ArmSmmuV3PmState {
 
     /* Properties */
     PCIBus *primary_bus;
-    char *model;
-    char *stage;
-    char *stall_model;
-    char *httu;
-    char *granules;
-    char *gbpa_reset;
+    /* Choice properties hold their enum's index (props.c) */
+    int model;                  /* SmmuPmModel */
+    int stage;                  /* SmmuPmStage or SMMUV3_PM_STAGE_AUTO */
+    int stall_model;            /* SmmuPmStallModel or ..._STALL_AUTO */
+    int httu;                   /* SmmuPmHttu or SMMUV3_PM_HTTU_AUTO */
+    char *granules;             /* a set, not a choice: the core parses it */
+    int gbpa_reset;             /* SmmuPmGbpaReset or SMMUV3_PM_GBPA_AUTO */
     int32_t oas;
     int32_t sidsize;
     int32_t ssidsize;
@@ -71,18 +73,18 @@ struct ArmSmmuV3PmState {
     uint32_t msi_devid;
     uint32_t tlb_sets;
     uint32_t tlb_ways;
-    char *tlb_repl;
+    int tlb_repl;               /* SmmuPmRepl */
     uint32_t walk_sets;
     uint32_t walk_ways;
-    char *walk_repl;
+    int walk_repl;
     uint32_t cfg_sets;
     uint32_t cfg_ways;
-    char *cfg_repl;
+    int cfg_repl;
     DeviceState *power_controller;  /* provider of the SMMU's power domain */
     uint32_t power_domain;          /* index of the domain there */
-    char *power_retention;
-    char *power_up_caches;
-    char *power_off_access;
+    int power_retention;            /* SmmuPmRetention */
+    int power_up_caches;            /* SmmuPmPowerUpCaches */
+    int power_off_access;           /* SmmuPmOffAccess */
     OnOffAuto power_on_at_reset;
     uint64_t power_on_latency_ns;
     uint64_t power_off_latency_ns;
@@ -111,6 +113,28 @@ struct ArmSmmuV3PmState {
     MemoryRegion abort;
     AddressSpace abort_as;
 };
+
+/*
+ * props.c: the choice properties' enum types.  "auto", the default of
+ * those the model preset decides, follows the core's last value.
+ */
+#define SMMUV3_PM_STAGE_AUTO    SMMU_PM_STAGE__MAX
+#define SMMUV3_PM_STALL_AUTO    SMMU_PM_STALL__MAX
+#define SMMUV3_PM_HTTU_AUTO     SMMU_PM_HTTU__MAX
+#define SMMUV3_PM_GBPA_AUTO     SMMU_PM_GBPA__MAX
+extern const PropertyInfo smmuv3_pm_prop_model;
+extern const PropertyInfo smmuv3_pm_prop_stage;
+extern const PropertyInfo smmuv3_pm_prop_stall_model;
+extern const PropertyInfo smmuv3_pm_prop_httu;
+extern const PropertyInfo smmuv3_pm_prop_gbpa_reset;
+extern const PropertyInfo smmuv3_pm_prop_repl;
+extern const PropertyInfo smmuv3_pm_prop_retention;
+extern const PropertyInfo smmuv3_pm_prop_up_caches;
+extern const PropertyInfo smmuv3_pm_prop_off_access;
+/* @value's name for the core's parser; NULL for "auto" (unset) */
+const char *smmuv3_pm_prop_user_value(const PropertyInfo *info, int value);
+/* Abort if a value handed to the core by index names another setting */
+void smmuv3_pm_props_check(void);
 
 /* iommu.c */
 void smmuv3_pm_iommu_init(ArmSmmuV3PmState *s);

@@ -226,12 +226,18 @@ static bool smmuv3_pm_resolve_config(ArmSmmuV3PmState *s, SmmuPmConfig *cfg,
     g_autofree char *msg = NULL;
 
     smmu_pm_user_config_init(&user);
-    user.model = s->model;
-    user.stage = s->stage;
-    user.stall_model = s->stall_model;
-    user.httu = s->httu;
+    /*
+     * The choices go to the core by name, through the parser its unit
+     * tests exercise; "auto" becomes NULL, the preset's default.
+     */
+    user.model = smmuv3_pm_prop_user_value(&smmuv3_pm_prop_model, s->model);
+    user.stage = smmuv3_pm_prop_user_value(&smmuv3_pm_prop_stage, s->stage);
+    user.stall_model = smmuv3_pm_prop_user_value(&smmuv3_pm_prop_stall_model,
+                                                 s->stall_model);
+    user.httu = smmuv3_pm_prop_user_value(&smmuv3_pm_prop_httu, s->httu);
     user.granules = s->granules;
-    user.gbpa_reset = s->gbpa_reset;
+    user.gbpa_reset = smmuv3_pm_prop_user_value(&smmuv3_pm_prop_gbpa_reset,
+                                                s->gbpa_reset);
     user.oas = s->oas;
     user.sidsize = s->sidsize;
     user.ssidsize = s->ssidsize;
@@ -250,21 +256,17 @@ static bool smmuv3_pm_resolve_config(ArmSmmuV3PmState *s, SmmuPmConfig *cfg,
     return true;
 }
 
-/* One cache's geometry from its -sets/-ways/-repl properties */
+/*
+ * One cache's geometry from its -sets/-ways/-repl properties (-repl was
+ * checked when it was set: its value is the core's SmmuPmRepl)
+ */
 static bool smmuv3_pm_cache_geom(const char *what, uint32_t sets,
-                                 uint32_t ways, const char *repl,
+                                 uint32_t ways, int repl,
                                  SmmuPmCacheGeom *geom, Error **errp)
 {
     g_autofree char *msg = NULL;
-    int r = repl ? smmu_pm_repl_parse(repl) : SMMU_PM_REPL_LRU;
 
-    if (r < 0) {
-        error_setg(errp, "%s: invalid value '%s' for property '%s-repl': "
-                   "valid values are lru, fifo, random", TYPE_ARM_SMMUV3_PM,
-                   repl, what);
-        return false;
-    }
-    *geom = (SmmuPmCacheGeom) { sets, ways, r };
+    *geom = (SmmuPmCacheGeom) { sets, ways, repl };
     if (!smmu_pm_cache_geom_valid(geom, what, &msg)) {
         error_setg(errp, "%s: %s", TYPE_ARM_SMMUV3_PM, msg);
         return false;
@@ -552,8 +554,10 @@ static const VMStateDescription vmstate_smmuv3_pm = {
 static const Property smmuv3_pm_properties[] = {
     DEFINE_PROP_LINK("primary-bus", ArmSmmuV3PmState, primary_bus,
                      TYPE_PCI_BUS, PCIBus *),
-    DEFINE_PROP_STRING("model", ArmSmmuV3PmState, model),
-    DEFINE_PROP_STRING("stage", ArmSmmuV3PmState, stage),
+    DEFINE_PROP_SIGNED("model", ArmSmmuV3PmState, model,
+                       SMMU_PM_MODEL_GENERIC, smmuv3_pm_prop_model, int),
+    DEFINE_PROP_SIGNED("stage", ArmSmmuV3PmState, stage,
+                       SMMUV3_PM_STAGE_AUTO, smmuv3_pm_prop_stage, int),
     DEFINE_PROP_INT32("oas", ArmSmmuV3PmState, oas, SMMU_PM_UNSET),
     DEFINE_PROP_INT32("sidsize", ArmSmmuV3PmState, sidsize, SMMU_PM_UNSET),
     DEFINE_PROP_INT32("ssidsize", ArmSmmuV3PmState, ssidsize, SMMU_PM_UNSET),
@@ -564,33 +568,48 @@ static const Property smmuv3_pm_properties[] = {
     DEFINE_PROP_ON_OFF_AUTO("ats", ArmSmmuV3PmState, ats, ON_OFF_AUTO_AUTO),
     DEFINE_PROP_ON_OFF_AUTO("pri", ArmSmmuV3PmState, pri, ON_OFF_AUTO_AUTO),
     DEFINE_PROP_ON_OFF_AUTO("ril", ArmSmmuV3PmState, ril, ON_OFF_AUTO_AUTO),
-    DEFINE_PROP_STRING("stall-model", ArmSmmuV3PmState, stall_model),
-    DEFINE_PROP_STRING("httu", ArmSmmuV3PmState, httu),
+    DEFINE_PROP_SIGNED("stall-model", ArmSmmuV3PmState, stall_model,
+                       SMMUV3_PM_STALL_AUTO, smmuv3_pm_prop_stall_model,
+                       int),
+    DEFINE_PROP_SIGNED("httu", ArmSmmuV3PmState, httu, SMMUV3_PM_HTTU_AUTO,
+                       smmuv3_pm_prop_httu, int),
+    /*
+     * A set of granules ("4k,64k"), not one choice: a QEMU enum property
+     * holds a single value, and a list property would change the syntax
+     * users write today.  It stays a string; its help lists the values.
+     */
     DEFINE_PROP_STRING("granules", ArmSmmuV3PmState, granules),
-    DEFINE_PROP_STRING("gbpa-reset", ArmSmmuV3PmState, gbpa_reset),
+    DEFINE_PROP_SIGNED("gbpa-reset", ArmSmmuV3PmState, gbpa_reset,
+                       SMMUV3_PM_GBPA_AUTO, smmuv3_pm_prop_gbpa_reset, int),
     DEFINE_PROP_UINT32("msi-devid", ArmSmmuV3PmState, msi_devid, 0xff00),
     DEFINE_PROP_UINT32("tlb-sets", ArmSmmuV3PmState, tlb_sets,
                        SMMU_PM_TLB_DEFAULT_SETS),
     DEFINE_PROP_UINT32("tlb-ways", ArmSmmuV3PmState, tlb_ways,
                        SMMU_PM_TLB_DEFAULT_WAYS),
-    DEFINE_PROP_STRING("tlb-repl", ArmSmmuV3PmState, tlb_repl),
+    DEFINE_PROP_SIGNED("tlb-repl", ArmSmmuV3PmState, tlb_repl,
+                       SMMU_PM_REPL_LRU, smmuv3_pm_prop_repl, int),
     DEFINE_PROP_UINT32("walk-cache-sets", ArmSmmuV3PmState, walk_sets,
                        SMMU_PM_WALKCACHE_DEFAULT_SETS),
     DEFINE_PROP_UINT32("walk-cache-ways", ArmSmmuV3PmState, walk_ways,
                        SMMU_PM_WALKCACHE_DEFAULT_WAYS),
-    DEFINE_PROP_STRING("walk-cache-repl", ArmSmmuV3PmState, walk_repl),
+    DEFINE_PROP_SIGNED("walk-cache-repl", ArmSmmuV3PmState, walk_repl,
+                       SMMU_PM_REPL_LRU, smmuv3_pm_prop_repl, int),
     DEFINE_PROP_UINT32("cfg-cache-sets", ArmSmmuV3PmState, cfg_sets,
                        SMMU_PM_CFG_DEFAULT_SETS),
     DEFINE_PROP_UINT32("cfg-cache-ways", ArmSmmuV3PmState, cfg_ways,
                        SMMU_PM_CFG_DEFAULT_WAYS),
-    DEFINE_PROP_STRING("cfg-cache-repl", ArmSmmuV3PmState, cfg_repl),
+    DEFINE_PROP_SIGNED("cfg-cache-repl", ArmSmmuV3PmState, cfg_repl,
+                       SMMU_PM_REPL_LRU, smmuv3_pm_prop_repl, int),
     DEFINE_PROP_LINK("power-controller", ArmSmmuV3PmState, power_controller,
                      TYPE_DEVICE, DeviceState *),
     DEFINE_PROP_UINT32("power-domain", ArmSmmuV3PmState, power_domain, 0),
-    DEFINE_PROP_STRING("power-retention", ArmSmmuV3PmState, power_retention),
-    DEFINE_PROP_STRING("power-up-caches", ArmSmmuV3PmState, power_up_caches),
-    DEFINE_PROP_STRING("power-off-access", ArmSmmuV3PmState,
-                       power_off_access),
+    DEFINE_PROP_SIGNED("power-retention", ArmSmmuV3PmState, power_retention,
+                       SMMU_PM_RETAIN_NONE, smmuv3_pm_prop_retention, int),
+    DEFINE_PROP_SIGNED("power-up-caches", ArmSmmuV3PmState, power_up_caches,
+                       SMMU_PM_CACHES_CLEAN, smmuv3_pm_prop_up_caches, int),
+    DEFINE_PROP_SIGNED("power-off-access", ArmSmmuV3PmState,
+                       power_off_access, SMMU_PM_OFF_RAZ_WI,
+                       smmuv3_pm_prop_off_access, int),
     DEFINE_PROP_ON_OFF_AUTO("power-on-at-reset", ArmSmmuV3PmState,
                             power_on_at_reset, ON_OFF_AUTO_AUTO),
     DEFINE_PROP_UINT64("power-on-latency-ns", ArmSmmuV3PmState,
@@ -606,9 +625,10 @@ static const struct {
 } smmuv3_pm_property_help[] = {
     { "primary-bus", "PCI root bus whose DMA goes through the SMMU "
                      "(e.g. pcie.0)" },
-    { "model", "preset: generic, mmu600 or mmu700 (identity registers and "
-               "defaults for every unset property)" },
-    { "stage", "translation stages: s1, s2 or nested (default: model's)" },
+    { "model", "preset: generic|mmu600|mmu700 (identity registers and "
+               "the defaults of every property left unset or auto)" },
+    { "stage", "translation stages: s1|s2|nested|auto (auto: the model's, "
+               "nested)" },
     { "oas", "output address size in bits: 32, 36, 40, 42, 44, 48 or 52 "
              "(-1: model's)" },
     { "sidsize", "StreamID bits, 0-32 (-1: model's)" },
@@ -623,33 +643,37 @@ static const struct {
     { "ats", "PCIe ATS support (IDR0.ATS)" },
     { "pri", "PCIe PRI support (IDR0.PRI, needs ats)" },
     { "ril", "range invalidation (IDR3.RIL)" },
-    { "stall-model", "stall model: stall, none or force (IDR0.STALL_MODEL)" },
-    { "httu", "hardware table updates: none, a or ad (IDR0.HTTU)" },
-    { "granules", "translation granules, a list of 4k, 16k, 64k "
-                  "(e.g. \"4k,64k\")" },
+    { "stall-model", "stall model: stall|none|force|auto "
+                     "(IDR0.STALL_MODEL; auto: the model's, none for "
+                     "generic, stall for mmu600/mmu700)" },
+    { "httu", "hardware table updates: none|a|ad|auto (IDR0.HTTU; auto: "
+              "the model's, none for generic, ad for mmu600/mmu700)" },
+    { "granules", "translation granules, a set of 4k|16k|64k separated by "
+                  "commas (e.g. \"4k,64k\"; unset: all three)" },
     { "gbpa-reset", "GBPA.ABORT after reset, IMPLEMENTATION DEFINED: "
-                    "bypass or abort" },
+                    "bypass|abort|auto (auto: the model's, bypass)" },
     { "msi-devid", "ITS DeviceID of the SMMU's own MSIs, 0-65535" },
     { "tlb-sets", "TLB sets (a power of two)" },
     { "tlb-ways", "TLB ways" },
-    { "tlb-repl", "TLB replacement: lru, fifo or random" },
+    { "tlb-repl", "TLB replacement: lru|fifo|random" },
     { "walk-cache-sets", "walk cache sets (a power of two)" },
     { "walk-cache-ways", "walk cache ways" },
-    { "walk-cache-repl", "walk cache replacement: lru, fifo or random" },
+    { "walk-cache-repl", "walk cache replacement: lru|fifo|random" },
     { "cfg-cache-sets", "STE/CD cache sets (a power of two)" },
     { "cfg-cache-ways", "STE/CD cache ways" },
-    { "cfg-cache-repl", "STE/CD cache replacement: lru, fifo or random" },
+    { "cfg-cache-repl", "STE/CD cache replacement: lru|fifo|random" },
     { "power-controller", "id of the power-domain provider "
                           "(arm-scmi-power, arm-pck600-ppu) whose domain "
                           "the SMMU is in (DT power-domains)" },
     { "power-domain", "index of the SMMU's domain in power-controller" },
-    { "power-retention", "what survives power-off: none (every register "
-                         "back to its reset value) or registers" },
-    { "power-up-caches", "TLB/walk/STE/CD caches at power-up: clean, "
-                         "stale (old entries survive) or garbage "
-                         "(valid-looking, wrong)" },
-    { "power-off-access", "register access while off: raz (reads as zero, "
-                          "writes dropped) or bus-error" },
+    { "power-retention", "what survives power-off: none|registers "
+                         "(none: every register back to its reset "
+                         "value)" },
+    { "power-up-caches", "TLB/walk/STE/CD caches at power-up: "
+                         "clean|stale|garbage (stale: old entries survive; "
+                         "garbage: valid-looking, wrong)" },
+    { "power-off-access", "register access while off: raz|bus-error "
+                          "(raz: reads as zero, writes dropped)" },
     { "power-on-at-reset", "power state after reset when no "
                            "power-controller drives the 'power' input "
                            "(auto: on)" },
@@ -671,6 +695,7 @@ static void smmuv3_pm_class_init(ObjectClass *klass, void *data)
     dc->vmsd = &vmstate_smmuv3_pm;
     dc->user_creatable = true;
     rc->phases.hold = smmuv3_pm_reset_hold;
+    smmuv3_pm_props_check();
     device_class_set_props(dc, smmuv3_pm_properties);
     for (int i = 0; i < ARRAY_SIZE(smmuv3_pm_property_help); i++) {
         object_class_property_set_description(

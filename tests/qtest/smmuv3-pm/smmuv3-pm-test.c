@@ -17,6 +17,7 @@
 #include <libfdt.h>
 #include "tests/qtest/libqtest.h"
 #include "qobject/qdict.h"
+#include "qobject/qlist.h"
 #include "hw/pci/pci_regs.h"
 #include "smmuv3-pm-dt.h"
 
@@ -623,6 +624,15 @@ static const IdCase id_cases[] = {
       MODEL_GENERIC },
     { "mmu600-gbpa-abort", "model=mmu600,gbpa-reset=abort", adj_gbpa_abort,
       MODEL_MMU600 },
+    /* "auto" is the preset's value, exactly as leaving the property unset */
+    { "generic-auto", "stage=auto,stall-model=auto,httu=auto,gbpa-reset=auto",
+      NULL, MODEL_GENERIC },
+    { "mmu600-auto",
+      "model=mmu600,stage=auto,stall-model=auto,httu=auto,gbpa-reset=auto",
+      NULL, MODEL_MMU600 },
+    { "mmu700-auto",
+      "model=mmu700,stage=auto,stall-model=auto,httu=auto,gbpa-reset=auto",
+      NULL, MODEL_MMU700 },
 };
 
 /* The fixed-slot instance honours -global properties the same way */
@@ -1500,6 +1510,15 @@ static const BadProp bad_props[] = {
     { "stall-model", DEV "stall-model=sometimes",
       { "'stall-model'", "stall, none, force" } },
     { "httu", DEV "httu=d", { "'httu'", "none, a, ad" } },
+    { "tlb-repl", DEV "tlb-repl=mru",
+      { "'tlb-repl'", "mru", "lru, fifo, random" } },
+    { "walk-cache-repl", DEV "walk-cache-repl=mru",
+      { "'walk-cache-repl'", "mru", "lru, fifo, random" } },
+    { "cfg-cache-repl", DEV "cfg-cache-repl=mru",
+      { "'cfg-cache-repl'", "mru", "lru, fifo, random" } },
+    { "fixed-global-enum",
+      "-machine iommu=smmuv3-pm -global arm-smmuv3-pm.stage=s3",
+      { "'stage'", "s3", "s1, s2, nested" } },
     { "msi-devid", DEV "msi-devid=65536", { "'msi-devid'", "0 to 65535" } },
     { "pri-without-ats", DEV "pri=on,ats=off", { "'pri'", "'ats'" } },
     { "oas52-without-64k", DEV "oas=52,granules=4k,,16k",
@@ -1613,6 +1632,8 @@ static void test_good_props(void)
         DEV "ats=on,pri=on,priqs=19,model=mmu600,gbpa-reset=abort",
         DEV "model=mmu700,stage=s1,msi-devid=0",
         "-machine iommu=smmuv3-pm -global arm-smmuv3-pm.model=mmu700",
+        "-machine iommu=smmuv3-pm -global arm-smmuv3-pm.stage=auto "
+        "-global arm-smmuv3-pm.tlb-repl=random",
         "-device arm-scmi-power,id=pd0,num-domains=32,smc-id=0xc200ffff "
         DEV "power-controller=pd0,power-domain=31",
         "-device arm-scmi-power,id=pd0,smc-id=0x86000000,"
@@ -1690,6 +1711,164 @@ static void test_device_help(void)
         g_assert_nonnull(strstr(all, line));
     }
     qemu_run_free(&r);
+}
+
+/* ---- Choice properties are QEMU enums ---------------------------------- */
+
+typedef struct EnumProp {
+    const char *name;
+    const char *type;           /* what help and QMP call the enum */
+    const char *def;
+    const char *values[5];      /* every valid value, NULL-terminated */
+} EnumProp;
+
+/* "auto": the model preset's value, the default where the preset decides */
+static const EnumProp enum_props[] = {
+    { "model", "SmmuPmModel", "generic",
+      { "generic", "mmu600", "mmu700" } },
+    { "stage", "SmmuPmStage", "auto", { "s1", "s2", "nested", "auto" } },
+    { "stall-model", "SmmuPmStallModel", "auto",
+      { "stall", "none", "force", "auto" } },
+    { "httu", "SmmuPmHttu", "auto", { "none", "a", "ad", "auto" } },
+    { "gbpa-reset", "SmmuPmGbpaReset", "auto",
+      { "bypass", "abort", "auto" } },
+    { "tlb-repl", "SmmuPmRepl", "lru", { "lru", "fifo", "random" } },
+    { "walk-cache-repl", "SmmuPmRepl", "lru", { "lru", "fifo", "random" } },
+    { "cfg-cache-repl", "SmmuPmRepl", "lru", { "lru", "fifo", "random" } },
+    { "power-retention", "SmmuPmRetention", "none",
+      { "none", "registers" } },
+    { "power-up-caches", "SmmuPmPowerUpCaches", "clean",
+      { "clean", "stale", "garbage" } },
+    { "power-off-access", "SmmuPmOffAccess", "raz", { "raz", "bus-error" } },
+};
+
+/* The entry named @name in a qom-list-properties-style answer */
+static QDict *find_prop_info(QList *list, const char *name)
+{
+    QListEntry *e;
+
+    QLIST_FOREACH_ENTRY(list, e) {
+        QDict *d = qobject_to(QDict, qlist_entry_obj(e));
+
+        if (!strcmp(qdict_get_str(d, "name"), name)) {
+            return d;
+        }
+    }
+    g_test_message("property '%s' not listed", name);
+    g_assert_not_reached();
+}
+
+/* Every value of @values appears in @description */
+static void assert_lists_values(const char *name, const char *description,
+                                const char *const *values)
+{
+    for (int i = 0; values[i]; i++) {
+        if (!strstr(description, values[i])) {
+            g_test_message("'%s': '%s' missing in \"%s\"", name, values[i],
+                           description);
+        }
+        g_assert_nonnull(strstr(description, values[i]));
+    }
+}
+
+static void check_prop_list(QTestState *qts, const char *command)
+{
+    static const char *const granules[] = { "4k", "16k", "64k", NULL };
+    QDict *rsp = qtest_qmp(qts, "{'execute': %s, 'arguments': "
+                           "{'typename': 'arm-smmuv3-pm'}}", command);
+    QList *list = qdict_get_qlist(rsp, "return");
+    QDict *d;
+
+    g_assert_nonnull(list);
+    for (int i = 0; i < G_N_ELEMENTS(enum_props); i++) {
+        const EnumProp *p = &enum_props[i];
+
+        d = find_prop_info(list, p->name);
+        g_assert_cmpstr(qdict_get_str(d, "type"), ==, p->type);
+        g_assert_cmpstr(qdict_get_str(d, "default-value"), ==, p->def);
+        assert_lists_values(p->name, qdict_get_str(d, "description"),
+                            p->values);
+    }
+    /* a set of granules, not one choice: a string whose help lists them */
+    d = find_prop_info(list, "granules");
+    g_assert_cmpstr(qdict_get_str(d, "type"), ==, "str");
+    assert_lists_values("granules", qdict_get_str(d, "description"),
+                        granules);
+    qobject_unref(rsp);
+}
+
+/* QMP reports each choice's enum type, default and values, not "str" */
+static void test_enum_prop_types(void)
+{
+    QTestState *qts = qtest_init("-machine none");
+
+    check_prop_list(qts, "qom-list-properties");
+    check_prop_list(qts, "device-list-properties");
+    qtest_quit(qts);
+}
+
+/* -device ...,help shows the same */
+static void test_enum_prop_help(void)
+{
+    g_autofree char *all = NULL;
+    QemuRun r;
+
+    run_qemu("-machine virt -device arm-smmuv3-pm,help", &r);
+    g_assert_cmpint(r.exit_code, ==, 0);
+    all = g_strconcat(r.out, r.err, NULL);
+    for (int i = 0; i < G_N_ELEMENTS(enum_props); i++) {
+        const EnumProp *p = &enum_props[i];
+        g_autofree char *head = g_strdup_printf("\n  %s=<%s>", p->name,
+                                                p->type);
+        g_autofree char *def = g_strdup_printf("(default: %s)\n", p->def);
+        const char *line = strstr(all, head);
+        g_autofree char *text = NULL;
+
+        if (!line) {
+            g_test_message("'%s' not listed in: %s", head, all);
+        }
+        g_assert_nonnull(line);
+        line++;
+        text = g_strndup(line, strchrnul(line, '\n') - line + 1);
+        assert_lists_values(p->name, text, p->values);
+        g_assert_true(g_str_has_suffix(text, def));
+    }
+    qemu_run_free(&r);
+}
+
+/* A bad value: refused when set, naming the property and every value */
+static void test_enum_prop_refused(const void *opaque)
+{
+    const EnumProp *p = opaque;
+    g_autofree char *valid = g_strjoinv(", ", (char **)p->values);
+    g_autofree char *args = g_strdup_printf(DEV "%s=bogus", p->name);
+    g_autofree char *msg =
+        g_strdup_printf("arm-smmuv3-pm: invalid value 'bogus' for property "
+                        "'%s': valid values are %s\n", p->name, valid);
+    const char *const needles[] = { msg, NULL };
+
+    expect_refused(args, needles);
+}
+
+/* Every value is accepted and reads back */
+static void test_enum_prop_accepted(const void *opaque)
+{
+    const EnumProp *p = opaque;
+
+    for (int i = 0; p->values[i]; i++) {
+        g_autofree char *props = g_strdup_printf("%s=%s", p->name,
+                                                 p->values[i]);
+        QDict *rsp;
+        Smmu s;
+
+        smmu_start(&s, false, props, NULL);
+        rsp = qtest_qmp(s.qts, "{'execute': 'qom-get', 'arguments': "
+                        "{'path': %s, 'property': %s}}", s.qom_path,
+                        p->name);
+        g_assert_cmpstr(qdict_get_str(rsp, "return"), ==, p->values[i]);
+        qobject_unref(rsp);
+        smmu_stop(&s);
+    }
 }
 
 /* ---- PCI DMA with SMMUEN=0: bypass or abort per GBPA ------------------- */
@@ -1922,6 +2101,20 @@ int main(int argc, char **argv)
     }
     qtest_add_func("/smmuv3-pm/props/accepted", test_good_props);
     qtest_add_func("/smmuv3-pm/props/help", test_device_help);
+    qtest_add_func("/smmuv3-pm/props/enum/types", test_enum_prop_types);
+    qtest_add_func("/smmuv3-pm/props/enum/help", test_enum_prop_help);
+    for (int i = 0; i < G_N_ELEMENTS(enum_props); i++) {
+        g_autofree char *refused =
+            g_strdup_printf("/smmuv3-pm/props/enum/refused/%s",
+                            enum_props[i].name);
+        g_autofree char *accepted =
+            g_strdup_printf("/smmuv3-pm/props/enum/accepted/%s",
+                            enum_props[i].name);
+
+        qtest_add_data_func(refused, &enum_props[i], test_enum_prop_refused);
+        qtest_add_data_func(accepted, &enum_props[i],
+                            test_enum_prop_accepted);
+    }
     if (qtest_has_device("edu")) {
         qtest_add_func("/smmuv3-pm/props/early-device-warning",
                        test_early_device_warning);
