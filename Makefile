@@ -106,10 +106,10 @@ bench: unit
 	$(UNIT_BUILD)/tests/bench/bench-translate
 	$(UNIT_BUILD)/tests/bench/bench-tlb
 
-# Line coverage of the SMMU core by the unit tests: its own meson build
+# Line coverage of the cores by the unit tests: their own meson build
 # (gcov instrumentation, -O0) in build/coverage, the unit tests run there,
-# then gcovr's table of hw/arm/smmuv3-pm/core/** (best covered first,
-# the total last).  Separate from check/check-unit, which it does not
+# then gcovr's table of every core file (the SMMU's, SCMI's, the PPUs',
+# the domain set's; best covered first, the total last).  Separate from check/check-unit, which it does not
 # slow down.  Needs gcovr (Debian package; ./configure --install-deps).
 COVERAGE_BUILD := $(ROOT)/build/coverage
 GCOVR ?= gcovr
@@ -127,7 +127,8 @@ coverage:
 	 [[ -n $$tests ]] || { echo "make: no unit test executables in $(COVERAGE_BUILD)" >&2; exit 1; }; \
 	 $(RUN_TAP) $$tests
 	@cd $(ROOT) && $(GCOVR) --root $(ROOT) --object-directory $(COVERAGE_BUILD) \
-	   --filter 'hw/arm/smmuv3-pm/core/' --sort-percentage
+	   --filter 'hw/arm/smmuv3-pm/core/' --filter 'hw/misc/[^/]+/core/' \
+	   --sort-percentage
 
 # Tests of the project's scripts (no QEMU, no guest): the demo's verdict
 # and summary on a recorded run, the layering check on broken cores, the
