@@ -176,3 +176,5 @@ distclean:
 
 help:
 	@sed -n '7,18p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
+
+include $(ROOT)/tests/fuzz/fuzz.mk
