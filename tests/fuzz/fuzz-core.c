@@ -390,9 +390,10 @@ static void check_txn(const SmmuPmTxn *t, const SmmuPmTxnResult *r)
     }
     FUZZ_CHECK((r->addr_mask & (r->addr_mask + 1)) == 0,
                "addr_mask 0x%" PRIx64 " is not 2^n - 1", r->addr_mask);
-    FUZZ_CHECK(t->write ? r->writable : r->readable,
-               "%s of 0x%" PRIx64 " allowed by a mapping that is %s%s",
-               t->write ? "write" : "read", t->addr,
+    FUZZ_CHECK(t->write ? r->writable : (r->readable || t->instr),
+               "%s%s%s of 0x%" PRIx64 " allowed by a mapping that is %s%s",
+               t->priv ? "privileged " : "", t->write ? "write" : "read",
+               t->instr ? " (instruction)" : "", t->addr,
                r->readable ? "r" : "-", r->writable ? "w" : "-");
     if (r->bypass) {
         return;
