@@ -1,10 +1,11 @@
 /*
  * arm-smmuv3-pm fuzzing: the page-table walker alone (xlate/walk.h)
  *
- * Input: walk parameters (first WALK_PARAM_BYTES bytes: stage, granule,
- * TxSZ/SL0 within the ranges the STE/CD decoding accepts, OAS, TTB,
- * HA/HD/AFFD/TBI/TTB1/HAD/WXN/ENDI, nested or not, the input address,
- * read or write), then a memory image of descriptors.  Every descriptor
+ * Input: walk parameters (the first WALK_PARAM_BYTES bytes: stage,
+ * granule, TxSZ/SL0 within the ranges the STE/CD decoding accepts, OAS,
+ * TTB, HA/HD/AFFD/TBI/TTB1/HAD/WXN/ENDI, nested or not, the input
+ * address, read or write), then descriptors: (u16 word index, u64 value)
+ * pairs written into a zeroed image of MAX_WORDS words.  Every descriptor
  * read hits the image: the address, in 8-byte words, modulo its size, so
  * that walks go deep whatever the fuzzed table pointers are; addresses at
  * or above 2^EABT_BIT abort (SMMU_PM_WALK_EABT).  Nested: the stage-1
@@ -219,21 +220,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t f = fuzz_u8(&in);
     bool nested = (f & 3) == 3, stage2 = (f & 3) == 2, write = (f >> 2) & 1;
     uint64_t ia;
-    size_t img = size > WALK_PARAM_BYTES ? size - WALK_PARAM_BYTES : 0;
+    size_t img = MAX_WORDS;
     uint64_t *words;
+    FuzzIn d = { data, size, WALK_PARAM_BYTES };
 
     if (!decode_cfg(&in, &c1, stage2 ? 2 : 1) ||
         (nested && !decode_cfg(&in, &c2, 2))) {
         return 0;
     }
     ia = fuzz_u64(&in);
-    img = img / 8 > MAX_WORDS ? MAX_WORDS : img / 8;
-    if (!img) {
-        return 0;
-    }
     /* exactly the image: ASan sees any access beyond it */
-    words = g_new(uint64_t, img);
-    memcpy(words, data + WALK_PARAM_BYTES, img * 8);
+    words = g_new0(uint64_t, img);
+    while (fuzz_more(&d)) {
+        uint16_t i = fuzz_u16(&d);
+
+        words[i % img] = fuzz_u64(&d);
+    }
 
     m2 = (WalkMem){ .w = words, .n = img, .cfg = &c2 };
     mem2 = (SmmuPmWalkMem){ m_read, m_update, &m2 };
