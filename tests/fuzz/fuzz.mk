@@ -70,7 +70,7 @@ $(FUZZ_BUILD)/gen-corpus: $(FUZZ_DIR)/gen-corpus.c $(FUZZ_DIR)/fuzz-common.h $(R
 	@$(FUZZ_CC) -std=gnu11 -g -O1 -Wall -Wno-unused-parameter -I$(ROOT)/tests/common -I$(FUZZ_DIR) \
 	   $(FUZZ_GLIB_CFLAGS) $< $(ROOT)/tests/common/smmu-builder.c $(FUZZ_GLIB_LIBS) -o $@
 
-.PHONY: fuzz fuzz-build check-fuzz fuzz-corpus fuzz-toolchain
+.PHONY: fuzz fuzz-build check-fuzz check-fuzz-if-available fuzz-corpus fuzz-toolchain
 
 fuzz-toolchain:
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make: fuzzing needs clang (apt-get install clang-14 libclang-rt-14-dev, or ./configure --install-deps)" >&2; exit 1; }
@@ -101,3 +101,12 @@ fuzz: fuzz-build
 # Replay the seed corpora and regression inputs: deterministic, seconds
 check-fuzz: fuzz-build
 	@$(FUZZ_DIR)/replay $(FUZZ_BUILD) $(FUZZ_DIR) $(FUZZ_HARNESSES)
+
+# make check: the replay when clang with libFuzzer is installed (a note
+# otherwise; ./configure --install-deps installs it)
+check-fuzz-if-available:
+	@if $(MAKE) --no-print-directory -s fuzz-toolchain >/dev/null 2>&1; then \
+	   $(MAKE) --no-print-directory check-fuzz; \
+	 else \
+	   echo "check-fuzz: skipped, no clang with libFuzzer (apt-get install clang-14 libclang-rt-14-dev)"; \
+	 fi
