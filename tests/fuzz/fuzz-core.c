@@ -652,6 +652,20 @@ static void op_place_ste(FuzzIn *in)
             h.mapped_sid[h.nmapped++] = sid;
         }
     }
+    if (h.st.two_level) {
+        /*
+         * The guest may have rewritten the L1STD: the builder follows a
+         * valid one, so one whose level-2 array is not in guest memory
+         * is cleared first (the builder then allocates a fresh array)
+         */
+        uint64_t l1 = sb_l1std_addr(&h.st, sid);
+        uint64_t d = sb_read64(&h.setup_sb, l1);
+        uint64_t l2 = d & 0x00ffffffffffffc0ULL;
+
+        if ((d & 0x1f) && !in_guest(l2, 64ULL << h.st.split)) {
+            sb_write64(&h.setup_sb, l1, 0);
+        }
+    }
     sb_ste_write(&h.setup_sb, &h.st, sid, &ste);
     if (pt1) {
         sb_pgt_free(pt1);
