@@ -95,7 +95,7 @@ fuzz: fuzz-build
 	     -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$h- \
 	     $(FUZZ_FLAGS) $(FUZZ_BUILD)/corpus/$$h $(FUZZ_DIR)/corpus/$$h 2>$(FUZZ_BUILD)/$$h.log || \
 	     { tail -40 $(FUZZ_BUILD)/$$h.log; echo "fuzz: $$h FAILED (log: build/fuzz/$$h.log, input in build/fuzz/artifacts)"; exit 1; }; \
-	   grep -E '^(#[0-9]+ *DONE|stat::)' $(FUZZ_BUILD)/$$h.log | sed "s/^/  $$h: /"; \
+	   grep -E '^(#[0-9]+[[:space:]]+DONE|stat::)' $(FUZZ_BUILD)/$$h.log | sed "s/^/  $$h: /"; \
 	 done
 
 # Replay the seed corpora and regression inputs: deterministic, seconds
