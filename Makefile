@@ -13,6 +13,8 @@
 #   make demo         the main job: boot Debian with the SMMU, show what it did
 #   make bench        core microbenchmarks (translations, TLB lookups /s)
 #   make coverage     unit tests built with gcov: line coverage per core file
+#   make fuzz         libFuzzer harnesses (tests/fuzz), FUZZ_SECONDS=60 each
+#   make check-fuzz   replay the fuzz corpora and regression inputs (part of check)
 #   make clean        remove build outputs (keeps sources and caches)
 #   make distclean    remove build/ entirely
 #
@@ -63,7 +65,7 @@ unit_bins = $(call ninja_tests,$(UNIT_BUILD),tests/unit/test-[^/:]*)
 # A test layer that finds no tests is a failure, never a silent pass
 require_tests = $(if $(strip $(1)),,$(error no $(2) test executables were found))
 
-.PHONY: all qemu qtests unit unit-sources core-list bench coverage check check-unit check-layers check-qtest check-guest demo clean distclean help
+.PHONY: all qemu qtests unit unit-sources core-list bench coverage fuzz check-fuzz check check-unit check-layers check-qtest check-guest demo clean distclean help
 
 all: qemu
 
@@ -142,6 +144,7 @@ LAYER_CHECK := $(ROOT)/scripts/check-layers
 
 check: qemu qtests unit
 	QTEST_QEMU_BINARY=$(QEMU_BINARY) $(RUN_TAP) $(LAYER_CHECK) $(unit_bins) $(qtest_bins) $(SCRIPT_TESTS)
+	@$(MAKE) --no-print-directory check-fuzz-if-available
 
 check-unit: unit
 	$(RUN_TAP) $(LAYER_CHECK) $(unit_bins)
@@ -176,4 +179,6 @@ distclean:
 	rm -rf $(ROOT)/build
 
 help:
-	@sed -n '7,18p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '7,20p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
+
+include $(ROOT)/tests/fuzz/fuzz.mk
