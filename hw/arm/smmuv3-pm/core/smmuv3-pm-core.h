@@ -27,7 +27,7 @@
 
 #include "hw/arm/smmuv3-pm/core/base/commands.h"
 #include "hw/arm/smmuv3-pm/core/base/irq.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/state.h"
 #include "hw/arm/smmuv3-pm/core/caches/tlb.h"
 #include "hw/arm/smmuv3-pm/core/checker/checker.h"

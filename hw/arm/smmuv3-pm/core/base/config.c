@@ -8,7 +8,7 @@
 #include <glib.h>
 
 #include "hw/arm/smmuv3-pm/core/base/config.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 
 /* JEP106 code of Arm Ltd: continuation 4, identity 0x3b */
 #define ARM_JEP106_IMPLEMENTER  0x43b

@@ -14,7 +14,7 @@
 #include "hw/arm/smmuv3-pm/core/base/state.h"
 #include "hw/arm/smmuv3-pm/core/base/mem.h"
 #include "hw/arm/smmuv3-pm/core/base/queue.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/log.h"
 #include "hw/arm/smmuv3-pm/core/base/commands.h"
 

@@ -17,7 +17,7 @@
 #include "hw/arm/smmuv3-pm/core/base/irq.h"
 #include "hw/arm/smmuv3-pm/core/base/mem.h"
 #include "hw/arm/smmuv3-pm/core/base/queue.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/queues/pri.h"
 #include "hw/arm/smmuv3-pm/core/xlate/stall.h"
 #include "hw/arm/smmuv3-pm/core/xlate/strtab.h"

@@ -18,7 +18,7 @@
 #include "hw/arm/smmuv3-pm/core/base/irq.h"
 #include "hw/arm/smmuv3-pm/core/base/mem.h"
 #include "hw/arm/smmuv3-pm/core/base/queue.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/log.h"
 
 /* Doubleword 0 (every record) */

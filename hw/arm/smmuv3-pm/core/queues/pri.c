@@ -15,7 +15,7 @@
 #include "hw/arm/smmuv3-pm/core/base/mem.h"
 #include "hw/arm/smmuv3-pm/core/queues/pri.h"
 #include "hw/arm/smmuv3-pm/core/base/queue.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/log.h"
 #include "hw/arm/smmuv3-pm/core/checker/checker.h"
 

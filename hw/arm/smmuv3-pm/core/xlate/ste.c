@@ -8,7 +8,7 @@
  */
 
 #include "hw/arm/smmuv3-pm/core/base/state.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/xlate/ste.h"
 
 typedef struct Field {
