@@ -190,7 +190,7 @@ static void write_cr1(SmmuPmCore *c, const RegDesc *r, uint64_t value)
         ignore_write(c, r, "queues or translation are enabled");
         return;
     }
-    c->regs.cr1 = value & 0xfff;
+    c->regs.cr1 = value & SMMU_CR1_VALID_MASK;
 }
 
 static void write_cr2(SmmuPmCore *c, const RegDesc *r, uint64_t value)
