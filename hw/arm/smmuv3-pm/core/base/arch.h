@@ -416,7 +416,7 @@ enum {
 };
 
 /*
- * Every command (4.1.1), and the stream fields of the commands that name
+ * Every command (4.1), and the stream fields of the commands that name
  * a stream: CMD_PREFETCH_*, CMD_CFGI_STE*, CMD_CFGI_CD*, CMD_ATC_INV,
  * CMD_PRI_RESP, CMD_RESUME, CMD_STALL_TERM (4.2-4.7)
  */
@@ -428,10 +428,10 @@ REG64(CMD_0, 0x0)
     FIELD(CMD_0, STREAMID, 32, 32)
 REG64(CMD_1, 0x8)
 
-/* CMD_CFGI_STE, CMD_CFGI_CD (4.3.2, 4.3.4) */
+/* CMD_CFGI_STE, CMD_CFGI_CD (4.3) */
 REG64(CMD_CFGI_1, 0x8)
     FIELD(CMD_CFGI_1, LEAF, 0, 1)
-/* CMD_CFGI_STE_RANGE, CMD_CFGI_ALL (4.3.3, 4.3.6) */
+/* CMD_CFGI_STE_RANGE, CMD_CFGI_ALL (4.3) */
 REG64(CMD_CFGI_STE_RANGE_1, 0x8)
     FIELD(CMD_CFGI_STE_RANGE_1, RANGE, 0, 5)
 
@@ -485,8 +485,8 @@ enum {
 /* ======================================================================
  * 5. Event records (Arm IHI 0070, 7.3): four doublewords
  *
- * A field exists only in the records whose type defines it (7.3.2-
- * 7.3.21); elsewhere those bits are RES0.
+ * A field exists only in the records whose type defines it (7.3);
+ * elsewhere those bits are RES0.
  * ====================================================================== */
 
 #define SMMU_EVT_RECORD_DWORDS  4

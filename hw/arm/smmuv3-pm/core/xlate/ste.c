@@ -144,11 +144,13 @@ static const char *decode_ste_s2(const SmmuPmCore *c, const uint64_t *raw,
                                  SmmuPmSte *ste)
 {
     SmmuPmWalkCfg *w = &ste->s2cfg;
-    unsigned granule = smmu_pm_tg0_shift(FIELD_EX64(raw[2], STE_2, S2TG));
-    unsigned tsz = FIELD_EX64(raw[2], STE_2, S2T0SZ);
+    uint64_t dw2 = raw[2];
+    bool ha = FIELD_EX64(dw2, STE_2, S2HA);
+    unsigned granule = smmu_pm_tg0_shift(FIELD_EX64(dw2, STE_2, S2TG));
+    unsigned tsz = FIELD_EX64(dw2, STE_2, S2T0SZ);
     unsigned level, concat;
 
-    if (!FIELD_EX64(raw[2], STE_2, S2AA64)) {
+    if (!FIELD_EX64(dw2, STE_2, S2AA64)) {
         return "S2AA64 is 0: only VMSAv8-64 tables are supported (TTF)";
     }
     if (!granule || !granule_supported(c, granule)) {
@@ -157,15 +159,15 @@ static const char *decode_ste_s2(const SmmuPmCore *c, const uint64_t *raw,
     if (!tsz_valid(c, granule, tsz)) {
         return "S2T0SZ is out of range for the granule";
     }
-    if (!smmu_pm_s2_start_level(granule, FIELD_EX64(raw[2], STE_2, S2SL0), tsz, &level,
-                                &concat)) {
+    if (!smmu_pm_s2_start_level(granule, FIELD_EX64(dw2, STE_2, S2SL0), tsz,
+                                &level, &concat)) {
         return "S2SL0 is inconsistent with S2T0SZ and the granule";
     }
-    if (FIELD_EX64(raw[2], STE_2, S2ENDI)) {
+    if (FIELD_EX64(dw2, STE_2, S2ENDI)) {
         return "S2ENDI is 1 but only little-endian tables are supported";
     }
-    ste->s2s = FIELD_EX64(raw[2], STE_2, S2S);
-    ste->s2r = FIELD_EX64(raw[2], STE_2, S2R);
+    ste->s2s = FIELD_EX64(dw2, STE_2, S2S);
+    ste->s2r = FIELD_EX64(dw2, STE_2, S2R);
     if (ste->s2s && c->cfg.stall_model == SMMU_PM_STALL_NONE) {
         return "S2S is 1 but stalling is not supported (STALL_MODEL 0b01)";
     }
@@ -177,10 +179,10 @@ static const char *decode_ste_s2(const SmmuPmCore *c, const uint64_t *raw,
         .granule_shift = granule,
         .tsz = tsz,
         .start_level = level,
-        .oas_bits = smmu_pm_ps_bits(c, FIELD_EX64(raw[2], STE_2, S2PS)),
-        .affd = FIELD_EX64(raw[2], STE_2, S2AFFD),
-        .ha = FIELD_EX64(raw[2], STE_2, S2HA) && c->cfg.httu >= SMMU_PM_HTTU_A,
-        .hd = FIELD_EX64(raw[2], STE_2, S2HD) && FIELD_EX64(raw[2], STE_2, S2HA) &&
+        .oas_bits = smmu_pm_ps_bits(c, FIELD_EX64(dw2, STE_2, S2PS)),
+        .affd = FIELD_EX64(dw2, STE_2, S2AFFD),
+        .ha = ha && c->cfg.httu >= SMMU_PM_HTTU_A,
+        .hd = FIELD_EX64(dw2, STE_2, S2HD) && ha &&
               c->cfg.httu >= SMMU_PM_HTTU_AD,
         .ttb = raw[3] & R_STE_3_S2TTB_MASK,
     };
