@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "hw/arm/smmuv3-pm/core/smmuv3-pm-core.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "smmu-builder.h"
 #include "hw/arm/smmuv3-pm/core/xlate/translate.h"
 #include "fake-host.h"

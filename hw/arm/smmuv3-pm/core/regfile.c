@@ -25,7 +25,7 @@
 #include "hw/arm/smmuv3-pm/core/base/state.h"
 #include "hw/arm/smmuv3-pm/core/base/irq.h"
 #include "hw/arm/smmuv3-pm/core/xlate/strtab.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/log.h"
 
 typedef struct RegDesc RegDesc;
@@ -190,7 +190,7 @@ static void write_cr1(SmmuPmCore *c, const RegDesc *r, uint64_t value)
         ignore_write(c, r, "queues or translation are enabled");
         return;
     }
-    c->regs.cr1 = value & 0xfff;
+    c->regs.cr1 = value & SMMU_CR1_VALID_MASK;
 }
 
 static void write_cr2(SmmuPmCore *c, const RegDesc *r, uint64_t value)

@@ -6,8 +6,9 @@
  * in this folder, checked by scripts/check-layers):
  *
  *   caches/   bounded set-associative caches, the TLB and walk caches
- *   base/     the SMMU's state, register map, host interface, messages,
- *             interrupts and GERROR, its own memory accesses, queue indexes
+ *   base/     the SMMU's state, the architecture's fields (arch.h), host
+ *             interface, messages, interrupts and GERROR, its own memory
+ *             accesses, queue indexes
  *   checker/  the PM checker: named rules about power management
  *   queues/   the event queue and the PRI queue
  *   xlate/    stream table, STE/CD decoding, table walks, stalls,
@@ -27,7 +28,7 @@
 
 #include "hw/arm/smmuv3-pm/core/base/commands.h"
 #include "hw/arm/smmuv3-pm/core/base/irq.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/state.h"
 #include "hw/arm/smmuv3-pm/core/caches/tlb.h"
 #include "hw/arm/smmuv3-pm/core/checker/checker.h"

@@ -8,7 +8,7 @@
 #include <glib.h>
 
 #include "hw/arm/smmuv3-pm/core/base/config.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 
 /* JEP106 code of Arm Ltd: continuation 4, identity 0x3b */
 #define ARM_JEP106_IMPLEMENTER  0x43b
@@ -345,6 +345,23 @@ bool smmu_pm_config_resolve(const SmmuPmUserConfig *user, SmmuPmConfig *cfg,
     return check_consistency(cfg, errmsg);
 }
 
+/* CoreSight PIDR layout: part number, JEP106 code, revisions */
+static void pidr_of(const SmmuPmPreset *p, uint8_t pidr[8])
+{
+    /* IIDR.Implementer: JEP106 continuation code [11:8], identity [6:0] */
+    unsigned jep_cont = extract32(p->implementer, 8, 4);
+    unsigned jep_id = extract32(p->implementer, 0, 7);
+
+    pidr[0] = FIELD_DP32(0, PIDR0, PART_0, p->product_id);
+    pidr[1] = FIELD_DP32(0, PIDR1, PART_1, p->product_id >> 8);
+    pidr[1] = FIELD_DP32(pidr[1], PIDR1, DES_0, jep_id);
+    pidr[2] = FIELD_DP32(0, PIDR2, DES_1, jep_id >> 4);
+    pidr[2] = FIELD_DP32(pidr[2], PIDR2, JEDEC, 1);
+    pidr[2] = FIELD_DP32(pidr[2], PIDR2, REVISION, p->variant);
+    pidr[3] = FIELD_DP32(0, PIDR3, REVAND, p->revision);
+    pidr[4] = FIELD_DP32(0, PIDR4, DES_2, jep_cont);
+}
+
 const SmmuPmIdentity *smmu_pm_model_identity(SmmuPmModel model)
 {
     static SmmuPmIdentity identities[SMMU_PM_MODEL__MAX];
@@ -354,8 +371,6 @@ const SmmuPmIdentity *smmu_pm_model_identity(SmmuPmModel model)
         for (unsigned i = 0; i < SMMU_PM_MODEL__MAX; i++) {
             const SmmuPmPreset *p = &presets[i];
             SmmuPmIdentity *id = &identities[i];
-            unsigned jep_cont = p->implementer >> 8;
-            unsigned jep_id = p->implementer & 0x7f;
 
             id->iidr = FIELD_DP32(0, IIDR, IMPLEMENTER, p->implementer);
             id->iidr = FIELD_DP32(id->iidr, IIDR, REVISION, p->revision);
@@ -363,14 +378,7 @@ const SmmuPmIdentity *smmu_pm_model_identity(SmmuPmModel model)
             id->iidr = FIELD_DP32(id->iidr, IIDR, PRODUCTID, p->product_id);
             id->aidr = FIELD_DP32(0, AIDR, ARCHMINORREV, p->arch_minor);
             if (p->implementer) {
-                /* CoreSight PIDR layout: part number, JEP106, revisions */
-                id->pidr[0] = p->product_id & 0xff;
-                id->pidr[1] = ((p->product_id >> 8) & 0xf) |
-                              ((jep_id & 0xf) << 4);
-                id->pidr[2] = ((jep_id >> 4) & 0x7) | 0x8 |
-                              (p->variant << 4);
-                id->pidr[3] = p->revision << 4;
-                id->pidr[4] = jep_cont & 0xf;
+                pidr_of(p, id->pidr);
             }
         }
         g_once_init_leave(&initialised, 1);

@@ -5,7 +5,7 @@
  */
 
 #include "hw/arm/smmuv3-pm/core/base/irq.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/log.h"
 
 typedef struct IrqSource {

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "hw/arm/smmuv3-pm/core/base/state.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 
 typedef struct SmmuPmQueue {
     uint64_t base;              /* address of entry 0 */

@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/state.h"
 
 void smmu_pm_regs_reset(SmmuPmCore *c)

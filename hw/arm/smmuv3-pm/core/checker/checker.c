@@ -14,7 +14,7 @@
 #include "hw/arm/smmuv3-pm/core/base/state.h"
 #include "hw/arm/smmuv3-pm/core/base/mem.h"
 #include "hw/arm/smmuv3-pm/core/base/queue.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/log.h"
 #include "hw/arm/smmuv3-pm/core/base/commands.h"
 
@@ -163,7 +163,7 @@ static void pending_commands(SmmuPmCore *c, SmmuPmQueue *q, char *out,
             continue;
         }
         for (unsigned n = 0; n < G_N_ELEMENTS(named); n++) {
-            count[n] += (dw0 & 0xff) == named[n];
+            count[n] += FIELD_EX64(dw0, CMD_0, OPCODE) == named[n];
         }
     }
     used = snprintf(out, len, "%u command(s) between CONS and PROD", total);

@@ -1,9 +1,9 @@
 /*
  * arm-smmuv3-pm core: the command queue
  *
- * Command formats: Arm IHI 0070, 4.2-4.7; errors: 4.8 (CONS.ERR stops
- * consumption at the failing command; it resumes once software
- * acknowledges GERROR.CMDQ_ERR through GERRORN).
+ * Command formats (base/arch.h): Arm IHI 0070, 4.2-4.7; errors: 4.8
+ * (CONS.ERR stops consumption at the failing command; it resumes once
+ * software acknowledges GERROR.CMDQ_ERR through GERRORN).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -17,7 +17,7 @@
 #include "hw/arm/smmuv3-pm/core/base/irq.h"
 #include "hw/arm/smmuv3-pm/core/base/mem.h"
 #include "hw/arm/smmuv3-pm/core/base/queue.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/queues/pri.h"
 #include "hw/arm/smmuv3-pm/core/xlate/stall.h"
 #include "hw/arm/smmuv3-pm/core/xlate/strtab.h"
@@ -25,56 +25,9 @@
 #include "hw/arm/smmuv3-pm/core/base/commands.h"
 #include "hw/arm/smmuv3-pm/core/checker/checker.h"
 
-#define CMD_BYTES 16
-
 typedef struct Cmd {
-    uint64_t dw[2];
+    uint64_t dw[SMMU_CMD_DWORDS];
 } Cmd;
-
-static uint64_t bits(uint64_t v, unsigned lsb, unsigned width)
-{
-    return (v >> lsb) & ((1ULL << width) - 1);
-}
-
-/* Common fields */
-#define CMD_OP(c)       bits((c)->dw[0], 0, 8)
-#define CMD_SSEC(c)     bits((c)->dw[0], 10, 1)
-#define CMD_SSV(c)      bits((c)->dw[0], 11, 1)
-#define CMD_SSID(c)     bits((c)->dw[0], 12, 20)
-#define CMD_SID(c)      bits((c)->dw[0], 32, 32)
-/* TLBI */
-#define CMD_NUM(c)      bits((c)->dw[0], 12, 5)
-#define CMD_SCALE(c)    bits((c)->dw[0], 20, 5)
-#define CMD_VMID(c)     bits((c)->dw[0], 32, 16)
-#define CMD_ASID(c)     bits((c)->dw[0], 48, 16)
-#define CMD_LEAF(c)     bits((c)->dw[1], 0, 1)
-#define CMD_TTL(c)      bits((c)->dw[1], 8, 2)
-#define CMD_TG(c)       bits((c)->dw[1], 10, 2)
-#define CMD_VA(c)       ((c)->dw[1] & ~0xfffULL)
-#define CMD_IPA(c)      ((c)->dw[1] & (((1ULL << 52) - 1) & ~0xfffULL))
-/* CFGI */
-#define CMD_RANGE(c)    bits((c)->dw[1], 0, 5)
-/* ATC_INV */
-#define CMD_ATC_SIZE(c) bits((c)->dw[1], 0, 6)
-/* PRI_RESP */
-#define CMD_PRI_RESP(c) bits((c)->dw[1], 12, 2)
-#define CMD_PRI_PRGI(c) bits((c)->dw[1], 0, 9)
-/* RESUME: Action (1: retry, 0: terminate), Abort (terminate with abort) */
-#define CMD_RESUME_AC(c)    bits((c)->dw[0], 12, 1)
-#define CMD_RESUME_AB(c)    bits((c)->dw[0], 13, 1)
-#define CMD_RESUME_STAG(c)  bits((c)->dw[1], 0, 16)
-/* CMD_SYNC */
-#define CMD_SYNC_CS(c)      bits((c)->dw[0], 12, 2)
-#define CMD_SYNC_MSIATTR(c) bits((c)->dw[0], 24, 4)
-#define CMD_SYNC_MSH(c)     bits((c)->dw[0], 22, 2)
-#define CMD_SYNC_DATA(c)    bits((c)->dw[0], 32, 32)
-#define CMD_SYNC_ADDR(c)    ((c)->dw[1] & (((1ULL << 52) - 1) & ~3ULL))
-
-enum {
-    SYNC_CS_NONE = 0,
-    SYNC_CS_IRQ = 1,
-    SYNC_CS_SEV = 2,
-};
 
 typedef struct CmdCtx {
     SmmuPmCore *c;
@@ -103,16 +56,16 @@ static bool has_s2(const SmmuPmCore *c)
 static SmmuPmCmdError cmd_cfgi(CmdCtx *x)
 {
     const Cmd *cmd = x->cmd;
-    uint32_t sid = CMD_SID(cmd);
+    uint32_t sid = FIELD_EX64(cmd->dw[0], CMD_0, STREAMID);
     unsigned range;
     uint64_t first, last;
 
-    switch (CMD_OP(cmd)) {
+    switch (FIELD_EX64(cmd->dw[0], CMD_0, OPCODE)) {
     case SMMU_CMD_CFGI_STE:
         smmu_pm_cfgcache_inv_sid_range(x->c, sid, sid);
         break;
     case SMMU_CMD_CFGI_STE_RANGE:
-        range = CMD_RANGE(cmd);
+        range = FIELD_EX64(cmd->dw[1], CMD_CFGI_STE_RANGE_1, RANGE);
         first = sid & ~((2ULL << range) - 1);
         last = MIN(first + (2ULL << range) - 1, (uint64_t)UINT32_MAX);
         smmu_pm_cfgcache_inv_sid_range(x->c, first, last);
@@ -121,7 +74,8 @@ static SmmuPmCmdError cmd_cfgi(CmdCtx *x)
         if (!has_s1(x->c)) {
             return illegal(x, "CFGI_CD without stage 1");
         }
-        smmu_pm_cfgcache_inv_cd(x->c, sid, CMD_SSID(cmd));
+        smmu_pm_cfgcache_inv_cd(x->c, sid,
+                                FIELD_EX64(cmd->dw[0], CMD_0, SUBSTREAMID));
         break;
     case SMMU_CMD_CFGI_CD_ALL:
         if (!has_s1(x->c)) {
@@ -144,12 +98,14 @@ static SmmuPmCmdError tlbi_range(CmdCtx *x, uint64_t addr,
 {
     const Cmd *cmd = x->cmd;
     static const uint8_t tg_shift[4] = { 0, 12, 14, 16 };
-    unsigned tg = x->c->cfg.ril ? CMD_TG(cmd) : 0;
-    unsigned ttl = x->c->cfg.ril ? CMD_TTL(cmd) : 0;
+    bool ril = x->c->cfg.ril;
+    unsigned tg = ril ? FIELD_EX64(cmd->dw[1], CMD_TLBI_1, TG) : 0;
+    unsigned ttl = ril ? FIELD_EX64(cmd->dw[1], CMD_TLBI_1, TTL) : 0;
+    uint64_t num = FIELD_EX64(cmd->dw[0], CMD_TLBI_0, NUM);
     uint64_t pages, len;
 
     inv->by_addr = true;
-    inv->leaf_only = CMD_LEAF(cmd);
+    inv->leaf_only = FIELD_EX64(cmd->dw[1], CMD_TLBI_1, LEAF);
     inv->start = addr;
     inv->last = addr;
     if (!tg) {
@@ -164,9 +120,9 @@ static SmmuPmCmdError tlbi_range(CmdCtx *x, uint64_t addr,
         return illegal(x, "TTL 1 is reserved for the 16K/64K granule");
     }
     inv->ttl = ttl;
-    pages = (CMD_NUM(cmd) + 1) << CMD_SCALE(cmd);
+    pages = (num + 1) << FIELD_EX64(cmd->dw[0], CMD_TLBI_0, SCALE);
     len = pages << inv->tg;
-    inv->start = addr & ~((1ULL << inv->tg) - 1);
+    inv->start = addr & ~MAKE_64BIT_MASK(0, inv->tg);
     inv->last = inv->start + len - 1 < inv->start ? UINT64_MAX
                                                   : inv->start + len - 1;
     return SMMU_CERROR_NONE;
@@ -184,26 +140,26 @@ static SmmuPmCmdError cmd_tlbi_nh(CmdCtx *x)
     SmmuPmTlbInval inv = {
         .stages = SMMU_PM_STAGES_S1,
         .match_vmid = has_s2(x->c),
-        .vmid = CMD_VMID(cmd),
+        .vmid = FIELD_EX64(cmd->dw[0], CMD_TLBI_0, VMID),
     };
     SmmuPmCmdError err = SMMU_CERROR_NONE;
 
     if (!has_s1(x->c)) {
         return illegal(x, "TLBI_NH_* without stage 1");
     }
-    switch (CMD_OP(cmd)) {
+    switch (FIELD_EX64(cmd->dw[0], CMD_0, OPCODE)) {
     case SMMU_CMD_TLBI_NH_ASID:
         inv.match_asid = true;
-        inv.asid = CMD_ASID(cmd);
+        inv.asid = FIELD_EX64(cmd->dw[0], CMD_TLBI_0, ASID);
         inv.keep_global = true;
         break;
     case SMMU_CMD_TLBI_NH_VA:
         inv.match_asid = true;
-        inv.asid = CMD_ASID(cmd);
-        err = tlbi_range(x, CMD_VA(cmd), &inv);
+        inv.asid = FIELD_EX64(cmd->dw[0], CMD_TLBI_0, ASID);
+        err = tlbi_range(x, (cmd->dw[1] & R_CMD_TLBI_1_ADDRESS_MASK), &inv);
         break;
     case SMMU_CMD_TLBI_NH_VAA:
-        err = tlbi_range(x, CMD_VA(cmd), &inv);
+        err = tlbi_range(x, (cmd->dw[1] & R_CMD_TLBI_1_ADDRESS_MASK), &inv);
         break;
     }
     if (err == SMMU_CERROR_NONE) {
@@ -222,19 +178,19 @@ static SmmuPmCmdError cmd_tlbi_el2(CmdCtx *x)
     if (!FIELD_EX32(x->c->regs.idr[0], IDR0, HYP)) {
         return illegal(x, "TLBI_EL2_* but SMMU_IDR0.HYP is 0");
     }
-    switch (CMD_OP(cmd)) {
+    switch (FIELD_EX64(cmd->dw[0], CMD_0, OPCODE)) {
     case SMMU_CMD_TLBI_EL2_ASID:
         inv.match_asid = true;
-        inv.asid = CMD_ASID(cmd);
+        inv.asid = FIELD_EX64(cmd->dw[0], CMD_TLBI_0, ASID);
         inv.keep_global = true;
         break;
     case SMMU_CMD_TLBI_EL2_VA:
         inv.match_asid = true;
-        inv.asid = CMD_ASID(cmd);
-        err = tlbi_range(x, CMD_VA(cmd), &inv);
+        inv.asid = FIELD_EX64(cmd->dw[0], CMD_TLBI_0, ASID);
+        err = tlbi_range(x, (cmd->dw[1] & R_CMD_TLBI_1_ADDRESS_MASK), &inv);
         break;
     case SMMU_CMD_TLBI_EL2_VAA:
-        err = tlbi_range(x, CMD_VA(cmd), &inv);
+        err = tlbi_range(x, (cmd->dw[1] & R_CMD_TLBI_1_ADDRESS_MASK), &inv);
         break;
     }
     if (err != SMMU_CERROR_NONE) {
@@ -244,7 +200,7 @@ static SmmuPmCmdError cmd_tlbi_el2(CmdCtx *x)
     el2 = inv;
     el2.match_asid = false;
     el2.keep_global = false;
-    if (CMD_OP(cmd) != SMMU_CMD_TLBI_EL2_ASID) {
+    if (FIELD_EX64(cmd->dw[0], CMD_0, OPCODE) != SMMU_CMD_TLBI_EL2_ASID) {
         tlbi(x->c, &el2, SMMU_PM_WORLD_EL2);
     }
     tlbi(x->c, &inv, SMMU_PM_WORLD_EL2_E2H);
@@ -256,20 +212,21 @@ static SmmuPmCmdError cmd_tlbi_s2(CmdCtx *x)
     const Cmd *cmd = x->cmd;
     SmmuPmTlbInval inv = {
         .match_vmid = true,
-        .vmid = CMD_VMID(cmd),
+        .vmid = FIELD_EX64(cmd->dw[0], CMD_TLBI_0, VMID),
     };
     SmmuPmCmdError err = SMMU_CERROR_NONE;
 
     if (!has_s2(x->c)) {
         return illegal(x, "stage-2 TLBI without stage 2");
     }
-    if (CMD_OP(cmd) == SMMU_CMD_TLBI_S12_VMALL) {
+    if (FIELD_EX64(cmd->dw[0], CMD_0, OPCODE) == SMMU_CMD_TLBI_S12_VMALL) {
         inv.stages = SMMU_PM_STAGES_NESTED;
     } else {
         /* Only stage-2-only entries: combined ones need TLBI_NH/S12 */
         inv.stages = SMMU_PM_STAGES_S2;
         inv.s2_only = true;
-        err = tlbi_range(x, CMD_IPA(cmd), &inv);
+        err = tlbi_range(x, cmd->dw[1] & R_CMD_TLBI_S2_IPA_1_ADDRESS_MASK,
+                         &inv);
     }
     if (err == SMMU_CERROR_NONE) {
         tlbi(x->c, &inv, SMMU_PM_WORLD_NS_EL1);
@@ -281,7 +238,7 @@ static SmmuPmCmdError cmd_tlbi_all(CmdCtx *x)
 {
     SmmuPmTlbInval inv = { .stages = SMMU_PM_STAGES_NESTED };
 
-    if (CMD_OP(x->cmd) == SMMU_CMD_TLBI_EL2_ALL) {
+    if (FIELD_EX64(x->cmd->dw[0], CMD_0, OPCODE) == SMMU_CMD_TLBI_EL2_ALL) {
         if (!FIELD_EX32(x->c->regs.idr[0], IDR0, HYP)) {
             return illegal(x, "TLBI_EL2_ALL but SMMU_IDR0.HYP is 0");
         }
@@ -298,16 +255,19 @@ static SmmuPmCmdError cmd_tlbi_all(CmdCtx *x)
 
 static SmmuPmCmdError cmd_atc_inv(CmdCtx *x)
 {
-    const Cmd *cmd = x->cmd;
+    uint64_t dw0 = x->cmd->dw[0], dw1 = x->cmd->dw[1];
     SmmuPmCore *c = x->c;
 
     if (!c->cfg.ats) {
         return illegal(x, "ATC_INV but SMMU_IDR0.ATS is 0");
     }
     if (!c->host->atc_invalidate ||
-        !c->host->atc_invalidate(c->host_opaque, CMD_SID(cmd), CMD_SSV(cmd),
-                                 CMD_SSID(cmd), CMD_VA(cmd),
-                                 CMD_ATC_SIZE(cmd))) {
+        !c->host->atc_invalidate(c->host_opaque,
+                                 FIELD_EX64(dw0, CMD_0, STREAMID),
+                                 FIELD_EX64(dw0, CMD_0, SSV),
+                                 FIELD_EX64(dw0, CMD_0, SUBSTREAMID),
+                                 dw1 & R_CMD_ATC_INV_1_ADDRESS_MASK,
+                                 FIELD_EX64(dw1, CMD_ATC_INV_1, SIZE))) {
         c->atc_inv_failed = true;
     }
     return SMMU_CERROR_NONE;
@@ -315,21 +275,25 @@ static SmmuPmCmdError cmd_atc_inv(CmdCtx *x)
 
 static SmmuPmCmdError cmd_pri_resp(CmdCtx *x)
 {
-    const Cmd *cmd = x->cmd;
+    uint64_t dw0 = x->cmd->dw[0], dw1 = x->cmd->dw[1];
+    uint32_t sid = FIELD_EX64(dw0, CMD_0, STREAMID);
+    unsigned prgi = FIELD_EX64(dw1, CMD_PRI_RESP_1, PRGINDEX);
+    unsigned resp = FIELD_EX64(dw1, CMD_PRI_RESP_1, RESP);
     SmmuPmCore *c = x->c;
 
     if (!c->cfg.pri) {
         return illegal(x, "PRI_RESP but SMMU_IDR0.PRI is 0");
     }
-    if (CMD_PRI_RESP(cmd) == 3) {
+    if (resp == 3) {
         return illegal(x, "PRI_RESP Resp is reserved (0b11)");
     }
     c->stats.pri_responses++;
-    smmu_pm_check_prg_answered(c, CMD_SID(cmd), CMD_PRI_PRGI(cmd));
+    smmu_pm_check_prg_answered(c, sid, prgi);
     if (c->host->pri_response) {
-        c->host->pri_response(c->host_opaque, CMD_SID(cmd), CMD_SSV(cmd),
-                              CMD_SSID(cmd), CMD_PRI_PRGI(cmd),
-                              smmu_pm_pri_resp_code(CMD_PRI_RESP(cmd)));
+        c->host->pri_response(c->host_opaque, sid,
+                              FIELD_EX64(dw0, CMD_0, SSV),
+                              FIELD_EX64(dw0, CMD_0, SUBSTREAMID), prgi,
+                              smmu_pm_pri_resp_code(resp));
     }
     return SMMU_CERROR_NONE;
 }
@@ -337,11 +301,12 @@ static SmmuPmCmdError cmd_pri_resp(CmdCtx *x)
 /* How CMD_RESUME lets its transaction go (4.7.1) */
 static SmmuPmStallOutcome resume_outcome(const SmmuPmCore *c, const Cmd *cmd)
 {
-    if (CMD_RESUME_AC(cmd)) {
+    if (FIELD_EX64(cmd->dw[0], CMD_RESUME_0, AC)) {
         return SMMU_PM_STALL_RETRY;     /* Ab is IGNORED */
     }
     /* TERM_MODEL == 1: no RAZ/WI termination, Ab is IGNORED */
-    if (CMD_RESUME_AB(cmd) || FIELD_EX32(c->regs.idr[0], IDR0, TERM_MODEL)) {
+    if (FIELD_EX64(cmd->dw[0], CMD_RESUME_0, AB) ||
+        FIELD_EX32(c->regs.idr[0], IDR0, TERM_MODEL)) {
         return SMMU_PM_STALL_ABORT;
     }
     return SMMU_PM_STALL_RAZWI;
@@ -350,21 +315,22 @@ static SmmuPmStallOutcome resume_outcome(const SmmuPmCore *c, const Cmd *cmd)
 static SmmuPmCmdError cmd_stall(CmdCtx *x)
 {
     const Cmd *cmd = x->cmd;
+    uint32_t sid = FIELD_EX64(cmd->dw[0], CMD_0, STREAMID);
+    unsigned stag = FIELD_EX64(cmd->dw[1], CMD_RESUME_1, STAG);
     SmmuPmCore *c = x->c;
 
     if (c->cfg.stall_model == SMMU_PM_STALL_NONE) {
         return illegal(x, "RESUME/STALL_TERM but stalls are not supported");
     }
-    if (CMD_OP(cmd) == SMMU_CMD_STALL_TERM) {
-        smmu_pm_stall_term(c, CMD_SID(cmd));
+    if (FIELD_EX64(cmd->dw[0], CMD_0, OPCODE) == SMMU_CMD_STALL_TERM) {
+        smmu_pm_stall_term(c, sid);
         return SMMU_CERROR_NONE;
     }
     /* A STAG that holds nothing of this StreamID: a no-op, not an error */
-    if (!smmu_pm_stall_resume(c, CMD_SID(cmd), CMD_RESUME_STAG(cmd),
-                              resume_outcome(c, cmd))) {
+    if (!smmu_pm_stall_resume(c, sid, stag, resume_outcome(c, cmd))) {
         smmu_pm_log(c, SMMU_PM_LOG_INFO, "CMD_RESUME StreamID 0x%x STAG "
                     "0x%x: no such stalled transaction (no effect)",
-                    (uint32_t)CMD_SID(cmd), (unsigned)CMD_RESUME_STAG(cmd));
+                    sid, stag);
     }
     return SMMU_CERROR_NONE;
 }
@@ -373,10 +339,10 @@ static SmmuPmCmdError cmd_stall(CmdCtx *x)
 
 static SmmuPmCmdError cmd_sync(CmdCtx *x)
 {
-    const Cmd *cmd = x->cmd;
+    uint64_t dw0 = x->cmd->dw[0], dw1 = x->cmd->dw[1];
     SmmuPmCore *c = x->c;
 
-    if (CMD_SYNC_CS(cmd) == 3) {
+    if (FIELD_EX64(dw0, CMD_SYNC_0, CS) == 3) {
         return illegal(x, "CMD_SYNC CS is reserved (0b11)");
     }
     if (c->atc_inv_failed) {
@@ -384,14 +350,15 @@ static SmmuPmCmdError cmd_sync(CmdCtx *x)
         return SMMU_CERROR_ATC_INV_SYNC;
     }
     c->stats.syncs++;
-    switch (CMD_SYNC_CS(cmd)) {
-    case SYNC_CS_IRQ:
-        smmu_pm_irq_cmd_sync(c, c->cfg.msi ? CMD_SYNC_ADDR(cmd) : 0,
-                             CMD_SYNC_DATA(cmd),
-                             CMD_SYNC_MSIATTR(cmd) |
-                             CMD_SYNC_MSH(cmd) << 4);
+    switch (FIELD_EX64(dw0, CMD_SYNC_0, CS)) {
+    case SMMU_CMD_SYNC_CS_IRQ:
+        smmu_pm_irq_cmd_sync(c, c->cfg.msi ?
+                             dw1 & R_CMD_SYNC_1_MSIADDRESS_MASK : 0,
+                             FIELD_EX64(dw0, CMD_SYNC_0, MSIDATA),
+                             FIELD_EX64(dw0, CMD_SYNC_0, MSIATTR) |
+                             FIELD_EX64(dw0, CMD_SYNC_0, MSH) << 4);
         break;
-    case SYNC_CS_SEV:
+    case SMMU_CMD_SYNC_CS_SEV:
         smmu_pm_log(c, SMMU_PM_LOG_INFO, "CMD_SYNC completion: SEV");
         break;
     }
@@ -402,9 +369,9 @@ static SmmuPmCmdError cmd_sync(CmdCtx *x)
 
 static SmmuPmCmdError execute(CmdCtx *x)
 {
-    unsigned op = CMD_OP(x->cmd);
+    unsigned op = FIELD_EX64(x->cmd->dw[0], CMD_0, OPCODE);
 
-    if (CMD_SSEC(x->cmd)) {
+    if (FIELD_EX64(x->cmd->dw[0], CMD_0, SSEC)) {
         return illegal(x, "SSec is 1 on the Non-secure command queue");
     }
     switch (op) {
@@ -453,13 +420,13 @@ static bool is_cfgi_all(const SmmuPmCore *c, const Cmd *cmd)
 {
     unsigned sidsize = FIELD_EX32(c->regs.idr[1], IDR1, SIDSIZE);
 
-    return CMD_OP(cmd) == SMMU_CMD_CFGI_STE_RANGE &&
-           CMD_RANGE(cmd) + 1 >= sidsize;
+    return FIELD_EX64(cmd->dw[0], CMD_0, OPCODE) == SMMU_CMD_CFGI_STE_RANGE &&
+           FIELD_EX64(cmd->dw[1], CMD_CFGI_STE_RANGE_1, RANGE) + 1 >= sidsize;
 }
 
 static bool fetch(SmmuPmCore *c, uint64_t addr, Cmd *cmd)
 {
-    return smmu_pm_mem_read64s(c, addr, cmd->dw, CMD_BYTES / 8);
+    return smmu_pm_mem_read64s(c, addr, cmd->dw, SMMU_CMD_DWORDS);
 }
 
 static void stop_on_error(SmmuPmCore *c, SmmuPmCmdError err, const Cmd *cmd,
@@ -468,14 +435,19 @@ static void stop_on_error(SmmuPmCore *c, SmmuPmCmdError err, const Cmd *cmd,
     static const char *const names[] = {
         "", "CERROR_ILL", "CERROR_ABT", "CERROR_ATC_INV_SYNC",
     };
+    const char *name = "not fetched";
+
+    if (cmd) {
+        name = smmu_pm_cmd_name(FIELD_EX64(cmd->dw[0], CMD_0, OPCODE));
+    }
 
     c->stats.cmd_errors++;
     c->regs.cmdq.cons = FIELD_DP32(c->regs.cmdq.cons, CMDQ_CONS, ERR, err);
     smmu_pm_log(c, SMMU_PM_LOG_GUEST_ERROR,
                 "command queue stopped: %s at CONS 0x%x (%s, 0x%016" PRIx64
                 " 0x%016" PRIx64 ")%s%s", names[err],
-                c->regs.cmdq.cons & 0xfffff,
-                cmd ? smmu_pm_cmd_name(CMD_OP(cmd)) : "not fetched",
+                FIELD_EX32(c->regs.cmdq.cons, Q_IDX, IDX_WRAP),
+                name,
                 cmd ? cmd->dw[0] : 0, cmd ? cmd->dw[1] : 0,
                 why ? ": " : "", why ? why : "");
     smmu_pm_raise_gerror(c, R_GERROR_CMDQ_ERR_MASK);
@@ -486,6 +458,7 @@ static bool step(SmmuPmCore *c, SmmuPmQueue *q)
 {
     CmdCtx x = { .c = c };
     SmmuPmCmdError err;
+    unsigned op;
     Cmd cmd;
 
     if (!fetch(c, smmu_pm_queue_slot(q, q->cons), &cmd)) {
@@ -498,10 +471,10 @@ static bool step(SmmuPmCore *c, SmmuPmQueue *q)
         stop_on_error(c, err, &cmd, x.why);
         return false;
     }
-    smmu_pm_check_command(c, CMD_OP(&cmd), is_cfgi_all(c, &cmd));
+    op = FIELD_EX64(cmd.dw[0], CMD_0, OPCODE);
+    smmu_pm_check_command(c, op, is_cfgi_all(c, &cmd));
     c->stats.commands++;
-    c->stats.commands_by_op[CMD_OP(&cmd) % G_N_ELEMENTS(
-                                c->stats.commands_by_op)]++;
+    c->stats.commands_by_op[op % G_N_ELEMENTS(c->stats.commands_by_op)]++;
     q->cons = smmu_pm_queue_inc(q, q->cons);
     c->regs.cmdq.cons = (c->regs.cmdq.cons & ~smmu_pm_queue_wrap_mask(q)) |
                         q->cons;

@@ -1,8 +1,9 @@
 /*
  * arm-smmuv3-pm core: event records and the event queue
  *
- * Record layouts follow Arm IHI 0070, 7.3.  Fields a type does not define
- * stay RES0, so a record can be compared bit for bit with the spec.
+ * Record layouts follow Arm IHI 0070, 7.3 (fields: base/arch.h, EVT_0..3).
+ * Fields a type does not define stay RES0, so a record can be compared
+ * bit for bit with the spec.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -18,27 +19,8 @@
 #include "hw/arm/smmuv3-pm/core/base/irq.h"
 #include "hw/arm/smmuv3-pm/core/base/mem.h"
 #include "hw/arm/smmuv3-pm/core/base/queue.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/log.h"
-
-/* Doubleword 0 (every record) */
-#define EVT0_TYPE_SHIFT     0
-#define EVT0_SSV_SHIFT      11
-#define EVT0_SSID_SHIFT     12
-#define EVT0_SID_SHIFT      32
-/* Doubleword 1: the transaction (bit positions within the doubleword) */
-/* (TTRnW exists in F_PERMISSION only, IHI 0070 7.3.16) */
-#define EVT1_STAG_MASK      0xffffULL
-#define EVT1_STALL_SHIFT    31
-#define EVT1_PNU_SHIFT      33
-#define EVT1_IND_SHIFT      34
-#define EVT1_RNW_SHIFT      35
-#define EVT1_S2_SHIFT       39
-#define EVT1_CLASS_SHIFT    40
-#define EVT1_TTRNW_SHIFT    44
-/* Doubleword 3: IPA[55:12] or FetchAddr[55:3] */
-#define EVT3_IPA_MASK       (((1ULL << 56) - 1) & ~0xfffULL)
-#define EVT3_FETCH_MASK     (((1ULL << 56) - 1) & ~0x7ULL)
 
 static const char *const event_names[] = {
     [SMMU_EVT_F_UUT] = "F_UUT",
@@ -114,46 +96,64 @@ static unsigned event_layout(SmmuPmEventType type)
     }
 }
 
+/* Doubleword 0: the type and the stream */
+static uint64_t encode_dw0(const SmmuPmEvent *ev, unsigned layout)
+{
+    uint64_t dw = 0;
+
+    dw = FIELD_DP64(dw, EVT_0, TYPE, ev->type);
+    dw = FIELD_DP64(dw, EVT_0, STREAMID, ev->sid);
+    if ((layout & EV_SSV) && ev->ssv) {
+        dw = FIELD_DP64(dw, EVT_0, SSV, 1);
+        dw = FIELD_DP64(dw, EVT_0, SUBSTREAMID, ev->ssid);
+    }
+    if (layout & EV_SSID_ALWAYS) {
+        dw = FIELD_DP64(dw, EVT_0, SUBSTREAMID, ev->ssid);
+    }
+    return dw;
+}
+
+/* Doubleword 1: the transaction */
+static uint64_t encode_dw1(const SmmuPmEvent *ev, unsigned layout)
+{
+    uint64_t dw = 0;
+
+    if (layout & (EV_ACCESS | EV_RNW_ONLY)) {
+        dw = FIELD_DP64(dw, EVT_1, RNW, ev->rnw);
+    }
+    if (layout & EV_ACCESS) {
+        dw = FIELD_DP64(dw, EVT_1, PNU, ev->pnu);
+        dw = FIELD_DP64(dw, EVT_1, IND, ev->ind);
+    }
+    if (layout & EV_FAULT) {
+        dw = FIELD_DP64(dw, EVT_1, STAG, ev->stag);
+        dw = FIELD_DP64(dw, EVT_1, STALL, ev->stall);
+        dw = FIELD_DP64(dw, EVT_1, S2, ev->s2);
+        dw = FIELD_DP64(dw, EVT_1, CLASS, ev->class_);
+    }
+    /* TTRnW is defined for CLASS TT only (UNKNOWN otherwise: 0 here) */
+    if ((layout & EV_TTRNW) && ev->class_ == SMMU_EVT_CLASS_TT) {
+        dw = FIELD_DP64(dw, EVT_1, TTRNW, ev->ttrnw);
+    }
+    return dw;
+}
+
 void smmu_pm_event_encode(const SmmuPmEvent *ev,
                           uint64_t rec[SMMU_EVT_RECORD_DWORDS])
 {
     unsigned layout = event_layout(ev->type);
 
     memset(rec, 0, SMMU_EVT_RECORD_DWORDS * sizeof(rec[0]));
-    rec[0] = (uint64_t)(ev->type & 0xff) << EVT0_TYPE_SHIFT |
-             (uint64_t)ev->sid << EVT0_SID_SHIFT;
-    if ((layout & EV_SSV) && ev->ssv) {
-        rec[0] |= 1ULL << EVT0_SSV_SHIFT |
-                  (uint64_t)(ev->ssid & 0xfffff) << EVT0_SSID_SHIFT;
-    }
-    if (layout & EV_SSID_ALWAYS) {
-        rec[0] |= (uint64_t)(ev->ssid & 0xfffff) << EVT0_SSID_SHIFT;
-    }
-    if (layout & (EV_ACCESS | EV_RNW_ONLY)) {
-        rec[1] |= (uint64_t)ev->rnw << EVT1_RNW_SHIFT;
-    }
-    if (layout & EV_ACCESS) {
-        rec[1] |= (uint64_t)ev->pnu << EVT1_PNU_SHIFT |
-                  (uint64_t)ev->ind << EVT1_IND_SHIFT;
-    }
-    if (layout & EV_FAULT) {
-        rec[1] |= (ev->stag & EVT1_STAG_MASK) |
-                  (uint64_t)ev->stall << EVT1_STALL_SHIFT |
-                  (uint64_t)ev->s2 << EVT1_S2_SHIFT |
-                  (uint64_t)(ev->class_ & 3) << EVT1_CLASS_SHIFT;
-    }
-    /* TTRnW is defined for CLASS TT only (UNKNOWN otherwise: 0 here) */
-    if ((layout & EV_TTRNW) && ev->class_ == SMMU_EVT_CLASS_TT) {
-        rec[1] |= (uint64_t)ev->ttrnw << EVT1_TTRNW_SHIFT;
-    }
+    rec[0] = encode_dw0(ev, layout);
+    rec[1] = encode_dw1(ev, layout);
     if (layout & EV_INPUT) {
-        rec[2] = ev->input_addr;
+        rec[2] = FIELD_DP64(0, EVT_2, INPUTADDR, ev->input_addr);
     }
     if ((layout & EV_IPA) && ev->s2) {
-        rec[3] = ev->ipa & EVT3_IPA_MASK;
+        rec[3] = ev->ipa & R_EVT_3_IPA_MASK;
     }
     if (layout & EV_FETCH) {
-        rec[3] = ev->fetch_addr & EVT3_FETCH_MASK;
+        rec[3] = ev->fetch_addr & R_EVT_3_FETCHADDR_MASK;
     }
 }
 

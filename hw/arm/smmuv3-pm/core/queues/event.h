@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
+
 typedef struct SmmuPmCore SmmuPmCore;
 
 typedef enum SmmuPmEventType {
@@ -64,8 +66,6 @@ typedef struct SmmuPmEvent {
     uint64_t ipa;               /* stage-2 faults: the faulting IPA */
     uint64_t fetch_addr;        /* *_FETCH, F_WALK_EABT: the PA fetched */
 } SmmuPmEvent;
-
-#define SMMU_EVT_RECORD_DWORDS  4
 
 const char *smmu_pm_event_name(SmmuPmEventType type);
 

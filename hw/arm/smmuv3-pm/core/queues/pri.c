@@ -15,34 +15,26 @@
 #include "hw/arm/smmuv3-pm/core/base/mem.h"
 #include "hw/arm/smmuv3-pm/core/queues/pri.h"
 #include "hw/arm/smmuv3-pm/core/base/queue.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/log.h"
 #include "hw/arm/smmuv3-pm/core/checker/checker.h"
 
-/* PRI queue entry, doubleword 0 */
-#define PRIQ0_SSID_SHIFT    32
-#define PRIQ0_PRIV          (1ULL << 58)
-#define PRIQ0_EXEC          (1ULL << 59)
-#define PRIQ0_READ          (1ULL << 60)
-#define PRIQ0_WRITE         (1ULL << 61)
-#define PRIQ0_LAST          (1ULL << 62)
-#define PRIQ0_SSV           (1ULL << 63)
-/* doubleword 1 */
-#define PRIQ1_PRGI_MASK     0x1ffULL
-#define PRIQ1_ADDR_MASK     (~0xfffULL)
-
+/* The PRI queue entry of @req (8.1; fields: base/arch.h, PRIQ_0/1) */
 void smmu_pm_pri_encode(const SmmuPmPageRequest *req, uint64_t dw[2])
 {
-    dw[0] = req->sid;
+    dw[0] = FIELD_DP64(0, PRIQ_0, STREAMID, req->sid);
     if (req->ssv) {
-        dw[0] |= (uint64_t)(req->ssid & 0xfffff) << PRIQ0_SSID_SHIFT |
-                 PRIQ0_SSV;
+        dw[0] = FIELD_DP64(dw[0], PRIQ_0, SUBSTREAMID, req->ssid);
+        dw[0] = FIELD_DP64(dw[0], PRIQ_0, SSV, 1);
         /* Without a PASID there are no X and Priv bits (8) */
-        dw[0] |= (req->exec ? PRIQ0_EXEC : 0) | (req->priv ? PRIQ0_PRIV : 0);
+        dw[0] = FIELD_DP64(dw[0], PRIQ_0, EXEC, req->exec);
+        dw[0] = FIELD_DP64(dw[0], PRIQ_0, PRIV, req->priv);
     }
-    dw[0] |= (req->read ? PRIQ0_READ : 0) | (req->write ? PRIQ0_WRITE : 0) |
-             (req->last ? PRIQ0_LAST : 0);
-    dw[1] = (req->prgi & PRIQ1_PRGI_MASK) | (req->addr & PRIQ1_ADDR_MASK);
+    dw[0] = FIELD_DP64(dw[0], PRIQ_0, READ, req->read);
+    dw[0] = FIELD_DP64(dw[0], PRIQ_0, WRITE, req->write);
+    dw[0] = FIELD_DP64(dw[0], PRIQ_0, LAST, req->last);
+    dw[1] = FIELD_DP64(req->addr & R_PRIQ_1_PAGEADDR_MASK, PRIQ_1, PRGINDEX,
+                       req->prgi);
 }
 
 SmmuPmPriCode smmu_pm_pri_resp_code(unsigned resp)

@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/state.h"
 
 /* One PRI message from an endpoint */
@@ -37,8 +38,6 @@ typedef struct SmmuPmPageRequest {
     bool exec;
     bool priv;
 } SmmuPmPageRequest;
-
-#define SMMU_PM_PRIQ_ENTRY_BYTES 16
 
 /* A Stop PASID marker: PASID, Last, neither Read nor Write */
 static inline bool smmu_pm_pri_is_stop(const SmmuPmPageRequest *req)

@@ -1,82 +1,43 @@
 /*
  * arm-smmuv3-pm core: Stream Table Entries and Context Descriptors
  *
- * Field positions are absolute bit numbers within the 512-bit structure,
- * as the spec's tables give them (Arm IHI 0070, 5.2 and 5.4).
+ * The fields are base/arch.h's, one doubleword at a time (Arm IHI 0070,
+ * 5.2 and 5.4).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
 #include "hw/arm/smmuv3-pm/core/base/state.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/xlate/ste.h"
 
-typedef struct Field {
-    uint16_t lsb;
-    uint8_t width;
-} Field;
+/* The fields of one TTBx regime of a CD: TTB0 or TTB1 (5.4) */
+typedef struct CdRegime {
+    unsigned tsz;
+    unsigned tg;
+    bool epd;
+    bool had;
+    uint64_t ttb;
+} CdRegime;
 
-static uint64_t get(const uint64_t *raw, Field f)
+static CdRegime cd_regime(const uint64_t *raw, unsigned ttb)
 {
-    uint64_t v = raw[f.lsb / 64] >> (f.lsb % 64);
-
-    return f.width == 64 ? v : v & ((1ULL << f.width) - 1);
-}
-
-/* Address fields: bits [51:lsb] of one doubleword, in place */
-static uint64_t get_addr(const uint64_t *raw, unsigned dword, unsigned lsb)
-{
-    return raw[dword] & (((1ULL << 52) - 1) & ~((1ULL << lsb) - 1));
-}
-
-/* STE fields */
-static const Field STE_V = { 0, 1 };
-static const Field STE_CONFIG = { 1, 3 };
-static const Field STE_S1FMT = { 4, 2 };
-static const Field STE_S1CDMAX = { 59, 5 };
-static const Field STE_S1DSS = { 64, 2 };
-static const Field STE_S1STALLD = { 91, 1 };
-static const Field STE_EATS = { 92, 2 };
-static const Field STE_STRW = { 94, 2 };
-static const Field STE_PRIVCFG = { 112, 2 };
-static const Field STE_INSTCFG = { 114, 2 };
-static const Field STE_S2VMID = { 128, 16 };
-static const Field STE_S2T0SZ = { 160, 6 };
-static const Field STE_S2SL0 = { 166, 2 };
-static const Field STE_S2TG = { 174, 2 };
-static const Field STE_S2PS = { 176, 3 };
-static const Field STE_S2AA64 = { 179, 1 };
-static const Field STE_S2ENDI = { 180, 1 };
-static const Field STE_S2AFFD = { 181, 1 };
-static const Field STE_S2HD = { 183, 1 };
-static const Field STE_S2HA = { 184, 1 };
-static const Field STE_S2S = { 185, 1 };
-static const Field STE_S2R = { 186, 1 };
-
-/* CD fields; TTBx regime fields are 16 bits apart */
-static const Field CD_T0SZ = { 0, 6 };
-static const Field CD_TG0 = { 6, 2 };
-static const Field CD_EPD0 = { 14, 1 };
-static const Field CD_ENDI = { 15, 1 };
-static const Field CD_V = { 31, 1 };
-static const Field CD_IPS = { 32, 3 };
-static const Field CD_AFFD = { 35, 1 };
-static const Field CD_WXN = { 36, 1 };
-static const Field CD_TBI = { 38, 2 };
-static const Field CD_PAN = { 40, 1 };
-static const Field CD_AA64 = { 41, 1 };
-static const Field CD_HD = { 42, 1 };
-static const Field CD_HA = { 43, 1 };
-static const Field CD_S = { 44, 1 };
-static const Field CD_R = { 45, 1 };
-static const Field CD_A = { 46, 1 };
-static const Field CD_ASID = { 48, 16 };
-static const Field CD_HAD0 = { 65, 1 };
-static const Field CD_HAD1 = { 129, 1 };
-
-static Field cd_regime_field(Field f0, unsigned ttb)
-{
-    return (Field){ f0.lsb + 16 * ttb, f0.width };
+    if (ttb) {
+        return (CdRegime) {
+            .tsz = FIELD_EX64(raw[0], CD_0, T1SZ),
+            .tg = FIELD_EX64(raw[0], CD_0, TG1),
+            .epd = FIELD_EX64(raw[0], CD_0, EPD1),
+            .had = FIELD_EX64(raw[2], CD_2, HAD1),
+            .ttb = raw[2] & R_CD_2_TTB1_MASK,
+        };
+    }
+    return (CdRegime) {
+        .tsz = FIELD_EX64(raw[0], CD_0, T0SZ),
+        .tg = FIELD_EX64(raw[0], CD_0, TG0),
+        .epd = FIELD_EX64(raw[0], CD_0, EPD0),
+        .had = FIELD_EX64(raw[1], CD_1, HAD0),
+        .ttb = raw[1] & R_CD_1_TTB0_MASK,
+    };
 }
 
 unsigned smmu_pm_tg0_shift(unsigned tg0)
@@ -134,13 +95,13 @@ static bool has_stage(const SmmuPmCore *c, unsigned stage)
 static const char *decode_ste_s1(const SmmuPmCore *c, const uint64_t *raw,
                                  SmmuPmSte *ste)
 {
-    unsigned strw = get(raw, STE_STRW);
+    unsigned strw = FIELD_EX64(raw[1], STE_1, STRW);
 
-    ste->s1fmt = get(raw, STE_S1FMT);
-    ste->s1cdmax = get(raw, STE_S1CDMAX);
-    ste->s1dss = get(raw, STE_S1DSS);
-    ste->s1_ctx_ptr = get_addr(raw, 0, 6);
-    ste->s1stalld = get(raw, STE_S1STALLD);
+    ste->s1fmt = FIELD_EX64(raw[0], STE_0, S1FMT);
+    ste->s1cdmax = FIELD_EX64(raw[0], STE_0, S1CDMAX);
+    ste->s1dss = FIELD_EX64(raw[1], STE_1, S1DSS);
+    ste->s1_ctx_ptr = raw[0] & R_STE_0_S1CONTEXTPTR_MASK;
+    ste->s1stalld = FIELD_EX64(raw[1], STE_1, S1STALLD);
 
     if (ste->s1cdmax > c->cfg.ssidsize) {
         return "S1CDMax exceeds SMMU_IDR1.SSIDSIZE";
@@ -183,11 +144,13 @@ static const char *decode_ste_s2(const SmmuPmCore *c, const uint64_t *raw,
                                  SmmuPmSte *ste)
 {
     SmmuPmWalkCfg *w = &ste->s2cfg;
-    unsigned granule = smmu_pm_tg0_shift(get(raw, STE_S2TG));
-    unsigned tsz = get(raw, STE_S2T0SZ);
+    uint64_t dw2 = raw[2];
+    bool ha = FIELD_EX64(dw2, STE_2, S2HA);
+    unsigned granule = smmu_pm_tg0_shift(FIELD_EX64(dw2, STE_2, S2TG));
+    unsigned tsz = FIELD_EX64(dw2, STE_2, S2T0SZ);
     unsigned level, concat;
 
-    if (!get(raw, STE_S2AA64)) {
+    if (!FIELD_EX64(dw2, STE_2, S2AA64)) {
         return "S2AA64 is 0: only VMSAv8-64 tables are supported (TTF)";
     }
     if (!granule || !granule_supported(c, granule)) {
@@ -196,15 +159,15 @@ static const char *decode_ste_s2(const SmmuPmCore *c, const uint64_t *raw,
     if (!tsz_valid(c, granule, tsz)) {
         return "S2T0SZ is out of range for the granule";
     }
-    if (!smmu_pm_s2_start_level(granule, get(raw, STE_S2SL0), tsz, &level,
-                                &concat)) {
+    if (!smmu_pm_s2_start_level(granule, FIELD_EX64(dw2, STE_2, S2SL0), tsz,
+                                &level, &concat)) {
         return "S2SL0 is inconsistent with S2T0SZ and the granule";
     }
-    if (get(raw, STE_S2ENDI)) {
+    if (FIELD_EX64(dw2, STE_2, S2ENDI)) {
         return "S2ENDI is 1 but only little-endian tables are supported";
     }
-    ste->s2s = get(raw, STE_S2S);
-    ste->s2r = get(raw, STE_S2R);
+    ste->s2s = FIELD_EX64(dw2, STE_2, S2S);
+    ste->s2r = FIELD_EX64(dw2, STE_2, S2R);
     if (ste->s2s && c->cfg.stall_model == SMMU_PM_STALL_NONE) {
         return "S2S is 1 but stalling is not supported (STALL_MODEL 0b01)";
     }
@@ -216,12 +179,12 @@ static const char *decode_ste_s2(const SmmuPmCore *c, const uint64_t *raw,
         .granule_shift = granule,
         .tsz = tsz,
         .start_level = level,
-        .oas_bits = smmu_pm_ps_bits(c, get(raw, STE_S2PS)),
-        .affd = get(raw, STE_S2AFFD),
-        .ha = get(raw, STE_S2HA) && c->cfg.httu >= SMMU_PM_HTTU_A,
-        .hd = get(raw, STE_S2HD) && get(raw, STE_S2HA) &&
+        .oas_bits = smmu_pm_ps_bits(c, FIELD_EX64(dw2, STE_2, S2PS)),
+        .affd = FIELD_EX64(dw2, STE_2, S2AFFD),
+        .ha = ha && c->cfg.httu >= SMMU_PM_HTTU_A,
+        .hd = FIELD_EX64(dw2, STE_2, S2HD) && ha &&
               c->cfg.httu >= SMMU_PM_HTTU_AD,
-        .ttb = get_addr(raw, 3, 4),
+        .ttb = raw[3] & R_STE_3_S2TTB_MASK,
     };
     /* A TTB beyond the output size makes the STE ILLEGAL (7.3.14) */
     if (w->ttb >> w->oas_bits) {
@@ -237,10 +200,10 @@ const char *smmu_pm_ste_decode(const SmmuPmCore *c,
     const char *why;
 
     *ste = (SmmuPmSte) { 0 };
-    if (!get(raw, STE_V)) {
+    if (!FIELD_EX64(raw[0], STE_0, V)) {
         return "V is 0";
     }
-    ste->config = get(raw, STE_CONFIG);
+    ste->config = FIELD_EX64(raw[0], STE_0, CONFIG);
     if (ste->config != SMMU_STE_CFG_ABORT && !(ste->config & 4)) {
         return "Config is reserved (0b001..0b011)";
     }
@@ -255,14 +218,14 @@ const char *smmu_pm_ste_decode(const SmmuPmCore *c,
     if (ste->s2 && !has_stage(c, 2)) {
         return "Config enables stage 2, which is not implemented";
     }
-    ste->eats = c->cfg.ats ? get(raw, STE_EATS) : 0;
+    ste->eats = c->cfg.ats ? FIELD_EX64(raw[1], STE_1, EATS) : 0;
     if (ste->eats == 3) {
         return "EATS is reserved (0b11)";
     }
-    ste->privcfg = get(raw, STE_PRIVCFG);
-    ste->instcfg = get(raw, STE_INSTCFG);
+    ste->privcfg = FIELD_EX64(raw[1], STE_1, PRIVCFG);
+    ste->instcfg = FIELD_EX64(raw[1], STE_1, INSTCFG);
     if (has_stage(c, 2)) {
-        ste->vmid = get(raw, STE_S2VMID);
+        ste->vmid = FIELD_EX64(raw[2], STE_2, S2VMID);
     }
     ste->world = SMMU_PM_WORLD_NS_EL1;
     if (ste->s2) {
@@ -287,13 +250,13 @@ static const char *decode_cd_regime(const SmmuPmCore *c, const uint64_t *raw,
                                     SmmuPmCd *cd)
 {
     SmmuPmWalkCfg *w = &cd->tt[ttb];
-    unsigned tg = get(raw, cd_regime_field(CD_TG0, ttb));
-    unsigned granule = ttb ? smmu_pm_tg1_shift(tg) : smmu_pm_tg0_shift(tg);
-    unsigned tsz = get(raw, cd_regime_field(CD_T0SZ, ttb));
-    unsigned tbi = get(raw, CD_TBI);
-    bool hd = get(raw, CD_HD) && get(raw, CD_HA);
+    CdRegime r = cd_regime(raw, ttb);
+    unsigned granule = ttb ? smmu_pm_tg1_shift(r.tg)
+                           : smmu_pm_tg0_shift(r.tg);
+    unsigned tbi = FIELD_EX64(raw[0], CD_0, TBI);
+    bool hd = FIELD_EX64(raw[0], CD_0, HD) && FIELD_EX64(raw[0], CD_0, HA);
 
-    cd->epd[ttb] = get(raw, cd_regime_field(CD_EPD0, ttb));
+    cd->epd[ttb] = r.epd;
     /* EL2 without E2H has one VA range: TTB1 is unused */
     if (ste->world == SMMU_PM_WORLD_EL2 && ttb == 1) {
         cd->epd[1] = true;
@@ -305,25 +268,25 @@ static const char *decode_cd_regime(const SmmuPmCore *c, const uint64_t *raw,
         return ttb ? "TG1 selects a granule the SMMU does not support"
                    : "TG0 selects a granule the SMMU does not support";
     }
-    if (!tsz_valid(c, granule, tsz)) {
+    if (!tsz_valid(c, granule, r.tsz)) {
         return ttb ? "T1SZ is out of range for the granule"
                    : "T0SZ is out of range for the granule";
     }
     *w = (SmmuPmWalkCfg) {
         .stage = 1,
         .granule_shift = granule,
-        .tsz = tsz,
+        .tsz = r.tsz,
         .start_level = -1,
-        .oas_bits = smmu_pm_ps_bits(c, get(raw, CD_IPS)),
+        .oas_bits = smmu_pm_ps_bits(c, FIELD_EX64(raw[0], CD_0, IPS)),
         .ttb1 = ttb,
         .tbi = (tbi >> ttb) & 1,
-        .affd = get(raw, CD_AFFD),
-        .ha = get(raw, CD_HA) && c->cfg.httu >= SMMU_PM_HTTU_A,
+        .affd = FIELD_EX64(raw[0], CD_0, AFFD),
+        .ha = FIELD_EX64(raw[0], CD_0, HA) && c->cfg.httu >= SMMU_PM_HTTU_A,
         .hd = hd && c->cfg.httu >= SMMU_PM_HTTU_AD,
-        .had = get(raw, ttb ? CD_HAD1 : CD_HAD0),
+        .had = r.had,
         .el2 = ste->world == SMMU_PM_WORLD_EL2,
-        .wxn = get(raw, CD_WXN),
-        .ttb = get_addr(raw, 1 + ttb, 4),
+        .wxn = FIELD_EX64(raw[0], CD_0, WXN),
+        .ttb = r.ttb,
     };
     /* 52-bit output needs the 64K granule (FEAT_LPA) */
     if (w->oas_bits == 52 && granule != 16) {
@@ -344,16 +307,16 @@ const char *smmu_pm_cd_decode(const SmmuPmCore *c, const SmmuPmSte *ste,
     const char *why;
 
     *cd = (SmmuPmCd) { 0 };
-    if (!get(raw, CD_V)) {
+    if (!FIELD_EX64(raw[0], CD_0, V)) {
         return "V is 0";
     }
-    if (!get(raw, CD_AA64)) {
+    if (!FIELD_EX64(raw[0], CD_0, AA64)) {
         return "AA64 is 0: only VMSAv8-64 tables are supported (TTF)";
     }
-    if (get(raw, CD_ENDI)) {
+    if (FIELD_EX64(raw[0], CD_0, ENDI)) {
         return "ENDI is 1 but only little-endian tables are supported";
     }
-    cd->stall = get(raw, CD_S);
+    cd->stall = FIELD_EX64(raw[0], CD_0, S);
     if (cd->stall && (c->cfg.stall_model == SMMU_PM_STALL_NONE ||
                       ste->s1stalld)) {
         return "S is 1 but stalls are not supported or STE.S1STALLD is 1";
@@ -367,7 +330,7 @@ const char *smmu_pm_cd_decode(const SmmuPmCore *c, const SmmuPmSte *ste,
             return why;
         }
     }
-    cd->asid = get(raw, CD_ASID);
+    cd->asid = FIELD_EX64(raw[0], CD_0, ASID);
     if (!FIELD_EX32(c->regs.idr[0], IDR0, ASID16)) {
         cd->asid &= 0xff;
     }
@@ -375,10 +338,11 @@ const char *smmu_pm_cd_decode(const SmmuPmCore *c, const SmmuPmSte *ste,
     if (ste->world == SMMU_PM_WORLD_EL2) {
         cd->asid = 0;
     }
-    cd->pan = get(raw, CD_PAN);
-    cd->record = get(raw, CD_R);
+    cd->pan = FIELD_EX64(raw[0], CD_0, PAN);
+    cd->record = FIELD_EX64(raw[0], CD_0, R);
     cd->abort = FIELD_EX32(c->regs.idr[0], IDR0, TERM_MODEL) ||
-                get(raw, CD_A);
-    cd->mair = raw[3];
+                FIELD_EX64(raw[0], CD_0, A);
+    cd->mair = FIELD_EX64(raw[3], CD_3, MAIR0) |
+               FIELD_EX64(raw[3], CD_3, MAIR1) << 32;
     return NULL;
 }

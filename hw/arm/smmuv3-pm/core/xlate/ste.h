@@ -16,35 +16,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/caches/tlb.h"
 #include "hw/arm/smmuv3-pm/core/xlate/walk.h"
 
 typedef struct SmmuPmCore SmmuPmCore;
-
-#define SMMU_STE_DWORDS 8
-#define SMMU_CD_DWORDS  8
-
-/* STE.Config */
-enum {
-    SMMU_STE_CFG_ABORT = 0,
-    SMMU_STE_CFG_BYPASS = 4,
-    SMMU_STE_CFG_S1 = 5,
-    SMMU_STE_CFG_S2 = 6,
-    SMMU_STE_CFG_NESTED = 7,
-};
-
-/* STE.S1DSS */
-enum {
-    SMMU_S1DSS_TERMINATE = 0,
-    SMMU_S1DSS_BYPASS = 1,
-    SMMU_S1DSS_SSID0 = 2,
-};
-
-/* STE.STRW */
-enum {
-    SMMU_STRW_NSEL1 = 0,
-    SMMU_STRW_EL2 = 2,
-};
 
 typedef struct SmmuPmSte {
     uint8_t config;

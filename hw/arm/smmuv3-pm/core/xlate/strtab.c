@@ -17,13 +17,9 @@
 
 #include "hw/arm/smmuv3-pm/core/base/state.h"
 #include "hw/arm/smmuv3-pm/core/base/mem.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/xlate/strtab.h"
 #include "hw/arm/smmuv3-pm/core/base/log.h"
-
-#define L1STD_SPAN_MASK     0x1fULL
-#define L1CD_V              1ULL
-#define ADDR_MASK(lsb)      (((1ULL << 52) - 1) & ~((1ULL << (lsb)) - 1))
 
 typedef enum CfgKind {
     CFG_STE,
@@ -120,7 +116,7 @@ static bool ste_address(SmmuPmCore *c, uint32_t sid, uint64_t *addr,
     uint32_t cfg = c->regs.strtab_base_cfg;
     unsigned log2size = FIELD_EX32(cfg, STRTAB_BASE_CFG, LOG2SIZE);
     unsigned split = FIELD_EX32(cfg, STRTAB_BASE_CFG, SPLIT);
-    uint64_t base = c->regs.strtab_base & ADDR_MASK(6);
+    uint64_t base = c->regs.strtab_base & R_STRTAB_BASE_ADDR_MASK;
     uint64_t l1_addr, l1;
     unsigned span;
 
@@ -143,13 +139,13 @@ static bool ste_address(SmmuPmCore *c, uint32_t sid, uint64_t *addr,
         fetch_fault(ev, SMMU_EVT_F_STE_FETCH, l1_addr);
         return false;
     }
-    span = l1 & L1STD_SPAN_MASK;
+    span = FIELD_EX64(l1, L1STD, SPAN);
     if (span == 0 || span > split + 1 ||
         (sid & ((1u << split) - 1)) >= (1u << (span - 1))) {
         ev->type = SMMU_EVT_C_BAD_STREAMID;
         return false;
     }
-    *addr = (l1 & ADDR_MASK(6)) +
+    *addr = (l1 & R_L1STD_L2PTR_MASK) +
             (uint64_t)(sid & ((1u << split) - 1)) * SMMU_STE_DWORDS * 8;
     return true;
 }
@@ -232,12 +228,13 @@ static bool cd_address(CdWalk *w, uint32_t index, uint64_t *addr)
     if (!cd_read(w, l1_addr, &l1, 1)) {
         return false;
     }
-    if (!(l1 & L1CD_V) || (l1 & ADDR_MASK(12)) >> w->c->cfg.oas_bits) {
+    if (!FIELD_EX64(l1, L1CD, V) ||
+        (l1 & R_L1CD_L2PTR_MASK) >> w->c->cfg.oas_bits) {
         w->ev->type = SMMU_EVT_C_BAD_SUBSTREAMID;
         w->ev->ssid = index;
         return false;
     }
-    *addr = (l1 & ADDR_MASK(12)) +
+    *addr = (l1 & R_L1CD_L2PTR_MASK) +
             (uint64_t)(index & ((1u << leaf_bits) - 1)) * SMMU_CD_DWORDS * 8;
     return true;
 }

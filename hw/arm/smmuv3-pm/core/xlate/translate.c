@@ -23,7 +23,7 @@
 #include "hw/arm/smmuv3-pm/core/base/state.h"
 #include "hw/arm/smmuv3-pm/core/queues/event.h"
 #include "hw/arm/smmuv3-pm/core/base/mem.h"
-#include "hw/arm/smmuv3-pm/core/base/regs.h"
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/xlate/stall.h"
 #include "hw/arm/smmuv3-pm/core/xlate/strtab.h"
 #include "hw/arm/smmuv3-pm/core/xlate/translate.h"

@@ -21,36 +21,15 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/xlate/walk.h"
-#include "hw/core-common/fields.h"
 
 /*
- * Descriptor fields (Arm ARM, "VMSAv8-64 translation table format
- * descriptors").  Stage 1 and stage 2 share the layout; where their
- * meanings differ both names are given.
+ * Descriptor fields: base/arch.h, DESC.  Bits [47:granule] of an output
+ * or table address come from the descriptor (DESC.ADDR), OA[51:48] from
+ * DESC.OA_HI with the 64K granule and a 52-bit OA.
  */
-FIELD(DESC, VALID, 0, 1)
-FIELD(DESC, TYPE, 1, 1)             /* 1: table (level < 3) or page (L3) */
-FIELD(DESC, ATTRINDX, 2, 3)         /* stage 1 */
-FIELD(DESC, MEMATTR, 2, 4)          /* stage 2 */
-FIELD(DESC, AP1, 6, 1)              /* stage 1: EL0 access */
-FIELD(DESC, AP2, 7, 1)              /* stage 1: read-only */
-FIELD(DESC, S2AP_R, 6, 1)           /* stage 2: read */
-FIELD(DESC, S2AP_W, 7, 1)           /* stage 2: write */
-FIELD(DESC, SH, 8, 2)
-FIELD(DESC, AF, 10, 1)
-FIELD(DESC, NG, 11, 1)              /* stage 1 */
-FIELD(DESC, OA_HI, 12, 4)           /* 64K, 52-bit OA: OA[51:48] */
-FIELD(DESC, DBM, 51, 1)
-FIELD(DESC, PXN, 53, 1)             /* stage 1, EL1&0 regime */
-FIELD(DESC, UXN, 54, 1)             /* XN at stage 2 and at EL2 */
-FIELD(DESC, PXNTABLE, 59, 1)        /* stage 1 table descriptors */
-FIELD(DESC, UXNTABLE, 60, 1)        /* XNTable at EL2 */
-FIELD(DESC, APTABLE_NO_EL0, 61, 1)
-FIELD(DESC, APTABLE_RO, 62, 1)
-
-/* Bits [47:0] of an output or table address come from the descriptor */
-#define DESC_ADDR_TOP           48
+#define DESC_ADDR_TOP           (R_DESC_ADDR_SHIFT + R_DESC_ADDR_LENGTH)
 
 /*
  * Hardware update attempts per walk before giving up.  A lost race needs
@@ -260,7 +239,7 @@ static bool oa52(const SmmuPmWalkCfg *cfg)
 static uint64_t desc_addr(const SmmuPmWalkCfg *cfg, uint64_t desc)
 {
     unsigned g = cfg->granule_shift;
-    uint64_t addr = desc & MAKE_64BIT_MASK(g, DESC_ADDR_TOP - g);
+    uint64_t addr = desc & R_DESC_ADDR_MASK & ~MAKE_64BIT_MASK(0, g);
 
     if (oa52(cfg)) {
         addr |= (uint64_t)FIELD_EX64(desc, DESC, OA_HI) << DESC_ADDR_TOP;
