@@ -28,7 +28,7 @@
  *    response code)
  *
  * Addresses and register offsets are written out from the spec here, not
- * taken from the core's regs.h, so that a wrong definition is caught.
+ * taken from the core's base/arch.h, so that a wrong definition is caught.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -4,7 +4,7 @@
  *
  * Tests assert what Arm IHI 0070 prescribes, so the bit positions they
  * compare against are written here from the spec's tables, not taken
- * from the core's regs.h (which drives the registers in engine-env.h but
+ * from the core's base/arch.h (which drives the registers in engine-env.h but
  * must not also be the oracle of its own values).  Field positions in an
  * event record are absolute bit numbers of the 256-bit record (7.3).
  *

@@ -5,7 +5,7 @@
  * that records log messages, interrupts, MSIs and translation_changed
  * notifications.  Register offsets and field positions are written out
  * here from the architecture (Arm IHI 0070, chapter 6) instead of being
- * taken from the core's regs.h, so a wrong definition there is caught.
+ * taken from the core's base/arch.h, so a wrong definition there is caught.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
