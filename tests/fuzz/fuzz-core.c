@@ -105,8 +105,6 @@ typedef struct Harness {
     bool stalled_valid[MAX_STALLED];
     unsigned stall_dones;
     unsigned kicks;
-    /* Largest effective LOG2SIZE each queue had (see KNOWN-1) */
-    unsigned max_log2[3];
 } Harness;
 
 static Harness h;
@@ -261,30 +259,6 @@ static unsigned queue_log2(uint64_t base_reg, unsigned idr1_shift)
     return l < max ? l : max;
 }
 
-/*
- * KNOWN-1 (tests/fuzz/regress/fuzz-core/KNOWN): a write of an owned index
- * (CMDQ_CONS, EVENTQ_PROD, PRIQ_PROD) while the queue is disabled keeps
- * the index bits above the current LOG2SIZE, so after a queue is made
- * smaller the SMMU reports an index beyond it.  Unless FUZZ_STRICT is
- * set, an index that is within the largest size the queue ever had is
- * let through, so that fuzzing goes on past it.
- */
-static bool known_stale_index(unsigned q, uint32_t idx)
-{
-    return !getenv("FUZZ_STRICT") && (idx & 0xfffff) < (2u << h.max_log2[q]);
-}
-
-static void note_queue_sizes(void)
-{
-    unsigned l[3] = { queue_log2(R_CMDQ_BASE, 21),
-                      queue_log2(R_EVENTQ_BASE, 16),
-                      queue_log2(R_PRIQ_BASE, 11) };
-
-    for (unsigned i = 0; i < 3; i++) {
-        h.max_log2[i] = l[i] > h.max_log2[i] ? l[i] : h.max_log2[i];
-    }
-}
-
 static uint64_t queue_addr(uint64_t base_reg)
 {
     return smmu_pm_mmio_read(&h.core, base_reg, 8) & 0x00ffffffffffffe0ULL;
@@ -345,16 +319,14 @@ static void check_invariants(const Owned *before, uint64_t wrote_off,
         unsigned l = queue_log2(R_CMDQ_BASE, 21);
         unsigned err = (now.cmdq_cons >> 24) & 0x7f;
 
-        FUZZ_CHECK((now.cmdq_cons & 0xfffff) < (2u << l) ||
-                   known_stale_index(0, now.cmdq_cons),
+        FUZZ_CHECK((now.cmdq_cons & 0xfffff) < (2u << l),
                    "CMDQ_CONS 0x%x outside a queue of 2^%u", now.cmdq_cons, l);
         FUZZ_CHECK(err <= 3, "CMDQ_CONS.ERR %u is no CERROR_* code", err);
     }
     if (now.eventq_prod != before->eventq_prod && !WROTE(R_EVENTQ_PROD)) {
         unsigned l = queue_log2(R_EVENTQ_BASE, 16);
 
-        FUZZ_CHECK((now.eventq_prod & 0xfffff) < (2u << l) ||
-                   known_stale_index(1, now.eventq_prod),
+        FUZZ_CHECK((now.eventq_prod & 0xfffff) < (2u << l),
                    "EVENTQ_PROD 0x%x outside a queue of 2^%u",
                    now.eventq_prod, l);
         FUZZ_CHECK((now.eventq_prod & 0x7ff00000u) == 0,
@@ -363,8 +335,7 @@ static void check_invariants(const Owned *before, uint64_t wrote_off,
     if (now.priq_prod != before->priq_prod && !WROTE(R_PRIQ_PROD)) {
         unsigned l = queue_log2(R_PRIQ_BASE, 11);
 
-        FUZZ_CHECK((now.priq_prod & 0xfffff) < (2u << l) ||
-                   known_stale_index(2, now.priq_prod),
+        FUZZ_CHECK((now.priq_prod & 0xfffff) < (2u << l),
                    "PRIQ_PROD 0x%x outside a queue of 2^%u",
                    now.priq_prod, l);
         FUZZ_CHECK((now.priq_prod & 0x7ff00000u) == 0,
@@ -372,7 +343,6 @@ static void check_invariants(const Owned *before, uint64_t wrote_off,
     }
     gerror = rd32(R_GERROR);
     FUZZ_CHECK((gerror & ~GERROR_DEFINED) == 0, "GERROR 0x%x", gerror);
-    note_queue_sizes();
 #undef WROTE
 }
 
@@ -799,9 +769,6 @@ static void run_op(FuzzIn *in)
     unsigned wrote_size = 0;
     Owned before = owned_now();
 
-    if (smmu_pm_powered(&h.core)) {
-        note_queue_sizes();
-    }
     if (fuzz_verbose()) {
         fprintf(stderr, "op %u at input byte %zu\n", op, in->pos - 1);
     }

@@ -1270,6 +1270,41 @@ static void test_index_masking(void)
     ctx_free(c);
 }
 
+/*
+ * The SMMU-owned indexes (CMDQ_CONS, EVENTQ_PROD, PRIQ_PROD) written
+ * after CMDQ_BASE shrank the queue: index bits above the new LOG2SIZE are
+ * RES0 and never come back from the larger queue (found by fuzz-core,
+ * tests/fuzz/regress/fuzz-core/known-1-stale-cmdq-cons)
+ */
+static void test_index_after_shrink(void)
+{
+    static const struct {
+        uint32_t base, owned;
+        bool ovflg;
+    } q[] = {
+        { OFF_CMDQ_BASE, OFF_CMDQ_CONS, false },
+        { OFF_EVENTQ_BASE, OFF_EVENTQ_PROD, true },
+        { OFF_PRIQ_BASE, OFF_PRIQ_PROD, true },
+    };
+    Ctx *c = ctx_new_full();
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(q); i++) {
+        uint32_t flg = q[i].ovflg ? Q_OVFLG : 0;
+
+        wr64(c, q[i].base, 0x200000 | 10);
+        wr32(c, q[i].owned, 0x7ff | flg);
+        g_assert_cmphex(rd32(c, q[i].owned), ==, 0x7ff | flg);
+        /* 4 entries: index bits [1:0], wrap bit 2 */
+        wr64(c, q[i].base, 0x200000 | 2);
+        wr32(c, q[i].owned, 0);
+        g_assert_cmphex(rd32(c, q[i].owned), ==, 0);
+        wr32(c, q[i].owned, 0x9 | flg);
+        g_assert_cmphex(rd32(c, q[i].owned), ==, 0x1 | flg);
+    }
+    expect_no_guest_error(c);
+    ctx_free(c);
+}
+
 /* LOG2SIZE beyond IDR1.{CMDQS,EVENTQS,PRIQS} behaves as the limit */
 static void test_index_idr1_limit(void)
 {
@@ -1628,6 +1663,8 @@ int main(int argc, char **argv)
                     test_cu_owned_index);
     g_test_add_func("/smmuv3-pm/regfile/queue/index-masking",
                     test_index_masking);
+    g_test_add_func("/smmuv3-pm/regfile/queue/index-after-shrink",
+                    test_index_after_shrink);
     g_test_add_func("/smmuv3-pm/regfile/queue/idr1-limit",
                     test_index_idr1_limit);
     g_test_add_func("/smmuv3-pm/regfile/addr/oas-mask", test_addr_mask_oas);

@@ -390,7 +390,13 @@ static void write_owned_index(SmmuPmCore *c, const RegDesc *r,
         ignore_write(c, r, "the queue is enabled, so the SMMU owns it");
         return;
     }
-    *idx = (*idx & ~mask) | (value & mask);
+    /*
+     * Index bits above the current LOG2SIZE are RES0: clear the whole
+     * index field, not only the bits of today's size, so bits left by a
+     * larger queue before CMDQ_BASE shrank it cannot survive the write
+     * (CONS.ERR and other fields outside it are kept)
+     */
+    *idx = (*idx & ~(R_Q_IDX_IDX_WRAP_MASK | extra_mask)) | (value & mask);
 }
 
 static void write_cmdq_cons(SmmuPmCore *c, const RegDesc *r, uint64_t value)
