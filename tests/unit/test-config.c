@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "hw/arm/smmuv3-pm/core/base/config.h"
+#include "hw/arm/smmuv3-pm/core/caches/cache.h"
+#include "hw/arm/smmuv3-pm/core/pm/power.h"
 
 /* SMMU_IDR0 (IHI 0070 6.3.1) */
 #define IDR0_S2P                (1u << 0)
@@ -871,6 +873,68 @@ static void test_idr5_oas_granules(void)
     }
 }
 
+/*
+ * The names of every property value, in the order of the core's enums
+ * (the QEMU binding builds its enum property types from them), and NULL
+ * past the last value
+ */
+static void test_value_names(void)
+{
+    static const char *const stage[] = { "s1", "s2", "nested" };
+    static const char *const stall[] = { "stall", "none", "force" };
+    static const char *const httu[] = { "none", "a", "ad" };
+    static const char *const gbpa[] = { "bypass", "abort" };
+    static const char *const repl[] = { "lru", "fifo", "random" };
+    static const char *const retention[] = { "none", "registers" };
+    static const char *const up_caches[] = { "clean", "stale", "garbage" };
+    static const char *const off_access[] = { "raz", "bus-error" };
+
+    g_assert_cmpint(SMMU_PM_STAGE__MAX, ==, G_N_ELEMENTS(stage));
+    g_assert_cmpint(SMMU_PM_STALL__MAX, ==, G_N_ELEMENTS(stall));
+    g_assert_cmpint(SMMU_PM_HTTU__MAX, ==, G_N_ELEMENTS(httu));
+    g_assert_cmpint(SMMU_PM_GBPA__MAX, ==, G_N_ELEMENTS(gbpa));
+    g_assert_cmpint(SMMU_PM_REPL__MAX, ==, G_N_ELEMENTS(repl));
+    g_assert_cmpint(SMMU_PM_RETAIN__MAX, ==, G_N_ELEMENTS(retention));
+    g_assert_cmpint(SMMU_PM_CACHES__MAX, ==, G_N_ELEMENTS(up_caches));
+    g_assert_cmpint(SMMU_PM_OFF__MAX, ==, G_N_ELEMENTS(off_access));
+    for (int i = 0; i < SMMU_PM_STAGE__MAX; i++) {
+        g_assert_cmpstr(smmu_pm_stage_name(i), ==, stage[i]);
+    }
+    for (int i = 0; i < SMMU_PM_STALL__MAX; i++) {
+        g_assert_cmpstr(smmu_pm_stall_model_name(i), ==, stall[i]);
+    }
+    for (int i = 0; i < SMMU_PM_HTTU__MAX; i++) {
+        g_assert_cmpstr(smmu_pm_httu_name(i), ==, httu[i]);
+    }
+    for (int i = 0; i < SMMU_PM_GBPA__MAX; i++) {
+        g_assert_cmpstr(smmu_pm_gbpa_reset_name(i), ==, gbpa[i]);
+    }
+    for (int i = 0; i < SMMU_PM_REPL__MAX; i++) {
+        g_assert_cmpstr(smmu_pm_repl_name(i), ==, repl[i]);
+        g_assert_cmpint(smmu_pm_repl_parse(repl[i]), ==, i);
+    }
+    for (int i = 0; i < SMMU_PM_RETAIN__MAX; i++) {
+        g_assert_cmpstr(smmu_pm_retention_name(i), ==, retention[i]);
+        g_assert_cmpint(smmu_pm_retention_parse(retention[i]), ==, i);
+    }
+    for (int i = 0; i < SMMU_PM_CACHES__MAX; i++) {
+        g_assert_cmpstr(smmu_pm_power_up_caches_name(i), ==, up_caches[i]);
+        g_assert_cmpint(smmu_pm_power_up_caches_parse(up_caches[i]), ==, i);
+    }
+    for (int i = 0; i < SMMU_PM_OFF__MAX; i++) {
+        g_assert_cmpstr(smmu_pm_off_access_name(i), ==, off_access[i]);
+        g_assert_cmpint(smmu_pm_off_access_parse(off_access[i]), ==, i);
+    }
+    g_assert_null(smmu_pm_stage_name(SMMU_PM_STAGE__MAX));
+    g_assert_null(smmu_pm_stall_model_name(SMMU_PM_STALL__MAX));
+    g_assert_null(smmu_pm_httu_name(SMMU_PM_HTTU__MAX));
+    g_assert_null(smmu_pm_gbpa_reset_name(SMMU_PM_GBPA__MAX));
+    g_assert_null(smmu_pm_repl_name(SMMU_PM_REPL__MAX));
+    g_assert_null(smmu_pm_retention_name(SMMU_PM_RETAIN__MAX));
+    g_assert_null(smmu_pm_power_up_caches_name(SMMU_PM_CACHES__MAX));
+    g_assert_null(smmu_pm_off_access_name(SMMU_PM_OFF__MAX));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -921,6 +985,7 @@ int main(int argc, char **argv)
                     test_idr0_httu_stall);
     g_test_add_func("/smmuv3-pm/config/idr/idr1-sizes", test_idr1_sizes);
     g_test_add_func("/smmuv3-pm/config/idr/idr3-ril", test_idr3_ril);
+    g_test_add_func("/smmuv3-pm/config/value-names", test_value_names);
     g_test_add_func("/smmuv3-pm/config/idr/idr5-oas-granules",
                     test_idr5_oas_granules);
 

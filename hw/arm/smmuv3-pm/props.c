@@ -27,74 +27,47 @@
 #define AUTO "auto"
 
 /*
- * Names in the order of the core's enums (the index is the core's
- * value), so that a property's value can be handed to the core as it is.
- * model, stage, stall-model, httu and gbpa-reset go to the core by name,
- * through its own parser (smmu_pm_config_resolve(), which the unit tests
- * use); the others by value, checked once in smmuv3_pm_props_check().
+ * The values' names are the core's own (smmu_pm_*_name()), in the order
+ * of its enums, so that a property's value is the core's value; where the
+ * model preset decides, "auto" follows the last of them.  The tables are
+ * filled once, at class init, before any property is listed or set.
+ * model, stage, stall-model, httu and gbpa-reset still go to the core by
+ * name, through its own parser (smmu_pm_config_resolve(), which the unit
+ * tests use); the others by value.
  */
-static const char *const model_names[] = {
-    [SMMU_PM_MODEL_GENERIC] = "generic",
-    [SMMU_PM_MODEL_MMU600] = "mmu600",
-    [SMMU_PM_MODEL_MMU700] = "mmu700",
-};
+static const char *model_names[SMMU_PM_MODEL__MAX];
+static const char *stage_names[SMMU_PM_STAGE__MAX + 1];
+static const char *stall_model_names[SMMU_PM_STALL__MAX + 1];
+static const char *httu_names[SMMU_PM_HTTU__MAX + 1];
+static const char *gbpa_reset_names[SMMU_PM_GBPA__MAX + 1];
+static const char *repl_names[SMMU_PM_REPL__MAX];
+static const char *retention_names[SMMU_PM_RETAIN__MAX];
+static const char *up_caches_names[SMMU_PM_CACHES__MAX];
+static const char *off_access_names[SMMU_PM_OFF__MAX];
 
-static const char *const stage_names[] = {
-    [SMMU_PM_STAGE_S1] = "s1",
-    [SMMU_PM_STAGE_S2] = "s2",
-    [SMMU_PM_STAGE_NESTED] = "nested",
-    [SMMUV3_PM_STAGE_AUTO] = AUTO,
-};
+/* "auto" is the value after the core's last, where a table has room */
+QEMU_BUILD_BUG_ON(SMMUV3_PM_STAGE_AUTO != SMMU_PM_STAGE__MAX);
+QEMU_BUILD_BUG_ON(SMMUV3_PM_STALL_AUTO != SMMU_PM_STALL__MAX);
+QEMU_BUILD_BUG_ON(SMMUV3_PM_HTTU_AUTO != SMMU_PM_HTTU__MAX);
+QEMU_BUILD_BUG_ON(SMMUV3_PM_GBPA_AUTO != SMMU_PM_GBPA__MAX);
 
-static const char *const stall_model_names[] = {
-    [SMMU_PM_STALL_STALL] = "stall",
-    [SMMU_PM_STALL_NONE] = "none",
-    [SMMU_PM_STALL_FORCE] = "force",
-    [SMMUV3_PM_STALL_AUTO] = AUTO,
-};
+/*
+ * Fill @names (@n entries) with the core's names of values 0..@n-1, or,
+ * with @with_auto, of 0..@n-2 and "auto" last
+ */
+static void fill_names(const char **names, int n, bool with_auto,
+                       const char *(*name_of)(int value))
+{
+    int last = with_auto ? n - 1 : n;
 
-static const char *const httu_names[] = {
-    [SMMU_PM_HTTU_NONE] = "none",
-    [SMMU_PM_HTTU_A] = "a",
-    [SMMU_PM_HTTU_AD] = "ad",
-    [SMMUV3_PM_HTTU_AUTO] = AUTO,
-};
-
-static const char *const gbpa_reset_names[] = {
-    [SMMU_PM_GBPA_BYPASS] = "bypass",
-    [SMMU_PM_GBPA_ABORT] = "abort",
-    [SMMUV3_PM_GBPA_AUTO] = AUTO,
-};
-
-static const char *const repl_names[] = {
-    [SMMU_PM_REPL_LRU] = "lru",
-    [SMMU_PM_REPL_FIFO] = "fifo",
-    [SMMU_PM_REPL_RANDOM] = "random",
-};
-
-static const char *const retention_names[] = {
-    [SMMU_PM_RETAIN_NONE] = "none",
-    [SMMU_PM_RETAIN_REGISTERS] = "registers",
-};
-
-static const char *const up_caches_names[] = {
-    [SMMU_PM_CACHES_CLEAN] = "clean",
-    [SMMU_PM_CACHES_STALE] = "stale",
-    [SMMU_PM_CACHES_GARBAGE] = "garbage",
-};
-
-static const char *const off_access_names[] = {
-    [SMMU_PM_OFF_RAZ_WI] = "raz",
-    [SMMU_PM_OFF_BUS_ERROR] = "bus-error",
-};
-
-/* Every core value has a name, and "auto" comes right after the last */
-QEMU_BUILD_BUG_ON(ARRAY_SIZE(model_names) != SMMU_PM_MODEL__MAX);
-QEMU_BUILD_BUG_ON(ARRAY_SIZE(stage_names) != SMMU_PM_STAGE__MAX + 1);
-QEMU_BUILD_BUG_ON(ARRAY_SIZE(stall_model_names) != SMMU_PM_STALL__MAX + 1);
-QEMU_BUILD_BUG_ON(ARRAY_SIZE(httu_names) != SMMU_PM_HTTU__MAX + 1);
-QEMU_BUILD_BUG_ON(ARRAY_SIZE(gbpa_reset_names) != SMMU_PM_GBPA__MAX + 1);
-QEMU_BUILD_BUG_ON(ARRAY_SIZE(repl_names) != SMMU_PM_REPL__MAX);
+    for (int i = 0; i < last; i++) {
+        names[i] = name_of(i);
+        g_assert(names[i]);
+    }
+    if (with_auto) {
+        names[last] = AUTO;
+    }
+}
 
 #define LOOKUP(names) \
     { .array = (names), .size = ARRAY_SIZE(names) }
@@ -205,23 +178,36 @@ const char *smmuv3_pm_prop_user_value(const PropertyInfo *info, int value)
     return strcmp(name, AUTO) ? name : NULL;
 }
 
-/*
- * The values handed to the core as they are must mean what their names
- * say in the core's own parsers: a reordered core enum would otherwise
- * silently swap two settings.
- */
-void smmuv3_pm_props_check(void)
+/* The core's name functions, as fill_names() takes them */
+#define NAME_OF(fn, type) \
+    static const char *name_of_##fn(int v) { return smmu_pm_##fn((type)v); }
+NAME_OF(model_name, SmmuPmModel)
+NAME_OF(stage_name, SmmuPmStage)
+NAME_OF(stall_model_name, SmmuPmStallModel)
+NAME_OF(httu_name, SmmuPmHttu)
+NAME_OF(gbpa_reset_name, SmmuPmGbpaReset)
+NAME_OF(repl_name, SmmuPmRepl)
+NAME_OF(retention_name, SmmuPmRetention)
+NAME_OF(power_up_caches_name, SmmuPmPowerUpCaches)
+NAME_OF(off_access_name, SmmuPmOffAccess)
+#undef NAME_OF
+
+void smmuv3_pm_props_init(void)
 {
-    for (int i = 0; i < repl_lookup.size; i++) {
-        g_assert(smmu_pm_repl_parse(repl_names[i]) == i);
-    }
-    for (int i = 0; i < retention_lookup.size; i++) {
-        g_assert(smmu_pm_retention_parse(retention_names[i]) == i);
-    }
-    for (int i = 0; i < up_caches_lookup.size; i++) {
-        g_assert(smmu_pm_power_up_caches_parse(up_caches_names[i]) == i);
-    }
-    for (int i = 0; i < off_access_lookup.size; i++) {
-        g_assert(smmu_pm_off_access_parse(off_access_names[i]) == i);
-    }
+    fill_names(model_names, ARRAY_SIZE(model_names), false,
+               name_of_model_name);
+    fill_names(stage_names, ARRAY_SIZE(stage_names), true,
+               name_of_stage_name);
+    fill_names(stall_model_names, ARRAY_SIZE(stall_model_names), true,
+               name_of_stall_model_name);
+    fill_names(httu_names, ARRAY_SIZE(httu_names), true, name_of_httu_name);
+    fill_names(gbpa_reset_names, ARRAY_SIZE(gbpa_reset_names), true,
+               name_of_gbpa_reset_name);
+    fill_names(repl_names, ARRAY_SIZE(repl_names), false, name_of_repl_name);
+    fill_names(retention_names, ARRAY_SIZE(retention_names), false,
+               name_of_retention_name);
+    fill_names(up_caches_names, ARRAY_SIZE(up_caches_names), false,
+               name_of_power_up_caches_name);
+    fill_names(off_access_names, ARRAY_SIZE(off_access_names), false,
+               name_of_off_access_name);
 }

@@ -133,8 +133,11 @@ extern const PropertyInfo smmuv3_pm_prop_up_caches;
 extern const PropertyInfo smmuv3_pm_prop_off_access;
 /* @value's name for the core's parser; NULL for "auto" (unset) */
 const char *smmuv3_pm_prop_user_value(const PropertyInfo *info, int value);
-/* Abort if a value handed to the core by index names another setting */
-void smmuv3_pm_props_check(void);
+/*
+ * Fill the enum types' value names from the core's own (class init, before
+ * any property is listed or set)
+ */
+void smmuv3_pm_props_init(void);
 
 /* iommu.c */
 void smmuv3_pm_iommu_init(ArmSmmuV3PmState *s);

@@ -695,7 +695,7 @@ static void smmuv3_pm_class_init(ObjectClass *klass, void *data)
     dc->vmsd = &vmstate_smmuv3_pm;
     dc->user_creatable = true;
     rc->phases.hold = smmuv3_pm_reset_hold;
-    smmuv3_pm_props_check();
+    smmuv3_pm_props_init();
     device_class_set_props(dc, smmuv3_pm_properties);
     for (int i = 0; i < ARRAY_SIZE(smmuv3_pm_property_help); i++) {
         object_class_property_set_description(

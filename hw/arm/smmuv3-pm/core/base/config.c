@@ -132,6 +132,26 @@ const char *smmu_pm_model_name(SmmuPmModel model)
     return model < SMMU_PM_MODEL__MAX ? presets[model].name : "?";
 }
 
+const char *smmu_pm_stage_name(SmmuPmStage stage)
+{
+    return (unsigned)stage < SMMU_PM_STAGE__MAX ? stage_names[stage] : NULL;
+}
+
+const char *smmu_pm_stall_model_name(SmmuPmStallModel model)
+{
+    return (unsigned)model < SMMU_PM_STALL__MAX ? stall_names[model] : NULL;
+}
+
+const char *smmu_pm_httu_name(SmmuPmHttu httu)
+{
+    return (unsigned)httu < SMMU_PM_HTTU__MAX ? httu_names[httu] : NULL;
+}
+
+const char *smmu_pm_gbpa_reset_name(SmmuPmGbpaReset gbpa)
+{
+    return (unsigned)gbpa < SMMU_PM_GBPA__MAX ? gbpa_names[gbpa] : NULL;
+}
+
 int smmu_pm_oas_encode(unsigned oas_bits)
 {
     for (unsigned i = 0; i < G_N_ELEMENTS(oas_sizes); i++) {

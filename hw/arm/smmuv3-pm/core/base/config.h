@@ -131,6 +131,12 @@ bool smmu_pm_config_resolve(const SmmuPmUserConfig *user, SmmuPmConfig *cfg,
 const SmmuPmIdentity *smmu_pm_model_identity(SmmuPmModel model);
 const char *smmu_pm_model_name(SmmuPmModel model);
 
+/* The property values' names (NULL beyond the last value) */
+const char *smmu_pm_stage_name(SmmuPmStage stage);
+const char *smmu_pm_stall_model_name(SmmuPmStallModel model);
+const char *smmu_pm_httu_name(SmmuPmHttu httu);
+const char *smmu_pm_gbpa_reset_name(SmmuPmGbpaReset gbpa);
+
 /* Encode/decode the IDR5.OAS field; -1 for an invalid size */
 int smmu_pm_oas_encode(unsigned oas_bits);
 unsigned smmu_pm_oas_bits(unsigned oas_field);

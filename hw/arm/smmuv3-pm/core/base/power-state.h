@@ -19,6 +19,7 @@ typedef enum SmmuPmRetention {
     SMMU_PM_RETAIN_NONE,        /* every register back to its reset value */
     SMMU_PM_RETAIN_REGISTERS,   /* a retention state: registers kept */
 } SmmuPmRetention;
+#define SMMU_PM_RETAIN__MAX (SMMU_PM_RETAIN_REGISTERS + 1)
 
 /* What the TLB, walk and configuration caches hold at power-up */
 typedef enum SmmuPmPowerUpCaches {
@@ -30,12 +31,15 @@ typedef enum SmmuPmPowerUpCaches {
      */
     SMMU_PM_CACHES_GARBAGE,
 } SmmuPmPowerUpCaches;
+/* Number of values (not one itself: switches stay exhaustive) */
+#define SMMU_PM_CACHES__MAX (SMMU_PM_CACHES_GARBAGE + 1)
 
 /* What a register access does while OFF */
 typedef enum SmmuPmOffAccess {
     SMMU_PM_OFF_RAZ_WI,         /* reads as zero, writes dropped */
     SMMU_PM_OFF_BUS_ERROR,      /* both end in a bus error */
 } SmmuPmOffAccess;
+#define SMMU_PM_OFF__MAX (SMMU_PM_OFF_BUS_ERROR + 1)
 
 typedef struct SmmuPmPowerConfig {
     SmmuPmRetention retention;

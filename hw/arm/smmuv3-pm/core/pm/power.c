@@ -16,18 +16,18 @@
 #include "hw/arm/smmuv3-pm/core/checker/checker.h"
 #include "hw/arm/smmuv3-pm/core/xlate/stall.h"
 
-static const char *const retention_names[] = {
+static const char *const retention_names[SMMU_PM_RETAIN__MAX] = {
     [SMMU_PM_RETAIN_NONE] = "none",
     [SMMU_PM_RETAIN_REGISTERS] = "registers",
 };
 
-static const char *const up_caches_names[] = {
+static const char *const up_caches_names[SMMU_PM_CACHES__MAX] = {
     [SMMU_PM_CACHES_CLEAN] = "clean",
     [SMMU_PM_CACHES_STALE] = "stale",
     [SMMU_PM_CACHES_GARBAGE] = "garbage",
 };
 
-static const char *const off_access_names[] = {
+static const char *const off_access_names[SMMU_PM_OFF__MAX] = {
     [SMMU_PM_OFF_RAZ_WI] = "raz",
     [SMMU_PM_OFF_BUS_ERROR] = "bus-error",
 };
@@ -59,17 +59,17 @@ int smmu_pm_off_access_parse(const char *name)
 
 const char *smmu_pm_retention_name(SmmuPmRetention v)
 {
-    return retention_names[v];
+    return (unsigned)v < SMMU_PM_RETAIN__MAX ? retention_names[v] : NULL;
 }
 
 const char *smmu_pm_power_up_caches_name(SmmuPmPowerUpCaches v)
 {
-    return up_caches_names[v];
+    return (unsigned)v < SMMU_PM_CACHES__MAX ? up_caches_names[v] : NULL;
 }
 
 const char *smmu_pm_off_access_name(SmmuPmOffAccess v)
 {
-    return off_access_names[v];
+    return (unsigned)v < SMMU_PM_OFF__MAX ? off_access_names[v] : NULL;
 }
 
 void smmu_pm_power_config_default(SmmuPmPowerConfig *cfg)

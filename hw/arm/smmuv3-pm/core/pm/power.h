@@ -23,6 +23,7 @@
 int smmu_pm_retention_parse(const char *name);
 int smmu_pm_power_up_caches_parse(const char *name);
 int smmu_pm_off_access_parse(const char *name);
+/* Names of the values (NULL beyond the last) */
 const char *smmu_pm_retention_name(SmmuPmRetention v);
 const char *smmu_pm_power_up_caches_name(SmmuPmPowerUpCaches v);
 const char *smmu_pm_off_access_name(SmmuPmOffAccess v);
