@@ -78,19 +78,6 @@ static const ScmiHostOps ops = {
     .power_changed = h_power_changed,
 };
 
-static uint32_t get32(const uint8_t *b)
-{
-    return b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
-}
-
-static void put32(uint8_t *b, uint32_t v)
-{
-    b[0] = v;
-    b[1] = v >> 8;
-    b[2] = v >> 16;
-    b[3] = v >> 24;
-}
-
 /* A NUL-terminated string of up to 96 input bytes (owned by the caller) */
 static char *fuzz_string(FuzzIn *in)
 {
@@ -128,7 +115,7 @@ static void doorbell(ScmiPlatform *p, uint8_t *ch, size_t size)
     memcpy(before, ch, size);
     memset(&info, 0x5a, sizeof(info));
     res = scmi_shmem_doorbell(p, ch, size, &info);
-    status = get32(ch + CH_STATUS);
+    status = scmi_get32(ch + CH_STATUS);
     switch (res) {
     case SCMI_SHMEM_NO_MESSAGE:
         FUZZ_CHECK(memcmp(before, ch, size) == 0,
@@ -142,21 +129,21 @@ static void doorbell(ScmiPlatform *p, uint8_t *ch, size_t size)
                    "a bad length changed more than the status");
         break;
     case SCMI_SHMEM_RESPONDED:
-        len = get32(ch + CH_LENGTH);
+        len = scmi_get32(ch + CH_LENGTH);
         FUZZ_CHECK((status & 3) == 1, "status 0x%x after a response",
                    status);
-        FUZZ_CHECK(get32(ch + CH_HEADER) == get32(before + CH_HEADER),
-                   "header 0x%x answered as 0x%x", get32(before + CH_HEADER),
-                   get32(ch + CH_HEADER));
+        FUZZ_CHECK(scmi_get32(ch + CH_HEADER) == scmi_get32(before + CH_HEADER),
+                   "header 0x%x answered as 0x%x", scmi_get32(before + CH_HEADER),
+                   scmi_get32(ch + CH_HEADER));
         FUZZ_CHECK(len == info.resp_length && len >= 8 && len % 4 == 0 &&
                    len <= size - CH_HEADER,
                    "response length %u (info %u) in a %zu-byte channel", len,
                    info.resp_length, size);
         FUZZ_CHECK(info.status <= 0 && info.status >= -10,
                    "status %d", info.status);
-        FUZZ_CHECK((int32_t)get32(ch + CH_PAYLOAD) == info.status,
+        FUZZ_CHECK((int32_t)scmi_get32(ch + CH_PAYLOAD) == info.status,
                    "status %d in the channel, %d returned",
-                   (int32_t)get32(ch + CH_PAYLOAD), info.status);
+                   (int32_t)scmi_get32(ch + CH_PAYLOAD), info.status);
         FUZZ_CHECK(info.status == 0 || len == 8,
                    "error %d with %u bytes of response", info.status, len);
         FUZZ_CHECK(memcmp(before, ch, CH_STATUS) == 0 &&
@@ -251,10 +238,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             } else if (m & 0x20) {
                 length += fuzz_u8(&in) % 4;       /* not a multiple of 4 */
             }
-            put32(ch + CH_STATUS, 0);
-            put32(ch + CH_FLAGS, 0);
-            put32(ch + CH_LENGTH, length);
-            put32(ch + CH_HEADER, hdr);
+            scmi_put32(ch + CH_STATUS, 0);
+            scmi_put32(ch + CH_FLAGS, 0);
+            scmi_put32(ch + CH_LENGTH, length);
+            scmi_put32(ch + CH_HEADER, hdr);
             for (unsigned i = 0; i < np && CH_PAYLOAD + 4 * i + 4 <= chsize;
                  i++) {
                 uint32_t v = fuzz_u32(&in);
@@ -263,7 +250,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if (!(m & 0x10)) {
                     v = i == 2 ? (v & 1 ? OFF : ON) : v % (num + 1);
                 }
-                put32(ch + CH_PAYLOAD + 4 * i, v);
+                scmi_put32(ch + CH_PAYLOAD + 4 * i, v);
             }
             doorbell(&p, ch, chsize);
             break;
