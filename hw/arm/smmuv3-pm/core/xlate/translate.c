@@ -50,6 +50,12 @@ typedef struct Txn {
     SmmuPmEvent ev;             /* prefilled with the transaction */
     /* stage-2 fault details from a nested table access */
     bool s2_fault_recordable;
+    /*
+     * What stage 2 allowed for the last IPA it translated (the output of
+     * stage 1, once s1_walk has run): the combined TLB entry keeps it
+     */
+    uint8_t s2_perm;
+    bool s2_dirty_pending;
 } Txn;
 
 /* ---- Small helpers ------------------------------------------------------ */
@@ -312,6 +318,7 @@ static bool s2_translate_ipa(Txn *t, uint64_t ipa, bool write,
             .size_shift = e.size_shift, .level = e.level,
             .oa = e.oa | (ipa & ((1ULL << e.size_shift) - 1)),
             .perm_priv = e.perm_priv, .perm_user = e.perm_user,
+            .dirty_pending = e.dirty_pending,
         };
         t->c->stats.tlb_hits++;
     } else {
@@ -334,6 +341,8 @@ static bool s2_translate_ipa(Txn *t, uint64_t ipa, bool write,
     t->res->addr_mask = (1ULL << r.size_shift) - 1;
     t->res->readable = r.perm_priv & SMMU_PM_PERM_R;
     t->res->writable = r.perm_priv & SMMU_PM_PERM_W;
+    t->s2_perm = r.perm_priv;
+    t->s2_dirty_pending = r.dirty_pending;
     return true;
 }
 
@@ -451,18 +460,24 @@ static bool s1_walk(Txn *t, unsigned ttb, uint64_t va, SmmuPmTlbEntry *out)
     };
     if (t->ste.s2) {
         /*
-         * Combined entry: stage 2 narrows read/write; its XN is not kept
-         * (issue 15), so execute stays whatever stage 1 allows
+         * Combined entry: stage 2 narrows every permission, execute
+         * included (its XN), and a stage-2 descriptor still to be made
+         * dirty makes the entry's writes walk again, as stage 1's does
          */
-        uint8_t s2perm = (t->res->readable ? SMMU_PM_PERM_R : 0) |
-                         (t->res->writable ? SMMU_PM_PERM_W : 0) |
-                         SMMU_PM_PERM_X;
-
-        out->perm_priv &= s2perm;
-        out->perm_user &= s2perm;
+        out->perm_priv &= t->s2_perm;
+        out->perm_user &= t->s2_perm;
+        out->dirty_pending |= t->s2_dirty_pending;
     }
     smmu_pm_tlb_insert(t->c->tlb, out);
     return true;
+}
+
+/* @e's permissions allow the transaction (stage 1's, or both stages') */
+static bool s1_allows(const Txn *t, const SmmuPmTlbEntry *e)
+{
+    return smmu_pm_walk_check_perm(e->perm_priv, e->perm_user,
+                                   e->user_accessible, t->cd.pan,
+                                   t->in->write, t->instr, t->priv);
 }
 
 static void s1_translate(Txn *t)
@@ -472,7 +487,7 @@ static void s1_translate(Txn *t)
     bool tbi;
     SmmuPmTlbKey key;
     SmmuPmTlbEntry e;
-    bool hit;
+    bool hit, allowed;
 
     /* EL2 without E2H has only the lower range */
     if (t->ste.world == SMMU_PM_WORLD_EL2) {
@@ -488,21 +503,26 @@ static void s1_translate(Txn *t)
     if (hit && !(t->in->write && e.dirty_pending)) {
         t->c->stats.tlb_hits++;
     } else {
+        hit = false;
         t->c->stats.tlb_misses++;
         if (!s1_walk(t, ttb, va, &e)) {
             return;
         }
     }
-    if (!smmu_pm_walk_check_perm(e.perm_priv, e.perm_user,
-                                 e.user_accessible, t->cd.pan,
-                                 t->in->write, t->instr, t->priv)) {
+    allowed = s1_allows(t, &e);
+    if (!allowed && hit && t->ste.s2) {
         /*
-         * A combined stage 1+2 entry keeps only the intersection of the
-         * two stages' permissions, so a refusal found here is always
-         * reported as a stage-1 fault, even when stage 2 refused.  The
-         * cold walk attributes it right: this is issue 15's "combined
-         * entry loses stage 2" (attribution, stage-2 XN, dirty state).
+         * A combined stage 1+2 entry cannot say which stage refused, nor
+         * whose fault record and stall configuration apply: walk again,
+         * as a cold TLB would (a TLB may always be refilled), so that a
+         * stage-2 refusal is reported as one, with its IPA
          */
+        if (!s1_walk(t, ttb, va, &e)) {
+            return;
+        }
+        allowed = s1_allows(t, &e);
+    }
+    if (!allowed) {
         s1_fault(t, SMMU_PM_WALK_PERMISSION);
         return;
     }
