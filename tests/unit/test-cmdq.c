@@ -467,6 +467,49 @@ static void test_budget(void)
     env_free(&e);
 }
 
+/*
+ * smmu_pm_core_run() is bounded: a PROD jump over 3 budgets and 5 more
+ * commands takes four runs, each asking the host for the next (kick),
+ * the last one not (issue 15: no unbounded work per register write)
+ */
+static void test_run_bounded(void)
+{
+    const unsigned log2 = 12, total = 3 * SMMU_PM_RUN_BUDGET + 5;
+    uint64_t c[2], q;
+    uint32_t prod = 0;
+    unsigned kicks;
+    Env e;
+
+    env_init(&e, NULL);
+    env_enable(&e, sb_strtab_linear(&e.sb, 8));
+    g_assert_cmpuint(total, <, 1u << log2);
+    /* a bigger queue in place of env's: CMDQEN off while it moves */
+    env_wr(&e, A_CR0, SPEC_CR0_SMMUEN | SPEC_CR0_EVENTQEN, 4);
+    q = sb_queue_alloc(&e.sb, log2, 16);
+    env_wr(&e, A_CMDQ_BASE, sb_queue_base_reg(q, log2, false), 8);
+    env_wr(&e, A_CMDQ_PROD, 0, 4);
+    env_wr(&e, A_CMDQ_CONS, 0, 4);
+    env_wr(&e, A_CR0, SPEC_CR0_SMMUEN | SPEC_CR0_EVENTQEN | SPEC_CR0_CMDQEN,
+           4);
+    sb_cmd_sync(c, SB_SYNC_CS_NONE, 0, 0, 0, 0);
+    for (unsigned i = 0; i < total; i++) {
+        sb_queue_push(&e.sb, q, log2, &prod, c);
+    }
+    smmu_pm_mmio_write(&e.core, A_CMDQ_PROD, prod, 4);
+    kicks = e.host.kicks;
+    g_assert_cmpuint(kicks, >, 0);
+    for (unsigned run = 1; run <= 3; run++) {
+        smmu_pm_core_run(&e.core);
+        g_assert_cmphex(cons(&e), ==, run * SMMU_PM_RUN_BUDGET);
+        g_assert_cmpuint(e.host.kicks, ==, kicks + run);
+    }
+    smmu_pm_core_run(&e.core);
+    g_assert_cmphex(cons(&e), ==, total);
+    g_assert_cmpuint(e.host.kicks, ==, kicks + 3);
+    g_assert_cmpuint(e.core.stats.syncs, >=, total);
+    env_free(&e);
+}
+
 /* Past the end of a 16-entry queue: CONS wraps, its wrap bit [4] flips */
 static void test_wrap(void)
 {
@@ -898,6 +941,7 @@ int main(int argc, char **argv)
     g_test_add_func("/smmuv3-pm/cmdq/atc-inv-sync", test_atc_inv_sync);
     g_test_add_func("/smmuv3-pm/cmdq/sync-completion", test_sync_completion);
     g_test_add_func("/smmuv3-pm/cmdq/budget", test_budget);
+    g_test_add_func("/smmuv3-pm/cmdq/run-bounded", test_run_bounded);
     g_test_add_func("/smmuv3-pm/cmdq/wrap", test_wrap);
     g_test_add_func("/smmuv3-pm/cmdq/tlbi-el2", test_tlbi_el2);
     g_test_add_func("/smmuv3-pm/cmdq/tlbi-s2", test_tlbi_s2);

@@ -98,6 +98,7 @@ struct ArmSmmuV3PmState {
     SmmuPmCore core;
 
     bool run_pending;           /* the core kicked: run it after the access */
+    QEMUBH *run_bh;             /* runs after the first, bounded, one */
 
     QEMUTimer *power_timer;     /* a power transition's latency */
     QEMUBH *stall_bh;           /* answers to stalled transactions */

@@ -139,15 +139,32 @@ static const SmmuPmHostOps smmuv3_pm_host_ops = {
 };
 
 /*
- * Work the core asked for during an access (command consumption).  Today
- * it runs right after the access; the timing model will schedule it.
+ * Work the core asked for during an access (command consumption): one
+ * run, bounded by the core (SMMU_PM_RUN_BUDGET commands), right after
+ * the access.  If the core asks for more, the rest runs from a bottom
+ * half, a run at a time: a guest that makes a huge queue available with
+ * one CMDQ_PROD write does not hold its vCPU and the BQL until it drains.
+ * The timing model will schedule these runs in virtual time instead.
  */
 static void smmuv3_pm_run_pending(ArmSmmuV3PmState *s)
 {
-    while (s->run_pending) {
-        s->run_pending = false;
-        smmu_pm_core_run(&s->core);
+    if (!s->run_pending) {
+        return;
     }
+    s->run_pending = false;
+    smmu_pm_core_run(&s->core);
+    if (s->run_pending) {
+        qemu_bh_schedule(s->run_bh);
+    }
+}
+
+static void smmuv3_pm_run_bh(void *opaque)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    qemu_mutex_lock(&s->lock);
+    smmuv3_pm_run_pending(s);
+    qemu_mutex_unlock(&s->lock);
 }
 
 /* ---- Register pages ---------------------------------------------------- */
@@ -344,6 +361,7 @@ static void smmuv3_pm_realize(DeviceState *dev, Error **errp)
         return;
     }
     qemu_mutex_init(&s->lock);
+    s->run_bh = qemu_bh_new(smmuv3_pm_run_bh, s);
     smmu_pm_core_init(&s->core, &cfg, &caches, &smmuv3_pm_host_ops, s);
     s->core.power.cfg = power;
     smmuv3_pm_power_init(s);
@@ -513,10 +531,25 @@ static const VMStateDescription vmstate_smmuv3_pm_queue = {
     }
 };
 
+/*
+ * Commands the source had not consumed yet (a run was still to come from
+ * the bottom half) are consumed here: the destination runs the core once
+ * the state is in
+ */
+static int smmuv3_pm_post_load(void *opaque, int version_id)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    s->run_pending = true;
+    qemu_bh_schedule(s->run_bh);
+    return 0;
+}
+
 static const VMStateDescription vmstate_smmuv3_pm = {
     .name = TYPE_ARM_SMMUV3_PM,
     .version_id = 1,
     .minimum_version_id = 1,
+    .post_load = smmuv3_pm_post_load,
     .fields = (const VMStateField[]) {
         VMSTATE_UINT32(core.regs.cr0, ArmSmmuV3PmState),
         VMSTATE_UINT32(core.regs.cr0ack, ArmSmmuV3PmState),

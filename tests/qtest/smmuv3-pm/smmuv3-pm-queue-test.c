@@ -10,6 +10,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/bswap.h"
 #include "smmu-env.h"
 
 #define R_EVENTQ_IRQ_CFG0   0xb0
@@ -124,6 +125,53 @@ static void test_cmdq_wrap(void)
             g_assert_cmphex((e.drv.cmdq_prod ^ before) & wrap, ==, wrap);
         }
     }
+    g_assert_cmphex(env_gerror_active(&e), ==, 0);
+    env_stop(&e);
+}
+
+/*
+ * One CMDQ_PROD write that makes 2^18 - 1 commands available returns
+ * before they are consumed (the core runs a bounded batch per run, the
+ * rest from a bottom half), and the queue still drains completely
+ */
+static void test_cmdq_huge_jump(void)
+{
+    const unsigned log2 = 18, total = (1u << log2) - 1;
+    g_autofree uint8_t *buf = g_malloc(total * 16);
+    uint32_t cons = 0;
+    uint64_t c[2], q;
+    unsigned polls = 0;
+    Env e;
+
+    env_start(&e, "");
+    env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
+    q = sb_queue_alloc(&e.sb, log2, 16);
+    sb_cmd_sync(c, SB_SYNC_CS_NONE, 0, 0, 0, 0);
+    for (unsigned i = 0; i < total; i++) {
+        for (int w = 0; w < 2; w++) {
+            uint64_t le = cpu_to_le64(c[w]);
+
+            memcpy(buf + i * 16 + w * 8, &le, 8);
+        }
+    }
+    qtest_memwrite(e.qts, q, buf, total * 16);
+    env_set_cr0(&e, CR0_EVENTQEN | CR0_SMMUEN);
+    env_wrq(&e, R_CMDQ_BASE, sb_queue_base_reg(q, log2, false));
+    env_wr(&e, R_CMDQ_PROD, 0);
+    env_wr(&e, R_CMDQ_CONS, 0);
+    env_set_cr0(&e, CR0_CMDQEN | CR0_EVENTQEN | CR0_SMMUEN);
+
+    env_wr(&e, R_CMDQ_PROD, total);
+    cons = env_rd(&e, R_CMDQ_CONS);
+    g_test_message("CMDQ_CONS 0x%x right after the write of PROD 0x%x", cons,
+                   total);
+    g_assert_cmphex(cons, <, total);
+    g_assert_cmphex(cons, >, 0);
+    while (cons != total) {
+        g_assert_cmpuint(++polls, <, 100000);
+        cons = env_rd(&e, R_CMDQ_CONS);
+    }
+    g_test_message("drained after %u more reads", polls);
     g_assert_cmphex(env_gerror_active(&e), ==, 0);
     env_stop(&e);
 }
@@ -308,6 +356,7 @@ int main(int argc, char **argv)
         return g_test_run();
     }
     qtest_add_func("/smmuv3-pm/queue/cmdq/wrap", test_cmdq_wrap);
+    qtest_add_func("/smmuv3-pm/queue/cmdq/huge-jump", test_cmdq_huge_jump);
     qtest_add_func("/smmuv3-pm/queue/cmdq/error-restart",
                    test_cmdq_error_restart);
     qtest_add_func("/smmuv3-pm/queue/cmdq/abort", test_cmdq_abort);

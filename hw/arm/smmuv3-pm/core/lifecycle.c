@@ -54,7 +54,9 @@ void smmu_pm_core_finalize(SmmuPmCore *c)
 
 void smmu_pm_core_run(SmmuPmCore *c)
 {
-    smmu_pm_cmdq_process(c, 0);
+    if (smmu_pm_cmdq_process(c, SMMU_PM_RUN_BUDGET)) {
+        smmu_pm_kick(c);
+    }
 }
 
 void smmu_pm_core_reset(SmmuPmCore *c)

@@ -111,7 +111,6 @@ static bool irq_enabled(const SmmuPmCore *c, uint32_t mask)
 
 /* ---- Handshakes -------------------------------------------------------- */
 
-static void kick(SmmuPmCore *c);
 
 static void cr0_take_effect(SmmuPmCore *c)
 {
@@ -120,7 +119,7 @@ static void cr0_take_effect(SmmuPmCore *c)
 
     c->regs.cr0ack = c->regs.cr0;
     if (cmdq_on) {
-        kick(c);
+        smmu_pm_kick(c);
     }
     if (smmu_pm_enabled(c) && !was_enabled) {
         smmu_pm_check_enable(c);
@@ -252,7 +251,7 @@ static void write_gerrorn(SmmuPmCore *c, const RegDesc *r, uint64_t value)
     }
     /* An acknowledged command error lets the queue restart */
     if (toggled & active & R_GERROR_CMDQ_ERR_MASK) {
-        kick(c);
+        smmu_pm_kick(c);
     }
 }
 
@@ -411,7 +410,7 @@ static void write_cmdq_prod(SmmuPmCore *c, const RegDesc *r, uint64_t value)
 
     smmu_pm_check_cmdq_prod(c, value);
     c->regs.cmdq.prod = value & queue_idx_mask(&qi);
-    kick(c);
+    smmu_pm_kick(c);
 }
 
 static void write_outq_prod(SmmuPmCore *c, const RegDesc *r, uint64_t value)
@@ -648,12 +647,4 @@ void smmu_pm_mmio_write(SmmuPmCore *c, uint64_t offset, uint64_t value,
                 ((value & 0xffffffffULL) << shift);
     }
     r->write(c, r, value);
-}
-
-/* Ask the host to run the core (it decides when) */
-static void kick(SmmuPmCore *c)
-{
-    if (c->host->kick) {
-        c->host->kick(c->host_opaque);
-    }
 }

@@ -54,9 +54,16 @@ void smmu_pm_core_finalize(SmmuPmCore *core);
 /* Default cache geometry */
 void smmu_pm_cache_config_default(SmmuPmCacheConfig *caches);
 
+/* Commands one smmu_pm_core_run() consumes at the most */
+#define SMMU_PM_RUN_BUDGET 1024
+
 /*
- * Do the work the core asked for through SmmuPmHostOps.kick: consume
- * commands.  Safe to call at any time; does nothing when idle.
+ * Do the work the core asked for through SmmuPmHostOps.kick: consume up
+ * to SMMU_PM_RUN_BUDGET commands.  If more remain, the core kicks the
+ * host again, so that one register write never does unbounded work: the
+ * host runs the rest later (the QEMU binding from a bottom half, outside
+ * the vCPU's MMIO access).  Safe to call at any time; does nothing when
+ * idle.
  */
 void smmu_pm_core_run(SmmuPmCore *core);
 

@@ -1,9 +1,10 @@
 /*
  * arm-smmuv3-pm core: messages and notices to the host
  *
- * The two services every layer of the core uses to reach the host:
- * a log line (guest errors are also counted) and the notice that cached
- * translations held outside the core must go.
+ * The services every layer of the core uses to reach the host: a log
+ * line (guest errors are also counted), the notice that cached
+ * translations held outside the core must go, and the request to run
+ * the core again.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -35,5 +36,12 @@ void smmu_pm_notify_translation_changed(SmmuPmCore *c)
 {
     if (c->host && c->host->translation_changed) {
         c->host->translation_changed(c->host_opaque);
+    }
+}
+
+void smmu_pm_kick(SmmuPmCore *c)
+{
+    if (c->host->kick) {
+        c->host->kick(c->host_opaque);
     }
 }

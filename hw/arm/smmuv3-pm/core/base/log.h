@@ -19,4 +19,10 @@ void smmu_pm_log(SmmuPmCore *core, SmmuPmLogKind kind, const char *fmt, ...)
  */
 void smmu_pm_notify_translation_changed(SmmuPmCore *core);
 
+/*
+ * The core has work to do (commands to consume): ask the host to call
+ * smmu_pm_core_run() when it sees fit (SmmuPmHostOps.kick)
+ */
+void smmu_pm_kick(SmmuPmCore *core);
+
 #endif /* SMMUV3_PM_CORE_BASE_LOG_H */
