@@ -111,7 +111,6 @@ static bool irq_enabled(const SmmuPmCore *c, uint32_t mask)
 
 /* ---- Handshakes -------------------------------------------------------- */
 
-
 static void cr0_take_effect(SmmuPmCore *c)
 {
     bool was_enabled = smmu_pm_enabled(c);
