@@ -228,6 +228,19 @@ static const BadCd bad_cds[] = {
     { "tg1-reserved", 30, 30, 0 },
 };
 
+/* An enabled SMMU and a 4K stage-1 table mapping VA 0x2000, in @cd */
+static SbPgtable *s1_env(Env *e, SbCd *cd)
+{
+    SbPgtable *pt;
+
+    env_init(e, NULL);
+    env_enable(e, sb_strtab_linear(&e->sb, 8));
+    pt = sb_pgt_new(&e->sb, 1, 12, 16, -1, 1, false);
+    g_assert_true(sb_pgt_map(pt, 0x2000, 0x40000000, 0x1000, &pte_rw));
+    sb_pgt_fill_cd(pt, cd);
+    return pt;
+}
+
 static void test_bad_cd(const void *p)
 {
     const BadCd *k = p;
@@ -236,14 +249,10 @@ static void test_bad_cd(const void *p)
                 .epd1 = true, .asid = 1 };
     SbPgtable *pt;
     SbCdtab t;
-    uint64_t w[8];
+    uint64_t w[8], c[2];
     Env e;
 
-    env_init(&e, NULL);
-    env_enable(&e, sb_strtab_linear(&e.sb, 8));
-    pt = sb_pgt_new(&e.sb, 1, 12, 16, -1, 1, false);
-    g_assert_true(sb_pgt_map(pt, 0x2000, 0x40000000, 0x1000, &pte_rw));
-    sb_pgt_fill_cd(pt, &cd);
+    pt = s1_env(&e, &cd);
     t = sb_cdtab_linear(&e.sb, 0);
     sb_ste_set_cdtab(&ste, &t);
     sb_ste_write(&e.sb, &e.st, SID, &ste);
@@ -256,12 +265,8 @@ static void test_bad_cd(const void *p)
         sb_field_set(w, 21, 16, 16);
     }
     sb_cd_write_raw(&e.sb, &t, 0, w);
-    {
-        uint64_t c[2];
-
-        sb_cmd_cfgi_cd(c, SID, 0, true);
-        env_cmd_push(&e, c);
-    }
+    sb_cmd_cfgi_cd(c, SID, 0, true);
+    env_cmd_push(&e, c);
     g_assert_cmpint(txn(&e, SID), ==, SMMU_PM_TXN_ABORT);
     expect_event(&e, SPEC_EVT_C_BAD_CD, SID);
     sb_pgt_free(pt);
@@ -279,11 +284,7 @@ static void test_cd_2lvl(void)
     uint64_t rec[4];
     Env e;
 
-    env_init(&e, NULL);
-    env_enable(&e, sb_strtab_linear(&e.sb, 8));
-    pt = sb_pgt_new(&e.sb, 1, 12, 16, -1, 1, false);
-    g_assert_true(sb_pgt_map(pt, 0x2000, 0x40000000, 0x1000, &pte_rw));
-    sb_pgt_fill_cd(pt, &cd);
+    pt = s1_env(&e, &cd);
     t = sb_cdtab_2lvl(&e.sb, 10, SB_S1FMT_2LVL_4K);
     sb_cd_write(&e.sb, &t, 0x85, &cd);          /* L1CD 2 */
     sb_ste_set_cdtab(&ste, &t);
