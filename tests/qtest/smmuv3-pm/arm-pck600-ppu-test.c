@@ -560,7 +560,6 @@ static void domain_power(SmmuPpu *t, bool on)
 
 static void smmu_stop(SmmuPpu *t)
 {
-    sb_pgt_free(t->s.pt);
     env_stop(&t->e);
 }
 

@@ -218,6 +218,7 @@ static void start(Env *e, const char *devices, const char *props,
     SmmuBuilderMem mem;
 
     memset(e, 0, sizeof(*e));
+    e->tables = g_ptr_array_new_with_free_func((GDestroyNotify)sb_pgt_free);
     e->drv = (SmmuDrv) { .ops = &drv_ops, .opaque = e };
     e->qts = qtest_initf("-machine virt,gic-version=3 -cpu max -net none "
                          "-m 512M %s -device arm-smmuv3-pm,id=smmu0,"
@@ -274,6 +275,8 @@ void env_enable(Env *e, SbStrtab st, unsigned evtq_log2)
 void env_stop(Env *e)
 {
     qtest_quit(e->qts);
+    g_ptr_array_free(e->tables, true);
+    e->tables = NULL;
 }
 
 /* A recognisable 64-byte pattern derived from @seed at @pa */
@@ -346,6 +349,7 @@ void env_s1_setup(Env *e, EnvS1 *s, unsigned granule, unsigned s1cdmax,
 {
     memset(s, 0, sizeof(*s));
     s->pt = sb_pgt_new(&e->sb, 1, granule, 64 - 48, -1, 1, false);
+    g_ptr_array_add(e->tables, s->pt);
     s->cd = (SbCd) {
         .v = true, .aa64 = true, .r = true, .a = true, .ips = 5,
         .epd1 = true, .asid = 1, .t0sz = 16,
@@ -363,6 +367,7 @@ SbPgtable *env_s2_setup(Env *e, SbSte *ste, unsigned granule,
 {
     SbPgtable *pt = sb_pgt_new(&e->sb, 2, granule, 64 - 40, -1, 1, false);
 
+    g_ptr_array_add(e->tables, pt);
     *ste = (SbSte) {
         .v = true, .config = config, .s2vmid = 7, .s2aa64 = true,
         .s2r = true, .s2ps = 2, .s2sh0 = 3, .s2ir0 = 1, .s2or0 = 1,

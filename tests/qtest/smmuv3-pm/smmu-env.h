@@ -64,6 +64,8 @@ typedef struct Env {
     SbStrtab st;
     SmmuDrv drv;                /* the Linux driver: queues and indexes */
     uint64_t data;              /* RAM the DMA targets */
+    /* the page tables env_s1_setup/env_s2_setup made; env_stop frees them */
+    GPtrArray *tables;
 } Env;
 
 /* A stage-1 regime with @granule: CD 0 (or @ssid) of the DMA master */
@@ -143,7 +145,10 @@ void env_expect_write(Env *e, uint64_t iova, uint32_t pasid, uint64_t pa);
 void env_expect_fault(Env *e, uint64_t iova, uint32_t pasid, bool write,
                       unsigned attrs);
 
-/* A stage-1 regime (48-bit VA, ASID 1, CD.R=1) in a new CD table */
+/*
+ * A stage-1 regime (48-bit VA, ASID 1, CD.R=1) in a new CD table; its page
+ * table belongs to @e (env_stop frees it), as env_s2_setup's does
+ */
 void env_s1_setup(Env *e, EnvS1 *s, unsigned granule, unsigned s1cdmax,
                   unsigned s1fmt);
 /* A stage-2 regime (40-bit IPA, VMID 7, S2R=1) filled into @ste */

@@ -75,7 +75,6 @@ static void driver_resume(PmEnv *p, bool invalidate)
 
 static void pm_stop(PmEnv *p)
 {
-    sb_pgt_free(p->s.pt);
     env_stop(&p->e);
 }
 

@@ -47,7 +47,6 @@ static void stall_start(StallEnv *t, const char *props)
 
 static void stall_stop(StallEnv *t)
 {
-    sb_pgt_free(t->s.pt);
     env_stop(&t->e);
 }
 
