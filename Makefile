@@ -5,16 +5,21 @@
 # scripts/run-tap runs test binaries and prints "N passed, N failed".
 #
 #   make              build qemu-system-aarch64 (runs ./configure if needed)
-#   make check        build everything, run unit tests, qtests, script tests
+#   make check        everything below but guest tests: unit tests, qtests,
+#                     script tests, fuzzing (replay + FUZZ_CHECK_SECONDS
+#                     each) and the qtests under ASan + UBSan
+#   make check-fast   unit tests, qtests, script tests, fuzz replay only
 #   make check-unit   layering check + core unit tests (does not build QEMU)
 #   make check-layers the cores' layers only (scripts/check-layers)
 #   make check-qtest  qtests against the built qemu-system-aarch64
+#   make check-sanitized  QEMU + qtests built with ASan + UBSan (build/qemu-san)
 #   make check-guest  boot Debian kernels with the SMMU (QEMU=... to use another)
 #   make demo         the main job: boot Debian with the SMMU, show what it did
 #   make bench        core microbenchmarks (translations, TLB lookups /s)
 #   make coverage     unit tests built with gcov: line coverage per core file
 #   make fuzz         libFuzzer harnesses (tests/fuzz), FUZZ_SECONDS=60 each
-#   make check-fuzz   replay the fuzz corpora and regression inputs (part of check)
+#   make check-fuzz   replay the fuzz corpora and regression inputs, then
+#                     fuzz each harness FUZZ_CHECK_SECONDS (60; part of check)
 #   make clean        remove build outputs (keeps sources and caches)
 #   make distclean    remove build/ entirely
 #
@@ -60,12 +65,13 @@ CORE_DIR := $(ROOT)/hw/arm/smmuv3-pm/core
 ninja_tests = $(shell $(NINJA) -C $(1) -t targets all 2>/dev/null | \
                 sed -n 's|^\($(2)\): .*|$(1)/\1|p' | LC_ALL=C sort -u)
 qtest_bins = $(call ninja_tests,$(QEMU_BUILD),tests/qtest/smmuv3-pm/[^/:]*-test)
+san_qtest_bins = $(call ninja_tests,$(QEMU_SAN_BUILD),tests/qtest/smmuv3-pm/[^/:]*-test)
 unit_bins = $(call ninja_tests,$(UNIT_BUILD),tests/unit/test-[^/:]*)
 
 # A test layer that finds no tests is a failure, never a silent pass
 require_tests = $(if $(strip $(1)),,$(error no $(2) test executables were found))
 
-.PHONY: all qemu qtests unit unit-sources core-list bench coverage fuzz check-fuzz check check-unit check-layers check-qtest check-guest demo clean distclean help
+.PHONY: all qemu qtests unit unit-sources core-list bench coverage fuzz check-fuzz check check-fast check-unit check-layers check-qtest check-sanitized qemu-san qemu-san-binary check-guest demo clean distclean help
 
 all: qemu
 
@@ -142,9 +148,15 @@ SCRIPT_TESTS := $(ROOT)/tests/demo/test-demo-summary $(ROOT)/tests/scripts/test-
 # cycle (scripts/check-layers); part of check and check-unit
 LAYER_CHECK := $(ROOT)/scripts/check-layers
 
-check: qemu qtests unit
+# Everything that needs no guest: the fast layers first, so a plain bug
+# shows up in minutes, then the slow ones (each reports "N passed, N failed")
+check: check-fast
+	@$(MAKE) --no-print-directory check-fuzz-bounded-if-available
+	@$(MAKE) --no-print-directory check-sanitized
+
+check-fast: qemu qtests unit
 	QTEST_QEMU_BINARY=$(QEMU_BINARY) $(RUN_TAP) $(LAYER_CHECK) $(unit_bins) $(qtest_bins) $(SCRIPT_TESTS)
-	@$(MAKE) --no-print-directory check-fuzz-if-available
+	@$(MAKE) --no-print-directory check-fuzz-replay-if-available
 
 check-unit: unit
 	$(RUN_TAP) $(LAYER_CHECK) $(unit_bins)
@@ -154,6 +166,29 @@ check-layers:
 
 check-qtest: qemu qtests
 	QTEST_QEMU_BINARY=$(QEMU_BINARY) $(RUN_TAP) $(qtest_bins)
+
+# The sanitized build: QEMU and the qtests compiled with ASan (LeakSanitizer
+# included) and UBSan in build/qemu-san, set up on first use by
+# ./configure --sanitized (the same QEMU source, its own build directory).  Every qtest runs
+# there; an error in any process — the test program or a QEMU it starts —
+# fails it: ASan and LeakSanitizer exit with status 66 (libqtest fails a
+# test whose QEMU exits with an unexpected status), UBSan aborts.
+SAN_OPTIONS_ASAN := detect_leaks=1:exitcode=66:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1
+SAN_OPTIONS_UBSAN := halt_on_error=1:print_stacktrace=1
+qemu-san-binary:
+	cd $(ROOT) && ./configure --sanitized $(CONFIGURE_ARGS)
+	$(NINJA) -C $(QEMU_SAN_BUILD) $(NINJAFLAGS) qemu-system-aarch64
+
+# (a target of its own: make expands a recipe before running its first line,
+# and the qtests are known once build/qemu-san is configured)
+qemu-san: qemu-san-binary
+	$(call require_tests,$(san_qtest_bins),sanitized qtest)
+	$(NINJA) -C $(QEMU_SAN_BUILD) $(NINJAFLAGS) $(patsubst $(QEMU_SAN_BUILD)/%,%,$(san_qtest_bins))
+
+check-sanitized: qemu-san
+	@echo "check-sanitized: qtests of build/qemu-san (ASan + LeakSanitizer + UBSan)"
+	ASAN_OPTIONS=$(SAN_OPTIONS_ASAN) UBSAN_OPTIONS=$(SAN_OPTIONS_UBSAN) \
+	  QTEST_QEMU_BINARY=$(QEMU_SAN_BUILD)/qemu-system-aarch64 $(RUN_TAP) $(san_qtest_bins)
 
 # Guest tests (scripts/check-guest): Debian's arm64 kernels boot with the
 # SMMU, one line per case and "N passed, N failed".  GUEST_CASES=PATTERN...
@@ -171,7 +206,7 @@ demo: $(if $(QEMU),,qemu)
 	QEMU=$(or $(QEMU),$(QEMU_BINARY)) $(ROOT)/scripts/demo
 
 clean:
-	@for d in $(ROOT)/build/qemu-build $(ROOT)/build/unit; do \
+	@for d in $(ROOT)/build/qemu-build $(ROOT)/build/qemu-san $(ROOT)/build/unit; do \
 	   if [[ -f $$d/build.ninja ]]; then echo "ninja -C $$d clean"; ninja -C $$d clean >/dev/null; fi; \
 	 done
 

@@ -5,8 +5,11 @@
 #
 #   make fuzz         build, then fuzz each harness FUZZ_SECONDS (60) over
 #                     a copy of its corpus (build/fuzz/corpus/<harness>)
-#   make check-fuzz   replay tests/fuzz/corpus/<h>/ and tests/fuzz/regress/<h>/
-#                     through each harness (-runs=0): one TAP line each
+#   make check-fuzz-replay  replay tests/fuzz/corpus/<h>/ and
+#                     tests/fuzz/regress/<h>/ through each harness (-runs=0):
+#                     one TAP line each (part of make check-fast)
+#   make check-fuzz   the replay, then fuzz each harness FUZZ_CHECK_SECONDS
+#                     (60) like make fuzz (part of make check)
 #   make fuzz-corpus  regenerate the seed corpora (tests/fuzz/gen-corpus.c)
 #
 # FUZZ_HARNESSES=fuzz-walk picks harnesses; FUZZ_FLAGS adds libFuzzer flags.
@@ -70,7 +73,7 @@ $(FUZZ_BUILD)/gen-corpus: $(FUZZ_DIR)/gen-corpus.c $(FUZZ_DIR)/fuzz-common.h $(R
 	@$(FUZZ_CC) -std=gnu11 -g -O1 -Wall -Wno-unused-parameter -I$(ROOT)/tests/common -I$(FUZZ_DIR) \
 	   $(FUZZ_GLIB_CFLAGS) $< $(ROOT)/tests/common/smmu-builder.c $(FUZZ_GLIB_LIBS) -o $@
 
-.PHONY: fuzz fuzz-build check-fuzz check-fuzz-if-available fuzz-corpus fuzz-toolchain
+.PHONY: fuzz fuzz-qemu fuzz-build check-fuzz check-fuzz-replay check-fuzz-bounded check-fuzz-bounded-if-available check-fuzz-replay-if-available fuzz-corpus fuzz-toolchain
 
 fuzz-toolchain:
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make: fuzzing needs clang (apt-get install clang-14 libclang-rt-14-dev, or ./configure --install-deps)" >&2; exit 1; }
@@ -83,30 +86,44 @@ fuzz-build: fuzz-toolchain $(addprefix $(FUZZ_BUILD)/,$(FUZZ_HARNESSES))
 fuzz-corpus: $(FUZZ_BUILD)/gen-corpus
 	$(FUZZ_BUILD)/gen-corpus $(FUZZ_DIR)/corpus
 
-# Fuzz each harness over a working copy of its corpus (new inputs stay in
-# build/fuzz/corpus, crashes in build/fuzz/artifacts), printing libFuzzer's
-# final stats; the first harness that finds something fails the target
+# Fuzz each harness FUZZ_SECONDS over a working copy of its corpus (new
+# inputs stay in build/fuzz/corpus, crashes in build/fuzz/artifacts): one
+# TAP line each with its executions, coverage and seed (tests/fuzz/bounded)
 fuzz: fuzz-build
-	@for h in $(FUZZ_HARNESSES); do \
-	   mkdir -p $(FUZZ_BUILD)/corpus/$$h $(FUZZ_BUILD)/artifacts; \
-	   cp -n $(FUZZ_DIR)/corpus/$$h/* $(FUZZ_BUILD)/corpus/$$h/ 2>/dev/null || true; \
-	   echo "fuzz: $$h for $(FUZZ_SECONDS) s"; \
-	   $(FUZZ_BUILD)/$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	     -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$h- \
-	     $(FUZZ_FLAGS) $(FUZZ_BUILD)/corpus/$$h $(FUZZ_DIR)/corpus/$$h 2>$(FUZZ_BUILD)/$$h.log || \
-	     { tail -40 $(FUZZ_BUILD)/$$h.log; echo "fuzz: $$h FAILED (log: build/fuzz/$$h.log, input in build/fuzz/artifacts)"; exit 1; }; \
-	   grep -E '^(#[0-9]+[[:space:]]+DONE|stat::)' $(FUZZ_BUILD)/$$h.log | sed "s/^/  $$h: /"; \
-	 done
+	@$(FUZZ_DIR)/bounded $(FUZZ_BUILD) $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_HARNESSES) -- $(FUZZ_FLAGS)
 
 # Replay the seed corpora and regression inputs: deterministic, seconds
-check-fuzz: fuzz-build
+check-fuzz-replay: fuzz-build
 	@$(FUZZ_DIR)/replay $(FUZZ_BUILD) $(FUZZ_DIR) $(FUZZ_HARNESSES)
 
-# make check: the replay when clang with libFuzzer is installed (a note
-# otherwise; ./configure --install-deps installs it)
-check-fuzz-if-available:
+# A bounded run of each harness, FUZZ_CHECK_SECONDS each (make check runs
+# it after check-fast's replay); check-fuzz is both
+FUZZ_CHECK_SECONDS ?= 60
+check-fuzz-bounded: fuzz-build
+	@$(FUZZ_DIR)/bounded $(FUZZ_BUILD) $(FUZZ_DIR) $(FUZZ_CHECK_SECONDS) $(FUZZ_HARNESSES) -- $(FUZZ_FLAGS)
+
+check-fuzz: check-fuzz-replay
+	@$(MAKE) --no-print-directory check-fuzz-bounded
+
+# make check-fast runs the replay, make check then the bounded runs, when
+# clang with libFuzzer is installed (a note otherwise; ./configure
+# --install-deps installs it)
+check-fuzz-replay-if-available check-fuzz-bounded-if-available: check-%-if-available:
 	@if $(MAKE) --no-print-directory -s fuzz-toolchain >/dev/null 2>&1; then \
-	   $(MAKE) --no-print-directory check-fuzz; \
+	   $(MAKE) --no-print-directory check-$*; \
 	 else \
-	   echo "check-fuzz: skipped, no clang with libFuzzer (apt-get install clang-14 libclang-rt-14-dev)"; \
+	   echo "check-$*: skipped, no clang with libFuzzer (apt-get install clang-14 libclang-rt-14-dev)"; \
 	 fi
+
+# QEMU's own generic-fuzz aimed at the SMMU and DMA masters on virt
+# (tests/qtest/fuzz, configurations in tests/fuzz/qemu-generic-fuzz):
+# qemu-fuzz-aarch64 built with clang-14, ASan and UBSan in build/qemu-fuzz,
+# set up on first use by ./configure --qemu-fuzz; FUZZ_SECONDS per
+# configuration, QEMU_FUZZ_CONFIGS=smmu picks configurations.  Not part of
+# make check: its own QEMU build takes about as long as the first one.
+QEMU_FUZZ_CONFIGS ?=
+fuzz-qemu: fuzz-toolchain
+	cd $(ROOT) && ./configure --qemu-fuzz $(CONFIGURE_ARGS)
+	$(NINJA) -C $(QEMU_FUZZ_BUILD) $(NINJAFLAGS) qemu-fuzz-aarch64
+	@$(FUZZ_DIR)/qemu-generic-fuzz $(QEMU_FUZZ_BUILD)/qemu-fuzz-aarch64 $(FUZZ_BUILD)/qemu \
+	   $(FUZZ_SECONDS) $(QEMU_FUZZ_CONFIGS)
