@@ -403,6 +403,15 @@ static void s2_fault(Txn *t)
     }
 }
 
+/* Stage-1 permissions (or combined ones) allow the transaction */
+static bool perms_allow(const Txn *t, uint8_t perm_priv, uint8_t perm_user,
+                        bool user_accessible)
+{
+    return smmu_pm_walk_check_perm(perm_priv, perm_user, user_accessible,
+                                   t->cd.pan, t->in->write, t->instr,
+                                   t->priv);
+}
+
 /* A full walk of stage 1 (and stage 2 under it); inserts the TLB entry */
 static bool s1_walk(Txn *t, unsigned ttb, uint64_t va, SmmuPmTlbEntry *out)
 {
@@ -430,6 +439,17 @@ static bool s1_walk(Txn *t, unsigned ttb, uint64_t va, SmmuPmTlbEntry *out)
     }
     size_shift = r.size_shift;
     pa = r.oa;
+    if (t->ste.s2 && !perms_allow(t, r.perm_priv, r.perm_user,
+                                  r.user_accessible)) {
+        /*
+         * Stage 1's permission fault comes before anything stage 2 finds
+         * for the output IPA (IHI 0070, 7.3.22): an access stage 1 refuses
+         * never reaches stage 2, which must neither report it nor make its
+         * descriptor dirty
+         */
+        s1_fault(t, SMMU_PM_WALK_PERMISSION);
+        return false;
+    }
     if (t->ste.s2) {
         if (!s2_translate_ipa(t, r.oa, t->in->write, SMMU_EVT_CLASS_IN,
                               &pa)) {
@@ -475,9 +495,7 @@ static bool s1_walk(Txn *t, unsigned ttb, uint64_t va, SmmuPmTlbEntry *out)
 /* @e's permissions allow the transaction (stage 1's, or both stages') */
 static bool s1_allows(const Txn *t, const SmmuPmTlbEntry *e)
 {
-    return smmu_pm_walk_check_perm(e->perm_priv, e->perm_user,
-                                   e->user_accessible, t->cd.pan,
-                                   t->in->write, t->instr, t->priv);
+    return perms_allow(t, e->perm_priv, e->perm_user, e->user_accessible);
 }
 
 static void s1_translate(Txn *t)
