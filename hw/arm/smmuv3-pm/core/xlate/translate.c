@@ -96,6 +96,18 @@ static void set_bypass(Txn *t, uint64_t addr)
     t->c->stats.bypassed++;
 }
 
+/*
+ * What the requester may do through the mapping, from permissions @perm.
+ * QEMU checks an instruction fetch as a read, so for a fetch "readable"
+ * is execute permission: what EL0 may execute it need not read (stage 1
+ * AP 0b00 with UXN 0), and stage 2 may map a page execute-only (S2AP 0b00)
+ */
+static void set_access(Txn *t, uint8_t perm, bool instr)
+{
+    t->res->readable = perm & (instr ? SMMU_PM_PERM_X : SMMU_PM_PERM_R);
+    t->res->writable = perm & SMMU_PM_PERM_W;
+}
+
 /* Record @ev (when @record) and terminate; RAZ/WI instead when !@abort */
 static void fault(Txn *t, bool record, bool abort)
 {
@@ -339,8 +351,7 @@ static bool s2_translate_ipa(Txn *t, uint64_t ipa, bool write,
     }
     *pa = r.oa;
     t->res->addr_mask = (1ULL << r.size_shift) - 1;
-    t->res->readable = r.perm_priv & SMMU_PM_PERM_R;
-    t->res->writable = r.perm_priv & SMMU_PM_PERM_W;
+    set_access(t, r.perm_priv, need_x);
     t->s2_perm = r.perm_priv;
     t->s2_dirty_pending = r.dirty_pending;
     return true;
@@ -547,10 +558,7 @@ static void s1_translate(Txn *t)
     t->res->status = SMMU_PM_TXN_OK;
     t->res->addr = e.oa | (key.ia & ((1ULL << e.size_shift) - 1));
     t->res->addr_mask = (1ULL << e.size_shift) - 1;
-    t->res->readable = (t->priv ? e.perm_priv : e.perm_user) &
-                       SMMU_PM_PERM_R;
-    t->res->writable = (t->priv ? e.perm_priv : e.perm_user) &
-                       SMMU_PM_PERM_W;
+    set_access(t, t->priv ? e.perm_priv : e.perm_user, t->instr);
 }
 
 static void s2_only_translate(Txn *t)
