@@ -61,6 +61,9 @@ static inline uint64_t spec_bits(const uint64_t rec[4], unsigned hi,
 #define EVR_SID(r)      spec_bits(r, 63, 32)
 #define EVR_STAG(r)     spec_bits(r, 79, 64)
 #define EVR_STALL(r)    spec_bits(r, 95, 95)
+/* F_UUT, F_STE_FETCH, F_CD_FETCH, F_WALK_EABT: where the others have STAG */
+#define EVR_REASON(r)   spec_bits(r, 79, 64)
+#define EVR_GPCF(r)     spec_bits(r, 80, 80)
 #define EVR_PNU(r)      spec_bits(r, 97, 97)
 #define EVR_IND(r)      spec_bits(r, 98, 98)
 #define EVR_RNW(r)      spec_bits(r, 99, 99)

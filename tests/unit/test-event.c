@@ -32,14 +32,12 @@ typedef struct EvCase {
     const char *name;
     SmmuPmEventType type;
     SmmuPmEventClass cl;
-    /* which field groups the spec defines for the type */
-    bool ssv, ssid_always, access, rnw_only, fault, input, ipa, fetch,
-         ttrnw;
     /*
-     * F_WALK_EABT has Reason in [79:64] and no Stall (an external abort
-     * never stalls): the event carries no STAG, as translate.c gives it
+     * which field groups the spec defines for the type: @stall is STAG
+     * and Stall, @stage S2 and CLASS
      */
-    bool no_stall;
+    bool ssv, ssid_always, access, rnw_only, stall, stage, input, ipa, fetch,
+         ttrnw;
 } EvCase;
 
 static const EvCase ev_cases[] = {
@@ -71,24 +69,25 @@ static const EvCase ev_cases[] = {
     /* 7.3.12 F_WALK_EABT */
     { .name = "F_WALK_EABT", .type = SMMU_EVT_F_WALK_EABT,
       .cl = SMMU_EVT_CLASS_TT, .ssv = 1,
-      .access = 1, .fault = 1, .input = 1, .fetch = 1, .no_stall = 1 },
+      .access = 1, .stage = 1, .input = 1, .fetch = 1 },
     /* 7.3.13-16 translation faults; IPA only when S2 */
     { .name = "F_TRANSLATION", .type = SMMU_EVT_F_TRANSLATION,
       .cl = SMMU_EVT_CLASS_IN, .ssv = 1,
-      .access = 1, .fault = 1, .input = 1, .ipa = 1 },
+      .access = 1, .stall = 1, .stage = 1, .input = 1, .ipa = 1 },
     { .name = "F_ADDR_SIZE", .type = SMMU_EVT_F_ADDR_SIZE,
       .cl = SMMU_EVT_CLASS_CD, .ssv = 1,
-      .access = 1, .fault = 1, .input = 1, .ipa = 1 },
+      .access = 1, .stall = 1, .stage = 1, .input = 1, .ipa = 1 },
     { .name = "F_ACCESS", .type = SMMU_EVT_F_ACCESS,
       .cl = SMMU_EVT_CLASS_IN, .ssv = 1,
-      .access = 1, .fault = 1, .input = 1, .ipa = 1 },
+      .access = 1, .stall = 1, .stage = 1, .input = 1, .ipa = 1 },
     /* TTRnW is defined for CLASS TT */
     { .name = "F_PERMISSION-tt", .type = SMMU_EVT_F_PERMISSION,
       .cl = SMMU_EVT_CLASS_TT, .ssv = 1,
-      .access = 1, .fault = 1, .input = 1, .ipa = 1, .ttrnw = 1 },
+      .access = 1, .stall = 1, .stage = 1, .input = 1, .ipa = 1,
+      .ttrnw = 1 },
     { .name = "F_PERMISSION-in", .type = SMMU_EVT_F_PERMISSION,
       .cl = SMMU_EVT_CLASS_IN, .ssv = 1,
-      .access = 1, .fault = 1, .input = 1, .ipa = 1 },
+      .access = 1, .stall = 1, .stage = 1, .input = 1, .ipa = 1 },
 };
 
 static void test_record(const void *p)
@@ -96,11 +95,6 @@ static void test_record(const void *p)
     const EvCase *k = p;
     SmmuPmEvent ev = full_event(k->type, k->cl);
     uint64_t rec[4], want[4] = { 0 };
-
-    if (k->no_stall) {
-        ev.stall = false;
-        ev.stag = 0;
-    }
 
     want[0] = (uint64_t)k->type | (uint64_t)ev.sid << 32;
     if (k->ssv) {
@@ -115,9 +109,11 @@ static void test_record(const void *p)
     if (k->access) {
         want[1] |= 1ULL << (97 - 64) | 1ULL << (98 - 64); /* PnU, InD */
     }
-    if (k->fault) {
-        want[1] |= ev.stag | (uint64_t)ev.stall << (95 - 64) | /* STAG, Stall */
-                   1ULL << (103 - 64) |                 /* S2 */
+    if (k->stall) {
+        want[1] |= ev.stag | (uint64_t)ev.stall << (95 - 64); /* STAG, Stall */
+    }
+    if (k->stage) {
+        want[1] |= 1ULL << (103 - 64) |                 /* S2 */
                    (uint64_t)k->cl << (104 - 64);       /* CLASS */
     }
     if (k->ttrnw) {
@@ -149,6 +145,40 @@ static void test_record(const void *p)
     }
     g_assert_cmpstr(smmu_pm_event_name(k->type), ==, k->name[0] == 'F' &&
                     strchr(k->name, '-') ? "F_PERMISSION" : k->name);
+}
+
+/*
+ * A held transaction's STAG and Stall belong to the four faults that can
+ * stall (7.3.13-16).  F_WALK_EABT (7.3.12) has an IMPLEMENTATION DEFINED
+ * Reason in [79:64] and GPCF in [80] instead, and no Stall bit: an event
+ * given a STAG must not leak it there, should an external abort ever be
+ * held (today none is).
+ */
+static void test_stall_fields(void)
+{
+    static const SmmuPmEventType stalling[] = {
+        SMMU_EVT_F_TRANSLATION, SMMU_EVT_F_ADDR_SIZE, SMMU_EVT_F_ACCESS,
+        SMMU_EVT_F_PERMISSION,
+    };
+    SmmuPmEvent ev = full_event(SMMU_EVT_F_WALK_EABT, SMMU_EVT_CLASS_IN);
+    uint64_t rec[4];
+
+    ev.stag = 0xffff;
+    smmu_pm_event_encode(&ev, rec);
+    g_assert_cmphex(EVR_REASON(rec), ==, 0);
+    g_assert_cmphex(EVR_GPCF(rec), ==, 0);
+    g_assert_cmphex(spec_bits(rec, 95, 81), ==, 0);     /* Stall: RES0 */
+    /* the rest of the record is still there */
+    g_assert_cmpuint(EVR_S2(rec), ==, 1);
+    g_assert_cmpuint(EVR_CLASS(rec), ==, SPEC_CLASS_IN);
+    g_assert_cmphex(EVR_FETCH(rec), ==, ev.fetch_addr & ~7ULL);
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(stalling); i++) {
+        ev.type = stalling[i];
+        smmu_pm_event_encode(&ev, rec);
+        g_assert_cmphex(EVR_STAG(rec), ==, 0xffff);
+        g_assert_cmpuint(EVR_STALL(rec), ==, 1);
+    }
 }
 
 static void test_names(void)
@@ -319,6 +349,7 @@ int main(int argc, char **argv)
         g_test_add_data_func(path, &ev_cases[i], test_record);
         g_free(path);
     }
+    g_test_add_func("/smmuv3-pm/event/stall-fields", test_stall_fields);
     g_test_add_func("/smmuv3-pm/event/names", test_names);
     g_test_add_func("/smmuv3-pm/event/queue-order-irq", test_queue_order_irq);
     g_test_add_func("/smmuv3-pm/event/disabled-drop", test_disabled_drop);

@@ -379,6 +379,30 @@ static void test_s2_stall(const void *p)
     nest_free(&n);
 }
 
+/* Execute-only at stage 2 (S2AP 0b00, XN 0): a fetch, and no data read */
+static void test_s2_only_exec_only(const void *p)
+{
+    unsigned g = GPOINTER_TO_UINT(p);
+    NestOpts o = opts_default();
+    SmmuPmTxnResult r;
+    Nest n;
+
+    o.stage2_only = true;
+    o.s2_out.s2ap = 0;
+    nest_setup(&n, g, &o);
+    r = nest_txn(&n, n.ipa + 0x20, false, true, false);
+    g_assert_cmpint(r.status, ==, SMMU_PM_TXN_OK);
+    g_assert_cmphex(r.addr, ==, n.pa + 0x20);
+    g_assert_true(r.readable);
+    g_assert_false(r.writable);
+    g_assert_cmpuint(env_events(&n.e), ==, 0);
+    r = nest_txn(&n, n.ipa + 0x20, false, false, false);
+    g_assert_cmpint(r.status, ==, SMMU_PM_TXN_ABORT);
+    expect_s2_fault(&n, SPEC_EVT_F_PERMISSION, SPEC_CLASS_IN, n.ipa + 0x20,
+                    n.ipa, true, false);
+    nest_free(&n);
+}
+
 /* ---- Nested ------------------------------------------------------------- */
 
 static void test_nested_ok(const void *p)
@@ -421,6 +445,80 @@ static void test_nested_fault_in(const void *p)
     g_assert_cmpint(r.status, ==, SMMU_PM_TXN_ABORT);
     expect_s2_fault(&n, SPEC_EVT_F_PERMISSION, SPEC_CLASS_IN, n.va, n.ipa,
                     false, false);
+    nest_free(&n);
+}
+
+/* A stage-1 permission fault: S2 0, CLASS IN, no IPA */
+static void expect_s1_perm_fault(Nest *n, uint64_t input, bool rnw)
+{
+    uint64_t rec[4];
+
+    spec_event_pop_raw(&n->e, rec);
+    g_assert_cmphex(EVR_TYPE(rec), ==, SPEC_EVT_F_PERMISSION);
+    g_assert_cmpuint(EVR_S2(rec), ==, 0);
+    g_assert_cmpuint(EVR_CLASS(rec), ==, SPEC_CLASS_IN);
+    g_assert_cmpuint(EVR_RNW(rec), ==, rnw);
+    g_assert_cmphex(EVR_INPUT(rec), ==, input);
+    g_assert_cmphex(rec[3], ==, 0);
+    g_assert_cmpuint(env_events(&n->e), ==, 0);
+}
+
+/*
+ * Both stages refuse a write: stage 1's permission fault comes first
+ * (IHI 0070, 7.3.22), so the record is stage 1's; and a stage-2 page that
+ * S2HD would make dirty stays clean, stage 2 never seeing the write
+ */
+static void test_nested_s1_perm_first(const void *p)
+{
+    unsigned g = GPOINTER_TO_UINT(p);
+    NestOpts o = opts_default();
+    SmmuPmTxnResult r;
+    uint64_t desc;
+    Nest n;
+
+    o.s1.ap = 3;                    /* read-only at both stages */
+    o.s2_out.s2ap = 1;
+    nest_setup(&n, g, &o);
+    r = nest_txn(&n, n.va, true, false, false);
+    g_assert_cmpint(r.status, ==, SMMU_PM_TXN_ABORT);
+    expect_s1_perm_fault(&n, n.va, false);
+    nest_free(&n);
+
+    o.httu = "ad";                  /* stage 2 writable-clean, S2HD */
+    o.s2ha = o.s2hd = true;
+    o.s2_out.dbm = true;
+    nest_setup(&n, g, &o);
+    desc = sb_pgt_read_raw(n.s2, n.ipa, 3);
+    r = nest_txn(&n, n.va, true, false, false);
+    g_assert_cmpint(r.status, ==, SMMU_PM_TXN_ABORT);
+    expect_s1_perm_fault(&n, n.va, false);
+    g_assert_cmphex(sb_pgt_read_raw(n.s2, n.ipa, 3), ==, desc);
+    nest_free(&n);
+}
+
+/*
+ * Execute-only at stage 1: EL0 may fetch from an EL1-only page (AP 0b00,
+ * UXN 0) though it may not read it, so the mapping must be readable for
+ * the fetch (QEMU checks a fetch as a read) and for nothing else
+ */
+static void test_nested_el0_exec_only(const void *p)
+{
+    unsigned g = GPOINTER_TO_UINT(p);
+    NestOpts o = opts_default();
+    SmmuPmTxnResult r;
+    Nest n;
+
+    o.s1.ap = 0;
+    nest_setup(&n, g, &o);
+    r = nest_txn(&n, n.va, false, true, false);
+    g_assert_cmpint(r.status, ==, SMMU_PM_TXN_OK);
+    g_assert_cmphex(r.addr, ==, n.pa + (n.va & (n.page - 1)));
+    g_assert_true(r.readable);
+    g_assert_false(r.writable);
+    g_assert_cmpuint(env_events(&n.e), ==, 0);
+    r = nest_txn(&n, n.va, false, false, false);
+    g_assert_cmpint(r.status, ==, SMMU_PM_TXN_ABORT);
+    expect_s1_perm_fault(&n, n.va, true);
     nest_free(&n);
 }
 
@@ -627,8 +725,11 @@ int main(int argc, char **argv)
     add_per_granule("s2-only/walk-eabt", test_s2_only_walk_eabt);
     add_per_granule("s2-only/httu", test_s2_httu);
     add_per_granule("s2-only/stall", test_s2_stall);
+    add_per_granule("s2-only/exec-only", test_s2_only_exec_only);
     add_per_granule("nested/ok", test_nested_ok);
     add_per_granule("nested/fault-in", test_nested_fault_in);
+    add_per_granule("nested/s1-perm-first", test_nested_s1_perm_first);
+    add_per_granule("nested/el0-exec-only", test_nested_el0_exec_only);
     add_per_granule("nested/fault-cd", test_nested_fault_cd);
     add_per_granule("nested/fault-tt", test_nested_fault_tt);
     add_per_granule("nested/s1-httu", test_nested_s1_httu);

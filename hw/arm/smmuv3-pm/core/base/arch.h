@@ -497,8 +497,16 @@ REG64(EVT_0, 0x0)
     FIELD(EVT_0, SUBSTREAMID, 12, 20)
     FIELD(EVT_0, STREAMID, 32, 32)
 REG64(EVT_1, 0x8)                       /* the transaction */
+    /* the faults that can stall: F_TRANSLATION .. F_PERMISSION (7.3.13-16) */
     FIELD(EVT_1, STAG, 0, 16)
     FIELD(EVT_1, STALL, 31, 1)
+    /*
+     * the same bits in F_UUT, F_STE_FETCH, F_CD_FETCH and F_WALK_EABT:
+     * an IMPLEMENTATION DEFINED Reason (0 in this model) and, in the three
+     * fetch aborts, GPCF (no granule protection here: 0)
+     */
+    FIELD(EVT_1, REASON, 0, 16)
+    FIELD(EVT_1, GPCF, 16, 1)
     FIELD(EVT_1, PNU, 33, 1)
     FIELD(EVT_1, IND, 34, 1)
     FIELD(EVT_1, RNW, 35, 1)

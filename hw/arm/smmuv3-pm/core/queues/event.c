@@ -56,13 +56,22 @@ enum {
     EV_SSV = 1 << 0,            /* SSV + SubstreamID */
     EV_SSID_ALWAYS = 1 << 1,    /* SubstreamID without SSV */
     EV_ACCESS = 1 << 2,         /* RnW, InD, PnU */
-    EV_FAULT = 1 << 3,          /* STAG, Stall, S2, CLASS, TTRnW */
-    EV_INPUT = 1 << 4,          /* InputAddr */
-    EV_IPA = 1 << 5,            /* IPA in doubleword 3 */
-    EV_FETCH = 1 << 6,          /* FetchAddr in doubleword 3 */
-    EV_RNW_ONLY = 1 << 7,       /* RnW alone */
-    EV_TTRNW = 1 << 8,          /* TTRnW (F_PERMISSION only) */
+    /*
+     * STAG and Stall: only the faults that can stall have them; the other
+     * fault records hold Reason (and GPCF) in the same bits [80:64]
+     */
+    EV_STALL = 1 << 3,
+    EV_STAGE = 1 << 4,          /* S2, CLASS */
+    EV_INPUT = 1 << 5,          /* InputAddr */
+    EV_IPA = 1 << 6,            /* IPA in doubleword 3 */
+    EV_FETCH = 1 << 7,          /* FetchAddr in doubleword 3 */
+    EV_RNW_ONLY = 1 << 8,       /* RnW alone */
+    EV_TTRNW = 1 << 9,          /* TTRnW (F_PERMISSION only) */
 };
+
+/* The translation-related faults (7.3.13-16): the ones that can stall */
+#define EV_XLATE_FAULT \
+    (EV_SSV | EV_ACCESS | EV_STALL | EV_STAGE | EV_INPUT | EV_IPA)
 
 static unsigned event_layout(SmmuPmEventType type)
 {
@@ -84,13 +93,14 @@ static unsigned event_layout(SmmuPmEventType type)
     case SMMU_EVT_C_BAD_SUBSTREAMID:
         return EV_SSID_ALWAYS;
     case SMMU_EVT_F_WALK_EABT:
-        return EV_SSV | EV_ACCESS | EV_FAULT | EV_INPUT | EV_FETCH;
+        /* 7.3.12: Reason where the stalling faults have STAG and Stall */
+        return EV_SSV | EV_ACCESS | EV_STAGE | EV_INPUT | EV_FETCH;
     case SMMU_EVT_F_TRANSLATION:
     case SMMU_EVT_F_ADDR_SIZE:
     case SMMU_EVT_F_ACCESS:
-        return EV_SSV | EV_ACCESS | EV_FAULT | EV_INPUT | EV_IPA;
+        return EV_XLATE_FAULT;
     case SMMU_EVT_F_PERMISSION:
-        return EV_SSV | EV_ACCESS | EV_FAULT | EV_INPUT | EV_IPA | EV_TTRNW;
+        return EV_XLATE_FAULT | EV_TTRNW;
     default:
         return EV_SSV;
     }
@@ -125,9 +135,11 @@ static uint64_t encode_dw1(const SmmuPmEvent *ev, unsigned layout)
         dw = FIELD_DP64(dw, EVT_1, PNU, ev->pnu);
         dw = FIELD_DP64(dw, EVT_1, IND, ev->ind);
     }
-    if (layout & EV_FAULT) {
+    if (layout & EV_STALL) {
         dw = FIELD_DP64(dw, EVT_1, STAG, ev->stag);
         dw = FIELD_DP64(dw, EVT_1, STALL, ev->stall);
+    }
+    if (layout & EV_STAGE) {
         dw = FIELD_DP64(dw, EVT_1, S2, ev->s2);
         dw = FIELD_DP64(dw, EVT_1, CLASS, ev->class_);
     }

@@ -53,9 +53,13 @@ typedef struct SmmuPmEvent {
     uint32_t sid;
     bool ssv;
     uint32_t ssid;
-    /* The transaction: F_UUT and the translation faults */
+    /*
+     * A held transaction: only F_TRANSLATION, F_ADDR_SIZE, F_ACCESS and
+     * F_PERMISSION records have these (the encoder ignores them for others)
+     */
     uint16_t stag;
     bool stall;
+    /* The transaction: F_UUT and the translation faults */
     bool pnu;                   /* 1: privileged */
     bool ind;                   /* 1: instruction */
     bool rnw;                   /* 1: read */

@@ -96,6 +96,18 @@ static void set_bypass(Txn *t, uint64_t addr)
     t->c->stats.bypassed++;
 }
 
+/*
+ * What the requester may do through the mapping, from permissions @perm.
+ * QEMU checks an instruction fetch as a read, so for a fetch "readable"
+ * is execute permission: what EL0 may execute it need not read (stage 1
+ * AP 0b00 with UXN 0), and stage 2 may map a page execute-only (S2AP 0b00)
+ */
+static void set_access(Txn *t, uint8_t perm, bool instr)
+{
+    t->res->readable = perm & (instr ? SMMU_PM_PERM_X : SMMU_PM_PERM_R);
+    t->res->writable = perm & SMMU_PM_PERM_W;
+}
+
 /* Record @ev (when @record) and terminate; RAZ/WI instead when !@abort */
 static void fault(Txn *t, bool record, bool abort)
 {
@@ -339,8 +351,7 @@ static bool s2_translate_ipa(Txn *t, uint64_t ipa, bool write,
     }
     *pa = r.oa;
     t->res->addr_mask = (1ULL << r.size_shift) - 1;
-    t->res->readable = r.perm_priv & SMMU_PM_PERM_R;
-    t->res->writable = r.perm_priv & SMMU_PM_PERM_W;
+    set_access(t, r.perm_priv, need_x);
     t->s2_perm = r.perm_priv;
     t->s2_dirty_pending = r.dirty_pending;
     return true;
@@ -403,6 +414,15 @@ static void s2_fault(Txn *t)
     }
 }
 
+/* Stage-1 permissions (or combined ones) allow the transaction */
+static bool perms_allow(const Txn *t, uint8_t perm_priv, uint8_t perm_user,
+                        bool user_accessible)
+{
+    return smmu_pm_walk_check_perm(perm_priv, perm_user, user_accessible,
+                                   t->cd.pan, t->in->write, t->instr,
+                                   t->priv);
+}
+
 /* A full walk of stage 1 (and stage 2 under it); inserts the TLB entry */
 static bool s1_walk(Txn *t, unsigned ttb, uint64_t va, SmmuPmTlbEntry *out)
 {
@@ -430,6 +450,17 @@ static bool s1_walk(Txn *t, unsigned ttb, uint64_t va, SmmuPmTlbEntry *out)
     }
     size_shift = r.size_shift;
     pa = r.oa;
+    if (t->ste.s2 && !perms_allow(t, r.perm_priv, r.perm_user,
+                                  r.user_accessible)) {
+        /*
+         * Stage 1's permission fault comes before anything stage 2 finds
+         * for the output IPA (IHI 0070, 7.3.22): an access stage 1 refuses
+         * never reaches stage 2, which must neither report it nor make its
+         * descriptor dirty
+         */
+        s1_fault(t, SMMU_PM_WALK_PERMISSION);
+        return false;
+    }
     if (t->ste.s2) {
         if (!s2_translate_ipa(t, r.oa, t->in->write, SMMU_EVT_CLASS_IN,
                               &pa)) {
@@ -475,9 +506,7 @@ static bool s1_walk(Txn *t, unsigned ttb, uint64_t va, SmmuPmTlbEntry *out)
 /* @e's permissions allow the transaction (stage 1's, or both stages') */
 static bool s1_allows(const Txn *t, const SmmuPmTlbEntry *e)
 {
-    return smmu_pm_walk_check_perm(e->perm_priv, e->perm_user,
-                                   e->user_accessible, t->cd.pan,
-                                   t->in->write, t->instr, t->priv);
+    return perms_allow(t, e->perm_priv, e->perm_user, e->user_accessible);
 }
 
 static void s1_translate(Txn *t)
@@ -529,10 +558,7 @@ static void s1_translate(Txn *t)
     t->res->status = SMMU_PM_TXN_OK;
     t->res->addr = e.oa | (key.ia & ((1ULL << e.size_shift) - 1));
     t->res->addr_mask = (1ULL << e.size_shift) - 1;
-    t->res->readable = (t->priv ? e.perm_priv : e.perm_user) &
-                       SMMU_PM_PERM_R;
-    t->res->writable = (t->priv ? e.perm_priv : e.perm_user) &
-                       SMMU_PM_PERM_W;
+    set_access(t, t->priv ? e.perm_priv : e.perm_user, t->instr);
 }
 
 static void s2_only_translate(Txn *t)
