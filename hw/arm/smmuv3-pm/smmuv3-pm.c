@@ -545,6 +545,30 @@ static int smmuv3_pm_post_load(void *opaque, int version_id)
     return 0;
 }
 
+/*
+ * An ATC_INV that no endpoint acknowledged is owed to the next CMD_SYNC,
+ * which fails with CERROR_ATC_INV_SYNC.  That CMD_SYNC may come after a
+ * migration (the ATC_INV was consumed by an earlier PROD write); without
+ * this the destination's CMD_SYNC completed as if nothing had failed.
+ */
+static bool atc_inv_failed_needed(void *opaque)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    return s->core.atc_inv_failed;
+}
+
+static const VMStateDescription vmstate_smmuv3_pm_atc_inv = {
+    .name = TYPE_ARM_SMMUV3_PM "/atc-inv-failed",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = atc_inv_failed_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BOOL(core.atc_inv_failed, ArmSmmuV3PmState),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static const VMStateDescription vmstate_smmuv3_pm = {
     .name = TYPE_ARM_SMMUV3_PM,
     .version_id = 1,
@@ -576,6 +600,7 @@ static const VMStateDescription vmstate_smmuv3_pm = {
     },
     .subsections = (const VMStateDescription * const []) {
         &vmstate_smmuv3_pm_power,
+        &vmstate_smmuv3_pm_atc_inv,
         &vmstate_smmuv3_pm_stalls,
         &vmstate_smmuv3_pm_checker,
         NULL
