@@ -569,6 +569,32 @@ static const VMStateDescription vmstate_smmuv3_pm_atc_inv = {
     }
 };
 
+/*
+ * "stats" counts from the device's creation on, and the destination's
+ * device is the same device: its counters go on from the source's (as
+ * arm-scmi-power's and arm-pck600-ppu's do).  Every counter of
+ * core/base/stats.h, from its lists; a counter added there changes this
+ * section, so bump its version_id with it.
+ */
+#define VMSTATE_STATS_COUNTER(field, doc) \
+    VMSTATE_UINT64(core.stats.field, ArmSmmuV3PmState),
+#define VMSTATE_STATS_BY_KEY(field, n, doc) \
+    VMSTATE_UINT64_ARRAY(core.stats.field, ArmSmmuV3PmState, n),
+
+static const VMStateDescription vmstate_smmuv3_pm_stats = {
+    .name = TYPE_ARM_SMMUV3_PM "/stats",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        SMMU_PM_STATS_COUNTERS(VMSTATE_STATS_COUNTER)
+        SMMU_PM_STATS_BY_KEY(VMSTATE_STATS_BY_KEY)
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+#undef VMSTATE_STATS_COUNTER
+#undef VMSTATE_STATS_BY_KEY
+
 static const VMStateDescription vmstate_smmuv3_pm = {
     .name = TYPE_ARM_SMMUV3_PM,
     .version_id = 1,
@@ -603,6 +629,7 @@ static const VMStateDescription vmstate_smmuv3_pm = {
         &vmstate_smmuv3_pm_atc_inv,
         &vmstate_smmuv3_pm_stalls,
         &vmstate_smmuv3_pm_checker,
+        &vmstate_smmuv3_pm_stats,
         NULL
     }
 };
