@@ -21,6 +21,7 @@
 #include "hw/qdev-properties-system.h"
 #include "migration/vmstate.h"
 #include "exec/address-spaces.h"
+#include "system/runstate.h"
 #include "smmuv3-pm-internal.h"
 #include "trace.h"
 
@@ -162,9 +163,31 @@ static void smmuv3_pm_run_bh(void *opaque)
 {
     ArmSmmuV3PmState *s = opaque;
 
+    /* Paused: the commands wait (run_pending), see smmuv3_pm_vm_change */
+    if (!runstate_is_running()) {
+        return;
+    }
     qemu_mutex_lock(&s->lock);
     smmuv3_pm_run_pending(s);
     qemu_mutex_unlock(&s->lock);
+}
+
+/*
+ * The bottom halves (the rest of a bounded run, stall answers to the
+ * masters) work only while the VM runs, as the SMMU would with its clock
+ * stopped: a paused VM ("stop", a migration's last phase) does not see
+ * its command queue move or its masters resume, and the work waits in
+ * the state a migration carries until the VM runs again, here or on the
+ * destination
+ */
+static void smmuv3_pm_vm_change(void *opaque, bool running, RunState state)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    if (running) {
+        qemu_bh_schedule(s->run_bh);
+        qemu_bh_schedule(s->stall_bh);
+    }
 }
 
 /* ---- Register pages ---------------------------------------------------- */
@@ -378,6 +401,7 @@ static void smmuv3_pm_realize(DeviceState *dev, Error **errp)
     smmuv3_pm_iommu_init(s);
     smmuv3_pm_master_port_init(s);
     smmuv3_pm_power_domain_connect(s);
+    qdev_add_vm_change_state_handler(dev, smmuv3_pm_vm_change, s);
 }
 
 static void smmuv3_pm_reset_hold(Object *obj, ResetType type)
@@ -534,7 +558,7 @@ static const VMStateDescription vmstate_smmuv3_pm_queue = {
 /*
  * Commands the source had not consumed yet (a run was still to come from
  * the bottom half) are consumed here: the destination runs the core once
- * the state is in
+ * the state is in and the VM runs (smmuv3_pm_vm_change)
  */
 static int smmuv3_pm_post_load(void *opaque, int version_id)
 {
