@@ -28,9 +28,13 @@ void sb_init(SmmuBuilder *sb, const SmmuBuilderMem *mem,
     sb->next = base;
 }
 
+/*
+ * Zero-filled in 64 KiB writes: through qtest every write is a round trip
+ * to QEMU, and an engine test's environment allocates megabytes
+ */
 uint64_t sb_alloc(SmmuBuilder *sb, uint64_t size, uint64_t align)
 {
-    static const uint8_t zeroes[256];
+    static const uint8_t zeroes[64 * 1024];
     uint64_t addr, off;
 
     if (align <= 1) {

@@ -16,6 +16,7 @@
 #include "qemu/main-loop.h"
 #include "hw/arm/smmuv3-pm-master.h"
 #include "migration/vmstate.h"
+#include "system/runstate.h"
 #include "smmuv3-pm-internal.h"
 #include "trace.h"
 
@@ -50,6 +51,10 @@ static void deliver_stall_answers(void *opaque)
     unsigned stag;
     uint32_t sid;
 
+    /* Paused: the answers wait in their slots (smmuv3-pm.c schedules us) */
+    if (!runstate_is_running()) {
+        return;
+    }
     for (;;) {
         SmmuPmPort *port;
         bool taken;

@@ -21,6 +21,7 @@
 #include "hw/qdev-properties-system.h"
 #include "migration/vmstate.h"
 #include "exec/address-spaces.h"
+#include "system/runstate.h"
 #include "smmuv3-pm-internal.h"
 #include "trace.h"
 
@@ -162,9 +163,31 @@ static void smmuv3_pm_run_bh(void *opaque)
 {
     ArmSmmuV3PmState *s = opaque;
 
+    /* Paused: the commands wait (run_pending), see smmuv3_pm_vm_change */
+    if (!runstate_is_running()) {
+        return;
+    }
     qemu_mutex_lock(&s->lock);
     smmuv3_pm_run_pending(s);
     qemu_mutex_unlock(&s->lock);
+}
+
+/*
+ * The bottom halves (the rest of a bounded run, stall answers to the
+ * masters) work only while the VM runs, as the SMMU would with its clock
+ * stopped: a paused VM ("stop", a migration's last phase) does not see
+ * its command queue move or its masters resume, and the work waits in
+ * the state a migration carries until the VM runs again, here or on the
+ * destination
+ */
+static void smmuv3_pm_vm_change(void *opaque, bool running, RunState state)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    if (running) {
+        qemu_bh_schedule(s->run_bh);
+        qemu_bh_schedule(s->stall_bh);
+    }
 }
 
 /* ---- Register pages ---------------------------------------------------- */
@@ -378,6 +401,7 @@ static void smmuv3_pm_realize(DeviceState *dev, Error **errp)
     smmuv3_pm_iommu_init(s);
     smmuv3_pm_master_port_init(s);
     smmuv3_pm_power_domain_connect(s);
+    qdev_add_vm_change_state_handler(dev, smmuv3_pm_vm_change, s);
 }
 
 static void smmuv3_pm_reset_hold(Object *obj, ResetType type)
@@ -534,7 +558,7 @@ static const VMStateDescription vmstate_smmuv3_pm_queue = {
 /*
  * Commands the source had not consumed yet (a run was still to come from
  * the bottom half) are consumed here: the destination runs the core once
- * the state is in
+ * the state is in and the VM runs (smmuv3_pm_vm_change)
  */
 static int smmuv3_pm_post_load(void *opaque, int version_id)
 {
@@ -544,6 +568,56 @@ static int smmuv3_pm_post_load(void *opaque, int version_id)
     qemu_bh_schedule(s->run_bh);
     return 0;
 }
+
+/*
+ * An ATC_INV that no endpoint acknowledged is owed to the next CMD_SYNC,
+ * which fails with CERROR_ATC_INV_SYNC.  That CMD_SYNC may come after a
+ * migration (the ATC_INV was consumed by an earlier PROD write); without
+ * this the destination's CMD_SYNC completed as if nothing had failed.
+ */
+static bool atc_inv_failed_needed(void *opaque)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    return s->core.atc_inv_failed;
+}
+
+static const VMStateDescription vmstate_smmuv3_pm_atc_inv = {
+    .name = TYPE_ARM_SMMUV3_PM "/atc-inv-failed",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = atc_inv_failed_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BOOL(core.atc_inv_failed, ArmSmmuV3PmState),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+/*
+ * "stats" counts from the device's creation on, and the destination's
+ * device is the same device: its counters go on from the source's (as
+ * arm-scmi-power's and arm-pck600-ppu's do).  Every counter of
+ * core/base/stats.h, from its lists; a counter added there changes this
+ * section, so bump its version_id with it.
+ */
+#define VMSTATE_STATS_COUNTER(field, doc) \
+    VMSTATE_UINT64(core.stats.field, ArmSmmuV3PmState),
+#define VMSTATE_STATS_BY_KEY(field, n, doc) \
+    VMSTATE_UINT64_ARRAY(core.stats.field, ArmSmmuV3PmState, n),
+
+static const VMStateDescription vmstate_smmuv3_pm_stats = {
+    .name = TYPE_ARM_SMMUV3_PM "/stats",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        SMMU_PM_STATS_COUNTERS(VMSTATE_STATS_COUNTER)
+        SMMU_PM_STATS_BY_KEY(VMSTATE_STATS_BY_KEY)
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+#undef VMSTATE_STATS_COUNTER
+#undef VMSTATE_STATS_BY_KEY
 
 static const VMStateDescription vmstate_smmuv3_pm = {
     .name = TYPE_ARM_SMMUV3_PM,
@@ -576,8 +650,10 @@ static const VMStateDescription vmstate_smmuv3_pm = {
     },
     .subsections = (const VMStateDescription * const []) {
         &vmstate_smmuv3_pm_power,
+        &vmstate_smmuv3_pm_atc_inv,
         &vmstate_smmuv3_pm_stalls,
         &vmstate_smmuv3_pm_checker,
+        &vmstate_smmuv3_pm_stats,
         NULL
     }
 };

@@ -78,12 +78,12 @@ uint64_t pm_report_total(QDict *report)
 
 /* ---- Migration ----------------------------------------------------------- */
 
-/* The source's migration completed; a failure fails the test */
-static void wait_source_completed(QTestState *src)
+/* The migration completed on @qts (either end); a failure fails the test */
+static void wait_migration_completed(QTestState *qts)
 {
     for (int i = 0; i < MIGRATION_POLLS; i++) {
         QDict *rsp = qtest_qmp_assert_success_ref(
-            src, "{'execute': 'query-migrate'}");
+            qts, "{'execute': 'query-migrate'}");
         const char *status = qdict_get_try_str(rsp, "status");
         bool done = status && !strcmp(status, "completed");
 
@@ -97,6 +97,16 @@ static void wait_source_completed(QTestState *src)
     g_error("migration did not complete");
 }
 
+static bool vm_running(QTestState *qts)
+{
+    QDict *rsp = qtest_qmp_assert_success_ref(qts,
+                                              "{'execute': 'query-status'}");
+    bool running = qdict_get_bool(rsp, "running");
+
+    qobject_unref(rsp);
+    return running;
+}
+
 QTestState *migrate_to_new(QTestState *src, const char *dst_args)
 {
     static unsigned count;
@@ -104,15 +114,21 @@ QTestState *migrate_to_new(QTestState *src, const char *dst_args)
                                             g_get_tmp_dir(), getpid(),
                                             count++);
     g_autofree char *uri = g_strdup_printf("unix:%s", sock);
+    bool running = vm_running(src);
     QTestState *dst = qtest_initf("%s -incoming defer", dst_args);
 
     qtest_qmp_assert_success(dst, "{'execute': 'migrate-incoming',"
                              " 'arguments': {'uri': %s}}", uri);
     qtest_qmp_assert_success(src, "{'execute': 'migrate',"
                              " 'arguments': {'uri': %s}}", uri);
-    wait_source_completed(src);
-    /* the destination loaded everything and runs the VM again */
-    qtest_qmp_eventwait(dst, "RESUME");
+    wait_migration_completed(src);
+    if (running) {
+        /* the destination loaded everything and runs the VM again */
+        qtest_qmp_eventwait(dst, "RESUME");
+    } else {
+        /* it stays paused as the source was: loaded is all there is */
+        wait_migration_completed(dst);
+    }
     unlink(sock);
     return dst;
 }

@@ -36,7 +36,9 @@ uint64_t pm_report_total(QDict *report);
 /*
  * Migrate @src to a new QEMU started with @dst_args and -incoming, over a
  * UNIX socket; returns the destination once the source has completed and
- * the destination runs (its RESUME event).  @src is left to the caller.
+ * the destination runs (its RESUME event), or, when @src was paused
+ * ("stop"), once it has loaded the state and is paused in turn.  @src is
+ * left to the caller.
  */
 QTestState *migrate_to_new(QTestState *src, const char *dst_args);
 

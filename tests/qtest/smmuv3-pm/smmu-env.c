@@ -6,6 +6,7 @@
 
 #include "qemu/osdep.h"
 #include "smmu-env.h"
+#include "qtest-util.h"
 
 static const unsigned env_devfn[ENV_MASTERS] = { DMAM_DEVFN, DMAM2_DEVFN };
 
@@ -17,15 +18,20 @@ void env_use_master(Env *e, unsigned i)
 
 /* ---- Guest memory and registers ---------------------------------------- */
 
+/*
+ * The builder's memory: the Env's QEMU of the moment (env_migrate
+ * replaces it).  base64 (b64write): QEMU takes it far faster than
+ * qtest_memwrite's hex.
+ */
 static void mem_write(void *opaque, uint64_t addr, const void *buf,
                       size_t len)
 {
-    qtest_memwrite(opaque, addr, buf, len);
+    qtest_bufwrite(((Env *)opaque)->qts, addr, buf, len);
 }
 
 static void mem_read(void *opaque, uint64_t addr, void *buf, size_t len)
 {
-    qtest_memread(opaque, addr, buf, len);
+    qtest_memread(((Env *)opaque)->qts, addr, buf, len);
 }
 
 /* SmmuDrvOps: the driver model reaches the SMMU through qtest */
@@ -220,16 +226,17 @@ static void start(Env *e, const char *devices, const char *props,
     memset(e, 0, sizeof(*e));
     e->tables = g_ptr_array_new_with_free_func((GDestroyNotify)sb_pgt_free);
     e->drv = (SmmuDrv) { .ops = &drv_ops, .opaque = e };
-    e->qts = qtest_initf("-machine virt,gic-version=3 -cpu max -net none "
-                         "-m 512M %s -device arm-smmuv3-pm,id=smmu0,"
-                         "primary-bus=pcie.0%s%s "
-                         "-device smmu-dma-master,addr=0x3%s%s "
-                         "-device smmu-dma-master,addr=0x4",
-                         devices, *props ? "," : "", props,
-                         *master_props ? "," : "", master_props);
+    e->args = g_strdup_printf("-machine virt,gic-version=3 -cpu max "
+                              "-net none -m 512M %s -device arm-smmuv3-pm,"
+                              "id=smmu0,primary-bus=pcie.0%s%s "
+                              "-device smmu-dma-master,addr=0x3%s%s "
+                              "-device smmu-dma-master,addr=0x4",
+                              devices, *props ? "," : "", props,
+                              *master_props ? "," : "", master_props);
+    e->qts = qtest_init(e->args);
     smmu_dt_info(e->qts, &e->dt);
     e->base = e->dt.base;
-    mem = (SmmuBuilderMem) { mem_write, mem_read, e->qts };
+    mem = (SmmuBuilderMem) { mem_write, mem_read, e };
     sb_init(&e->sb, &mem, e->dt.ram_base + POOL_OFFSET, POOL_SIZE);
     e->data = sb_alloc(&e->sb, 4 * 1024 * 1024, 2 * 1024 * 1024);
     for (int i = 0; i < ENV_MASTERS; i++) {
@@ -272,11 +279,29 @@ void env_enable(Env *e, SbStrtab st, unsigned evtq_log2)
     smmu_drv_probe(&e->drv);
 }
 
+/*
+ * Everything that reaches QEMU goes through e->qts (the builder's memory
+ * and the driver's registers take @e as their opaque), so only it and the
+ * masters' copies change
+ */
+void env_migrate(Env *e)
+{
+    QTestState *dst = migrate_to_new(e->qts, e->args);
+
+    qtest_quit(e->qts);
+    e->qts = dst;
+    for (int i = 0; i < ENV_MASTERS; i++) {
+        e->masters[i].qts = dst;
+    }
+}
+
 void env_stop(Env *e)
 {
     qtest_quit(e->qts);
     g_ptr_array_free(e->tables, true);
     e->tables = NULL;
+    g_free(e->args);
+    e->args = NULL;
 }
 
 /* A recognisable 64-byte pattern derived from @seed at @pa */

@@ -66,6 +66,7 @@ typedef struct Env {
     uint64_t data;              /* RAM the DMA targets */
     /* the page tables env_s1_setup/env_s2_setup made; env_stop frees them */
     GPtrArray *tables;
+    char *args;                 /* QEMU's command line, for env_migrate */
 } Env;
 
 /* A stage-1 regime with @granule: CD 0 (or @ssid) of the DMA master */
@@ -133,6 +134,14 @@ void env_start_with(Env *e, const char *devices, const char *props);
  */
 void env_enable(Env *e, SbStrtab st, unsigned evtq_log2);
 void env_stop(Env *e);
+/*
+ * Migrate the machine to a new QEMU with the same command line
+ * (migrate_to_new) and quit the source: @e drives the destination from
+ * then on.  The qtest accelerator's virtual clock is not part of the
+ * migration stream: the destination's starts at 0, and a test that
+ * stepped the clock sets it again (qtest_clock_set).
+ */
+void env_migrate(Env *e);
 
 /* 64 bytes of a pattern derived from @seed at physical @pa */
 void env_fill(Env *e, uint64_t pa, uint8_t seed);
