@@ -58,12 +58,13 @@ static uint64_t *word(WalkMem *m, uint64_t addr)
 
 static SmmuPmWalkFault translate_desc_addr(WalkMem *m, uint64_t *addr)
 {
+    SmmuPmWalkAccess read = { .write = false };
     SmmuPmWalkResult r;
 
     if (!m->s2) {
         return SMMU_PM_WALK_OK;
     }
-    smmu_pm_walk(m->s2, m->s2mem, NULL, *addr, false, &r);
+    smmu_pm_walk(m->s2, m->s2mem, NULL, *addr, &read, &r);
     check_result(m->s2, *addr, &r, false);
     if (r.fault != SMMU_PM_WALK_OK) {
         return SMMU_PM_WALK_STAGE2;
@@ -218,7 +219,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     WalkMem m1 = { 0 }, m2 = { 0 };
     SmmuPmWalkResult r;
     uint8_t f = fuzz_u8(&in);
-    bool nested = (f & 3) == 3, stage2 = (f & 3) == 2, write = (f >> 2) & 1;
+    bool nested = (f & 3) == 3, stage2 = (f & 3) == 2;
+    /* privileged without PAN: any write may make a writable-clean leaf dirty */
+    SmmuPmWalkAccess acc = { .write = (f >> 2) & 1, .priv = true };
     uint64_t ia;
     size_t img = MAX_WORDS;
     uint64_t *words;
@@ -244,7 +247,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     mem1 = (SmmuPmWalkMem){ m_read, m_update, &m1 };
 
     memset(&r, 0x5a, sizeof(r));
-    smmu_pm_walk(&c1, &mem1, NULL, ia, write, &r);
+    smmu_pm_walk(&c1, &mem1, NULL, ia, &acc, &r);
     check_result(&c1, ia, &r, nested);
     if (r.fault == SMMU_PM_WALK_OK) {
         /* the permission check answers for every kind of access */
