@@ -4,8 +4,9 @@
  * Input: walk parameters (the first WALK_PARAM_BYTES bytes: stage,
  * granule, TxSZ/SL0 within the ranges the STE/CD decoding accepts, OAS,
  * TTB, HA/HD/AFFD/TBI/TTB1/HAD/WXN/ENDI, nested or not, the input
- * address, read or write), then descriptors: (u16 word index, u64 value)
- * pairs written into a zeroed image of MAX_WORDS words.  Every descriptor
+ * address, read or write, unprivileged or not, PAN), then descriptors:
+ * (u16 word index, u64 value) pairs written into a zeroed image of
+ * MAX_WORDS words.  Every descriptor
  * read hits the image: the address, in 8-byte words, modulo its size, so
  * that walks go deep whatever the fuzzed table pointers are; addresses at
  * or above 2^EABT_BIT abort (SMMU_PM_WALK_EABT).  Nested: the stage-1
@@ -22,6 +23,8 @@
  *  - a hardware update (HTTU) only sets AF (with HA) and clears the
  *    read-only bit of a DBM descriptor (with HD); the walker never asks
  *    for an update without HA/HD
+ *  - a leaf is made dirty only by a write that the walk's result then
+ *    permits at the access's privilege and under its PAN
  *  - a walk reads a bounded number of descriptors
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -43,6 +46,7 @@ typedef struct WalkMem {
     const SmmuPmWalkCfg *cfg;
     unsigned reads;
     unsigned updates;
+    bool dirtied;               /* an update changed the dirty bit */
     /* nested: the stage-2 walk that stage-1 reads go through */
     const SmmuPmWalkCfg *s2;
     const SmmuPmWalkMem *s2mem;
@@ -58,12 +62,13 @@ static uint64_t *word(WalkMem *m, uint64_t addr)
 
 static SmmuPmWalkFault translate_desc_addr(WalkMem *m, uint64_t *addr)
 {
+    SmmuPmWalkAccess read = { .write = false };
     SmmuPmWalkResult r;
 
     if (!m->s2) {
         return SMMU_PM_WALK_OK;
     }
-    smmu_pm_walk(m->s2, m->s2mem, NULL, *addr, false, &r);
+    smmu_pm_walk(m->s2, m->s2mem, NULL, *addr, &read, &r);
     check_result(m->s2, *addr, &r, false);
     if (r.fault != SMMU_PM_WALK_OK) {
         return SMMU_PM_WALK_STAGE2;
@@ -128,6 +133,7 @@ static SmmuPmWalkFault m_update(void *o, uint64_t addr, uint64_t *old,
         return SMMU_PM_WALK_OK;
     }
     *w = m->cfg->endi ? GUINT64_TO_BE(new) : new;
+    m->dirtied |= (changed >> 7) & 1;
     return SMMU_PM_WALK_OK;
 }
 
@@ -167,6 +173,29 @@ static void check_result(const SmmuPmWalkCfg *cfg, uint64_t ia,
                (r->perm_user & ~SMMU_PM_PERM_RWX) == 0, "permissions");
     FUZZ_CHECK(cfg->stage == 1 || !r->dirty_pending || cfg->hd,
                "dirty pending without HD");
+}
+
+/*
+ * Hardware sets the dirty state only for a write that its permissions
+ * allow once the leaf is dirty (Arm ARM, "Hardware management of the
+ * dirty state"): the walk's result is the dirty leaf's
+ */
+static void check_dirtied(const WalkMem *m, const SmmuPmWalkAccess *acc,
+                          const SmmuPmWalkResult *r)
+{
+    if (!m->dirtied) {
+        return;
+    }
+    FUZZ_CHECK(acc->write, "a read made the leaf dirty");
+    FUZZ_CHECK(r->fault == SMMU_PM_WALK_OK &&
+               smmu_pm_walk_check_perm(r->perm_priv, r->perm_user,
+                                       r->user_accessible, acc->pan, true,
+                                       false, acc->priv),
+               "the leaf was made dirty by a write it refuses (%s%s; "
+               "fault %d, priv 0x%x, user 0x%x)",
+               acc->priv ? "privileged" : "unprivileged",
+               acc->pan ? ", PAN" : "", r->fault, r->perm_priv,
+               r->perm_user);
 }
 
 static const unsigned grans[3] = { 12, 14, 16 };
@@ -218,7 +247,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     WalkMem m1 = { 0 }, m2 = { 0 };
     SmmuPmWalkResult r;
     uint8_t f = fuzz_u8(&in);
-    bool nested = (f & 3) == 3, stage2 = (f & 3) == 2, write = (f >> 2) & 1;
+    bool nested = (f & 3) == 3, stage2 = (f & 3) == 2;
+    /* bit 3 set: unprivileged (the seeds' 0 stays privileged, no PAN) */
+    SmmuPmWalkAccess acc = { .write = (f >> 2) & 1, .priv = !((f >> 3) & 1),
+                             .pan = (f >> 4) & 1 };
     uint64_t ia;
     size_t img = MAX_WORDS;
     uint64_t *words;
@@ -244,8 +276,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     mem1 = (SmmuPmWalkMem){ m_read, m_update, &m1 };
 
     memset(&r, 0x5a, sizeof(r));
-    smmu_pm_walk(&c1, &mem1, NULL, ia, write, &r);
+    smmu_pm_walk(&c1, &mem1, NULL, ia, &acc, &r);
     check_result(&c1, ia, &r, nested);
+    check_dirtied(&m1, &acc, &r);
     if (r.fault == SMMU_PM_WALK_OK) {
         /* the permission check answers for every kind of access */
         for (unsigned k = 0; k < 16; k++) {

@@ -324,9 +324,16 @@ static void img_read(void *o, uint64_t addr, void *buf, size_t len)
     memcpy(buf, ((Img *)o)->b + addr, len);
 }
 
-/* params: f, a, b, t, ttb(4), [a, b, t, ttb(4)], ia(8); padded to 24 */
+/* The access bits of the first parameter byte (f) */
+#define WALK_WRITE      0x04
+#define WALK_UNPRIV     0x08
+
+/*
+ * params: f, a, b, t, ttb(4), [a, b, t, ttb(4)], ia(8); padded to 24.
+ * @acc: WALK_* bits of f; @ap: the stage-1 page's AP[2:1]
+ */
 static void seed_walk(const char *name, int stage, unsigned gran_idx,
-                      unsigned tsz, uint8_t b, bool write)
+                      unsigned tsz, uint8_t b, uint8_t acc, unsigned ap)
 {
     static const unsigned gran[3] = { 12, 14, 16 };
     Img *img = g_new0(Img, 1);
@@ -334,7 +341,7 @@ static void seed_walk(const char *name, int stage, unsigned gran_idx,
     SmmuBuilder sb;
     SbPgtable *pt;
     SbPte pte = { .af = !(b & 1), .sh = 3, .s2ap = 3, .memattr = 0xf,
-                  .dbm = (b >> 1) & 1 };
+                  .dbm = (b >> 1) & 1, .ap = ap };
     GByteArray *g = g_byte_array_new();
     uint64_t ia = 0x40201000ULL & ((1ULL << (64 - tsz)) - 1);
     unsigned sl0;
@@ -344,7 +351,7 @@ static void seed_walk(const char *name, int stage, unsigned gran_idx,
     ia &= ~((1ULL << gran[gran_idx]) - 1);
     sb_pgt_map(pt, ia, 0x80000000ULL, 1ULL << gran[gran_idx], &pte);
     sl0 = stage == 2 ? sb_pgt_s2sl0(pt) : 0;
-    put(g, (stage == 2 ? 2 : 0) | (write ? 4 : 0), 1);
+    put(g, (stage == 2 ? 2 : 0) | acc, 1);
     put(g, gran_idx | 5 << 2 | sl0 << 5, 1);          /* OAS 48 */
     put(g, b, 1);
     put(g, tsz - 16, 1);
@@ -369,11 +376,14 @@ static void seed_walk(const char *name, int stage, unsigned gran_idx,
 
 static void seeds_walk(void)
 {
-    seed_walk("s1-4k", 1, 0, 25, 0x00, false);
-    seed_walk("s1-4k-httu-write", 1, 0, 25, 0x03, true);
-    seed_walk("s1-16k", 1, 1, 28, 0x00, false);
-    seed_walk("s2-4k", 2, 0, 24, 0x00, true);
-    seed_walk("s2-16k-httu", 2, 1, 28, 0x03, true);
+    seed_walk("s1-4k", 1, 0, 25, 0x00, 0, 0);
+    seed_walk("s1-4k-httu-write", 1, 0, 25, 0x03, WALK_WRITE, 0);
+    seed_walk("s1-16k", 1, 1, 28, 0x00, 0, 0);
+    seed_walk("s2-4k", 2, 0, 24, 0x00, WALK_WRITE, 0);
+    seed_walk("s2-16k-httu", 2, 1, 28, 0x03, WALK_WRITE, 0);
+    /* EL1-only writable-clean (AP 0b10 + DBM): an EL0 write leaves it clean */
+    seed_walk("s1-4k-httu-el0-write-el1-clean", 1, 0, 25, 0x03,
+              WALK_WRITE | WALK_UNPRIV, 2);
 }
 
 /* ---- fuzz-scmi ---------------------------------------------------------- */

@@ -9,7 +9,7 @@
  *   FakeMem m;
  *   fake_mem_init(&m);
  *   fake_mem_write64(&m, 0x1000, desc);
- *   smmu_pm_walk(&cfg, fake_mem_ops(&m), NULL, ia, false, &res);
+ *   smmu_pm_walk(&cfg, fake_mem_ops(&m), NULL, ia, &acc, &res);
  *   g_assert_cmpuint(m.reads, ==, 4);
  *   fake_mem_destroy(&m);
  *

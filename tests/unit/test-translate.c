@@ -1,5 +1,6 @@
 /*
- * arm-smmuv3-pm unit tests: stage-2-only and nested translation
+ * arm-smmuv3-pm unit tests: stage-2-only and nested translation, and
+ * stage-1 hardware dirty state by privilege (stage-1-only and nested)
  *
  * The paths of xlate/translate.c that only qtests reached before: a
  * stage-2-only stream (Config 0b110), nested streams (0b111) whose CD and
@@ -12,6 +13,10 @@
  *
  * A nested translation cached as one combined TLB entry must behave as a
  * cold one (issue 15): the warm-* cases compare the two.
+ *
+ * With CD.HD, a writable-clean stage-1 page is made dirty only by a write
+ * that it permits once dirty, at the write's privilege and under CD.PAN
+ * (the s1-httu cases, stage 1 alone and nested).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -48,8 +53,11 @@ typedef struct NestOpts {
     SbPte s2_tables;            /* the identity map of CDs and S1 tables */
     bool no_s2_out;             /* leave IPA_OUT unmapped */
     bool s2r;
-    bool s2s, s2ha, s2hd, ha;   /* STE.S2S, S2HA, S2HD; CD.HA */
+    bool s2s, s2ha, s2hd;       /* STE.S2S, S2HA, S2HD */
+    bool ha, hd, pan;           /* CD.HA, CD.HD, CD.PAN */
+    unsigned s1_aptable;        /* APTable of the table above the S1 page */
     bool stage2_only;           /* Config 0b110: no CD, no stage 1 */
+    bool stage1_only;           /* Config 0b101: the S1 page maps to the PA */
 } NestOpts;
 
 static NestOpts opts_default(void)
@@ -58,36 +66,9 @@ static NestOpts opts_default(void)
                         .s2r = true };
 }
 
-static void nest_setup(Nest *n, unsigned g, const NestOpts *o)
+/* Stage 2: the identity map of [lo, hi), the output page, the STE */
+static void nest_setup_s2(Nest *n, const NestOpts *o)
 {
-    SmmuPmConfig cfg;
-
-    memset(n, 0, sizeof(*n));
-    spec_config(&cfg, "nested", o->stall, o->httu, 1);
-    env_init(&n->e, &cfg);
-    env_enable(&n->e, sb_strtab_linear(&n->e.sb, 8));
-    n->g = g;
-    n->page = 1ULL << g;
-    n->s2 = sb_pgt_new(&n->e.sb, 2, g, S2_TSZ, -1, 1, false);
-    n->va = 0x7000ULL * n->page + 0x18;
-    n->ipa = IPA_OUT + 3 * n->page;
-
-    /* CD table first (its own page), then stage 1's tables */
-    n->lo = spec_align_up(n->e.sb.next, n->page);
-    n->e.sb.next = n->lo;
-    if (!o->stage2_only) {
-        n->cdtab = sb_cdtab_linear(&n->e.sb, 0);
-        n->e.sb.next = spec_align_up(n->e.sb.next, n->page);
-        n->s1 = sb_pgt_new(&n->e.sb, 1, g, 16, -1, 1, false);
-        g_assert_true(sb_pgt_map(n->s1, n->va & ~(n->page - 1), n->ipa,
-                                 n->page, &o->s1));
-        n->cd = (SbCd) { .v = true, .aa64 = true, .r = true, .a = true,
-                         .ips = 5, .epd1 = true, .asid = 3, .ha = o->ha };
-        sb_pgt_fill_cd(n->s1, &n->cd);
-        sb_cd_write(&n->e.sb, &n->cdtab, 0, &n->cd);
-    }
-    n->hi = spec_align_up(n->e.sb.next, n->page);
-    n->e.sb.next = n->hi;
     for (uint64_t p = n->lo; p < n->hi; p += n->page) {
         g_assert_true(sb_pgt_map(n->s2, p, p, n->page, &o->s2_tables));
     }
@@ -102,6 +83,53 @@ static void nest_setup(Nest *n, unsigned g, const NestOpts *o)
         .s2ha = o->s2ha, .s2hd = o->s2hd,
     };
     sb_pgt_fill_ste(n->s2, &n->ste);
+}
+
+static void nest_setup(Nest *n, unsigned g, const NestOpts *o)
+{
+    SmmuPmConfig cfg;
+
+    memset(n, 0, sizeof(*n));
+    spec_config(&cfg, "nested", o->stall, o->httu, 1);
+    env_init(&n->e, &cfg);
+    env_enable(&n->e, sb_strtab_linear(&n->e.sb, 8));
+    n->g = g;
+    n->page = 1ULL << g;
+    n->va = 0x7000ULL * n->page + 0x18;
+    if (o->stage1_only) {
+        n->pa = sb_alloc(&n->e.sb, n->page, n->page);
+        n->ipa = n->pa;                 /* stage 1's output is the PA */
+    } else {
+        n->s2 = sb_pgt_new(&n->e.sb, 2, g, S2_TSZ, -1, 1, false);
+        n->ipa = IPA_OUT + 3 * n->page;
+    }
+
+    /* CD table first (its own page), then stage 1's tables */
+    n->lo = spec_align_up(n->e.sb.next, n->page);
+    n->e.sb.next = n->lo;
+    if (!o->stage2_only) {
+        n->cdtab = sb_cdtab_linear(&n->e.sb, 0);
+        n->e.sb.next = spec_align_up(n->e.sb.next, n->page);
+        n->s1 = sb_pgt_new(&n->e.sb, 1, g, 16, -1, 1, false);
+        g_assert_true(sb_pgt_map(n->s1, n->va & ~(n->page - 1), n->ipa,
+                                 n->page, &o->s1));
+        if (o->s1_aptable) {
+            sb_pgt_set_table_attrs(n->s1, n->va, 2, o->s1_aptable, false,
+                                   false);
+        }
+        n->cd = (SbCd) { .v = true, .aa64 = true, .r = true, .a = true,
+                         .ips = 5, .epd1 = true, .asid = 3, .ha = o->ha,
+                         .hd = o->hd, .pan = o->pan };
+        sb_pgt_fill_cd(n->s1, &n->cd);
+        sb_cd_write(&n->e.sb, &n->cdtab, 0, &n->cd);
+    }
+    n->hi = spec_align_up(n->e.sb.next, n->page);
+    n->e.sb.next = n->hi;
+    if (o->stage1_only) {
+        n->ste = (SbSte) { .v = true, .config = SB_STE_CFG_S1 };
+    } else {
+        nest_setup_s2(n, o);
+    }
     if (!o->stage2_only) {
         sb_ste_set_cdtab(&n->ste, &n->cdtab);
     }
@@ -113,7 +141,9 @@ static void nest_free(Nest *n)
     if (n->s1) {
         sb_pgt_free(n->s1);
     }
-    sb_pgt_free(n->s2);
+    if (n->s2) {
+        sb_pgt_free(n->s2);
+    }
     env_free(&n->e);
 }
 
@@ -122,6 +152,16 @@ static SmmuPmTxnResult nest_txn(Nest *n, uint64_t addr, bool write,
 {
     SmmuPmTxn t = { .sid = SID, .addr = addr, .write = write,
                     .instr = instr, .can_stall = can_stall };
+    SmmuPmTxnResult r;
+
+    smmu_pm_translate(&n->e.core, &t, &r);
+    return r;
+}
+
+/* A data write of @addr, privileged when @priv */
+static SmmuPmTxnResult nest_write(Nest *n, uint64_t addr, bool priv)
+{
+    SmmuPmTxn t = { .sid = SID, .addr = addr, .write = true, .priv = priv };
     SmmuPmTxnResult r;
 
     smmu_pm_translate(&n->e.core, &t, &r);
@@ -449,7 +489,8 @@ static void test_nested_fault_in(const void *p)
 }
 
 /* A stage-1 permission fault: S2 0, CLASS IN, no IPA */
-static void expect_s1_perm_fault(Nest *n, uint64_t input, bool rnw)
+static void expect_s1_perm_fault(Nest *n, uint64_t input, bool rnw,
+                                 bool pnu)
 {
     uint64_t rec[4];
 
@@ -458,6 +499,7 @@ static void expect_s1_perm_fault(Nest *n, uint64_t input, bool rnw)
     g_assert_cmpuint(EVR_S2(rec), ==, 0);
     g_assert_cmpuint(EVR_CLASS(rec), ==, SPEC_CLASS_IN);
     g_assert_cmpuint(EVR_RNW(rec), ==, rnw);
+    g_assert_cmpuint(EVR_PNU(rec), ==, pnu);
     g_assert_cmphex(EVR_INPUT(rec), ==, input);
     g_assert_cmphex(rec[3], ==, 0);
     g_assert_cmpuint(env_events(&n->e), ==, 0);
@@ -481,7 +523,7 @@ static void test_nested_s1_perm_first(const void *p)
     nest_setup(&n, g, &o);
     r = nest_txn(&n, n.va, true, false, false);
     g_assert_cmpint(r.status, ==, SMMU_PM_TXN_ABORT);
-    expect_s1_perm_fault(&n, n.va, false);
+    expect_s1_perm_fault(&n, n.va, false, false);
     nest_free(&n);
 
     o.httu = "ad";                  /* stage 2 writable-clean, S2HD */
@@ -491,7 +533,7 @@ static void test_nested_s1_perm_first(const void *p)
     desc = sb_pgt_read_raw(n.s2, n.ipa, 3);
     r = nest_txn(&n, n.va, true, false, false);
     g_assert_cmpint(r.status, ==, SMMU_PM_TXN_ABORT);
-    expect_s1_perm_fault(&n, n.va, false);
+    expect_s1_perm_fault(&n, n.va, false, false);
     g_assert_cmphex(sb_pgt_read_raw(n.s2, n.ipa, 3), ==, desc);
     nest_free(&n);
 }
@@ -518,7 +560,7 @@ static void test_nested_el0_exec_only(const void *p)
     g_assert_cmpuint(env_events(&n.e), ==, 0);
     r = nest_txn(&n, n.va, false, false, false);
     g_assert_cmpint(r.status, ==, SMMU_PM_TXN_ABORT);
-    expect_s1_perm_fault(&n, n.va, true);
+    expect_s1_perm_fault(&n, n.va, true, false);
     nest_free(&n);
 }
 
@@ -613,6 +655,83 @@ static void test_nested_s1dss_bypass(void)
     g_assert_cmphex(r.addr, ==, n.pa + 0x30);
     g_assert_false(r.bypass);
     nest_free(&n);
+}
+
+/* ---- Stage-1 dirty state by privilege ----------------------------------- */
+
+/*
+ * CD.HA/HD and a writable-clean stage-1 page (AP[2] 1 + DBM, @o->s1): a
+ * write that the page refuses even once dirty, privileged when @refused
+ * is, is a stage-1 F_PERMISSION and leaves the descriptor in memory as it
+ * was; the other privilege's write then makes it dirty.  Hardware sets
+ * the dirty state only for a write that does not fault given the updated
+ * descriptor (Arm ARM, "Hardware management of the dirty state").  On a
+ * stage-1-only stream, then nested (where the update is a write to the
+ * descriptor's IPA through stage 2).
+ */
+static void s1_dirty_by_privilege(unsigned g, NestOpts *o, bool refused)
+{
+    o->httu = "ad";
+    o->ha = o->hd = true;
+    o->s1.dbm = true;
+    for (int nested = 0; nested <= 1; nested++) {
+        SmmuPmTxnResult r;
+        uint64_t desc;
+        Nest n;
+
+        o->stage1_only = !nested;
+        nest_setup(&n, g, o);
+        desc = sb_pgt_read_raw(n.s1, n.va, 3);
+        g_assert_cmphex(desc & SPEC_DESC_AP_RO, ==, SPEC_DESC_AP_RO);
+        r = nest_write(&n, n.va, refused);
+        g_assert_cmpint(r.status, ==, SMMU_PM_TXN_ABORT);
+        expect_s1_perm_fault(&n, n.va, false, refused);
+        g_assert_cmphex(sb_pgt_read_raw(n.s1, n.va, 3), ==, desc);
+
+        r = nest_write(&n, n.va, !refused);
+        g_assert_cmpint(r.status, ==, SMMU_PM_TXN_OK);
+        g_assert_cmphex(r.addr, ==, n.pa + (n.va & (n.page - 1)));
+        g_assert_true(r.writable);
+        g_assert_cmphex(sb_pgt_read_raw(n.s1, n.va, 3), ==,
+                        desc & ~SPEC_DESC_AP_RO);
+        g_assert_cmpuint(env_events(&n.e), ==, 0);
+        nest_free(&n);
+    }
+}
+
+/* EL1-only (AP 0b10): EL0 may not write it even once dirty; EL1 may */
+static void test_s1_httu_el1_only(const void *p)
+{
+    NestOpts o = opts_default();
+
+    o.s1.ap = 2;
+    s1_dirty_by_privilege(GPOINTER_TO_UINT(p), &o, false);
+}
+
+/*
+ * EL0-accessible (AP 0b11) under CD.PAN: a privileged write is refused
+ * (PAN), an unprivileged one makes it dirty
+ */
+static void test_s1_httu_pan(const void *p)
+{
+    NestOpts o = opts_default();
+
+    o.s1.ap = 3;
+    o.pan = true;
+    s1_dirty_by_privilege(GPOINTER_TO_UINT(p), &o, true);
+}
+
+/*
+ * EL0-accessible (AP 0b11) below a table with APTable[0] (no EL0 access):
+ * the table's restriction holds for the dirty page too
+ */
+static void test_s1_httu_aptable_no_el0(const void *p)
+{
+    NestOpts o = opts_default();
+
+    o.s1.ap = 3;
+    o.s1_aptable = 1;
+    s1_dirty_by_privilege(GPOINTER_TO_UINT(p), &o, false);
 }
 
 /*
@@ -733,6 +852,9 @@ int main(int argc, char **argv)
     add_per_granule("nested/fault-cd", test_nested_fault_cd);
     add_per_granule("nested/fault-tt", test_nested_fault_tt);
     add_per_granule("nested/s1-httu", test_nested_s1_httu);
+    add_per_granule("s1-httu/el1-only", test_s1_httu_el1_only);
+    add_per_granule("s1-httu/pan", test_s1_httu_pan);
+    add_per_granule("s1-httu/aptable-no-el0", test_s1_httu_aptable_no_el0);
     g_test_add_func("/smmuv3-pm/translate/nested/s1dss-bypass",
                     test_nested_s1dss_bypass);
     add_per_granule("nested/warm-s2-perm", test_nested_warm_s2_perm);

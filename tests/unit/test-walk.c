@@ -175,11 +175,26 @@ static uint64_t pt_map(Pt *pt, uint64_t ia, int level, uint64_t desc)
     return slot;
 }
 
-static void pt_walk(Pt *pt, uint64_t ia, bool write, SmmuPmWalkResult *res)
+/* A read: its privilege and PAN change nothing in a walk */
+static const SmmuPmWalkAccess read_acc = { .write = false };
+
+static void pt_walk_acc(Pt *pt, uint64_t ia, const SmmuPmWalkAccess *acc,
+                        SmmuPmWalkResult *res)
 {
     fake_mem_reset_counts(&pt->mem);
     memset(res, 0xa5, sizeof(*res));        /* the walker fills it all */
-    smmu_pm_walk(&pt->cfg, fake_mem_ops(&pt->mem), NULL, ia, write, res);
+    smmu_pm_walk(&pt->cfg, fake_mem_ops(&pt->mem), NULL, ia, acc, res);
+}
+
+/*
+ * A privileged access without PAN: a write it makes to a writable-clean
+ * page is one the page permits once dirty, whatever its AP[1]
+ */
+static void pt_walk(Pt *pt, uint64_t ia, bool write, SmmuPmWalkResult *res)
+{
+    SmmuPmWalkAccess acc = { .write = write, .priv = true };
+
+    pt_walk_acc(pt, ia, &acc, res);
 }
 
 static void assert_fault(const SmmuPmWalkResult *res, SmmuPmWalkFault f,
@@ -911,6 +926,88 @@ static void test_dirty_s2(void)
     pt_destroy(&pt);
 }
 
+/*
+ * HD and the access: a write makes a writable-clean page dirty only when
+ * the dirty page permits it (Arm ARM, "Hardware management of the dirty
+ * state": no update for a write that faults given the updated state).
+ * Stage 1 by privilege, PAN and APTable; stage 2 and the EL2 regime have
+ * a single privilege level.  @leaf and @table add to a clean leaf (AF,
+ * DBM, AP[2] or S2AP[0]) and to the table descriptors above it.
+ */
+typedef struct DirtyCase {
+    unsigned stage;
+    uint64_t leaf, table;
+    bool el2, priv, pan;
+    bool dirty;                 /* the write makes it dirty */
+} DirtyCase;
+
+static const DirtyCase dirty_cases[] = {
+    /* EL1-only (AP[1] 0): EL0 may not write it once dirty */
+    { 1, 0, 0, .priv = false, .dirty = false },
+    { 1, 0, 0, .priv = true, .dirty = true },
+    { 1, 0, 0, .priv = true, .pan = true, .dirty = true },
+    /* EL0-accessible: PAN refuses the privileged write */
+    { 1, D_AP1, 0, .priv = false, .dirty = true },
+    { 1, D_AP1, 0, .priv = false, .pan = true, .dirty = true },
+    { 1, D_AP1, 0, .priv = true, .dirty = true },
+    { 1, D_AP1, 0, .priv = true, .pan = true, .dirty = false },
+    /* APTable[0]: no EL0 access, so not PAN's either */
+    { 1, D_AP1, T_NO_EL0, .priv = false, .dirty = false },
+    { 1, D_AP1, T_NO_EL0, .priv = true, .pan = true, .dirty = true },
+    /* EL2 without E2H: one privilege level, no PAN */
+    { 1, 0, 0, .el2 = true, .priv = false, .dirty = true },
+    { 1, 0, 0, .el2 = true, .priv = true, .pan = true, .dirty = true },
+    /* stage 2: no privilege distinction */
+    { 2, D_S2AP_R, 0, .priv = false, .dirty = true },
+    { 2, D_S2AP_R, 0, .priv = true, .pan = true, .dirty = true },
+    { 2, 0, 0, .priv = false, .dirty = true },          /* write-only */
+};
+
+/* Granule, TxSZ and start level of a regime that both stages can walk */
+static const unsigned dirty_geom[][3] = {
+    { 12, 25, 1 }, { 14, 28, 2 }, { 16, 22, 2 },
+};
+
+static void test_dirty_privilege(gconstpointer data)
+{
+    const unsigned *geom = data;
+    unsigned g = geom[0];
+    uint64_t ia = (5ull << g) | 0x18;
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(dirty_cases); i++) {
+        const DirtyCase *c = &dirty_cases[i];
+        SmmuPmWalkAccess acc = { .write = true, .priv = c->priv,
+                                 .pan = c->pan };
+        uint64_t clean, dirty, slot;
+        SmmuPmWalkResult res;
+        Pt pt;
+
+        g_test_message("case %u", i);
+        pt_init(&pt, c->stage, g, geom[1], geom[2], 48);
+        pt.tbl_bits = c->table;
+        pt.cfg.el2 = c->el2;
+        pt.cfg.ha = pt.cfg.hd = true;
+        clean = pt_leaf(&pt, 3, 9ull << g, D_AF | D_DBM | c->leaf |
+                        (c->stage == 1 ? D_AP2 : 0));
+        dirty = c->stage == 1 ? clean & ~D_AP2 : clean | D_S2AP_W;
+        slot = pt_map(&pt, ia, 3, clean);
+
+        pt_walk_acc(&pt, ia, &acc, &res);
+        assert_ok(&res, 3, g, (9ull << g) | (ia & 0x18));
+        g_assert_cmpint(smmu_pm_walk_check_perm(res.perm_priv,
+                                                res.perm_user,
+                                                res.user_accessible,
+                                                c->pan, true, false,
+                                                c->priv), ==, c->dirty);
+        g_assert_cmpint(res.dirty_pending, ==, !c->dirty);
+        g_assert_cmphex(res.desc, ==, c->dirty ? dirty : clean);
+        g_assert_cmphex(fake_mem_read64(&pt.mem, slot), ==,
+                        c->dirty ? dirty : clean);
+        g_assert_cmpuint(pt.mem.updates, ==, c->dirty);
+        pt_destroy(&pt);
+    }
+}
+
 /* ---- compare-and-swap races ---- */
 
 typedef struct Race {
@@ -1295,7 +1392,7 @@ static void test_walk_cache(void)
     l3 = fake_mem_read64(&pt.mem, pt_slot(&pt, ia, 2)) & mask_bits(12, 48);
 
     /* A miss: a full walk, inserting each table it went through */
-    smmu_pm_walk(&pt.cfg, fake_mem_ops(&pt.mem), &wc, ia, false, &res);
+    smmu_pm_walk(&pt.cfg, fake_mem_ops(&pt.mem), &wc, ia, &read_acc, &res);
     assert_ok(&res, 3, 12, 0x6abc);
     g_assert_cmpuint(pt.mem.reads, ==, 4);
     g_assert_cmpuint(fwc.lookups, ==, 1);
@@ -1321,7 +1418,7 @@ static void test_walk_cache(void)
     fwc.hit_level = 3;
     fwc.hit_table = l3;
     fwc.hit_attrs = SMMU_PM_TABLE_RO;
-    smmu_pm_walk(&pt.cfg, fake_mem_ops(&pt.mem), &wc, ia, false, &res);
+    smmu_pm_walk(&pt.cfg, fake_mem_ops(&pt.mem), &wc, ia, &read_acc, &res);
     assert_ok(&res, 3, 12, 0x6abc);
     g_assert_cmpuint(pt.mem.reads, ==, 1);
     g_assert_cmpuint(fwc.inserts->len, ==, 0);
@@ -1333,7 +1430,7 @@ static void test_walk_cache(void)
     fwc.hit_level = 2;
     fwc.hit_table = l2;
     fwc.hit_attrs = 0;
-    smmu_pm_walk(&pt.cfg, fake_mem_ops(&pt.mem), &wc, ia, false, &res);
+    smmu_pm_walk(&pt.cfg, fake_mem_ops(&pt.mem), &wc, ia, &read_acc, &res);
     assert_ok(&res, 3, 12, 0x6abc);
     g_assert_cmpuint(pt.mem.reads, ==, 2);
     g_assert_cmpuint(fwc.inserts->len, ==, 1);
@@ -1347,12 +1444,12 @@ static void test_walk_cache(void)
     fake_mem_reset_counts(&pt.mem);
     fwc.hit_level = 0;
     fwc.hit_table = 0xdead000;
-    smmu_pm_walk(&pt.cfg, fake_mem_ops(&pt.mem), &wc, ia, false, &res);
+    smmu_pm_walk(&pt.cfg, fake_mem_ops(&pt.mem), &wc, ia, &read_acc, &res);
     assert_ok(&res, 3, 12, 0x6abc);
     g_assert_cmpuint(pt.mem.reads, ==, 4);
     fwc.hit_level = 7;
     fake_mem_reset_counts(&pt.mem);
-    smmu_pm_walk(&pt.cfg, fake_mem_ops(&pt.mem), &wc, ia, false, &res);
+    smmu_pm_walk(&pt.cfg, fake_mem_ops(&pt.mem), &wc, ia, &read_acc, &res);
     g_assert_cmpuint(pt.mem.reads, ==, 4);
 
     /* Faulting table descriptors are never cached */
@@ -1360,12 +1457,12 @@ static void test_walk_cache(void)
     fwc.hit_level = -1;
     pt.cfg.oas_bits = 40;
     fake_mem_write64(&pt.mem, pt_slot(&pt, ia, 1), (1ull << 44) | D_TABLE);
-    smmu_pm_walk(&pt.cfg, fake_mem_ops(&pt.mem), &wc, ia, false, &res);
+    smmu_pm_walk(&pt.cfg, fake_mem_ops(&pt.mem), &wc, ia, &read_acc, &res);
     assert_fault(&res, SMMU_PM_WALK_ADDR_SIZE, 1);
     g_assert_cmpuint(fwc.inserts->len, ==, 1);      /* only level 1 */
     fake_mem_write64(&pt.mem, pt_slot(&pt, ia, 0), 0);
     g_array_set_size(fwc.inserts, 0);
-    smmu_pm_walk(&pt.cfg, fake_mem_ops(&pt.mem), &wc, ia, false, &res);
+    smmu_pm_walk(&pt.cfg, fake_mem_ops(&pt.mem), &wc, ia, &read_acc, &res);
     assert_fault(&res, SMMU_PM_WALK_TRANSLATION, 0);
     g_assert_cmpuint(fwc.inserts->len, ==, 0);
 
@@ -1452,6 +1549,7 @@ static void test_random(void)
     SmmuPmWalkCacheOps wc = { rand_wc_lookup, rand_wc_insert, rand };
     RandMem rm = { .rand = rand };
     SmmuPmWalkMem mem = { rand_read, rand_update, &rm };
+    SmmuPmWalkAccess acc = { .priv = true };   /* no PAN: any write */
     unsigned ok = 0;
 
     for (unsigned i = 0; i < 50000; i++) {
@@ -1488,8 +1586,9 @@ static void test_random(void)
         rm.max_addr_bits = g_rand_int_range(rand, 30, 49);
         rm.reads = rm.updates = 0;
 
+        acc.write = g_rand_boolean(rand);
         smmu_pm_walk(&cfg, &mem, g_rand_int_range(rand, 0, 4) ? NULL : &wc,
-                     ia, g_rand_boolean(rand), &res);
+                     ia, &acc, &res);
 
         /* at most one read per level, and a bounded number of updates */
         g_assert_cmpuint(rm.reads, <=, 4);
@@ -1557,6 +1656,13 @@ int main(int argc, char **argv)
     g_test_add_func("/walk/fault/eabt", test_eabt);
     g_test_add_func("/walk/httu/dirty-s1", test_dirty_s1);
     g_test_add_func("/walk/httu/dirty-s2", test_dirty_s2);
+    for (unsigned i = 0; i < G_N_ELEMENTS(dirty_geom); i++) {
+        char *name = g_strdup_printf("/walk/httu/dirty-privilege/%uk",
+                                     1u << (dirty_geom[i][0] - 10));
+
+        g_test_add_data_func(name, dirty_geom[i], test_dirty_privilege);
+        g_free(name);
+    }
     g_test_add_func("/walk/httu/races", test_races);
     for (unsigned i = 0; i < G_N_ELEMENTS(s1_perm_cases); i++) {
         g_autofree char *name = g_strdup_printf("/walk/perm/s1/%u", i);

@@ -17,15 +17,16 @@
  *    CD.HD is set); stage 2: S2AP, XN[1], DBM with STE.S2HD;
  *  - stage 1's permission fault comes first, so stage 2 never sees an
  *    access that stage 1 refuses (IHI 0070, 7.3.22), and hardware makes a
- *    leaf dirty only for a write that its stage allows (3.13.3; the Arm
- *    ARM's AArch64.S1Translate updates stage 1 before stage 2 translates
- *    the output);
+ *    leaf dirty only for a write that its stage allows at the access's
+ *    privilege (3.13.3; the Arm ARM's AArch64.S1Translate checks
+ *    permissions before it updates the descriptor, and updates stage 1
+ *    before stage 2 translates the output);
  *  - the faulting stage's configuration decides: CD.R/CD.S for stage 1,
  *    STE.S2R/S2S for stage 2; S ignores R; a master that cannot wait is
  *    terminated and recorded with Stall = 0 (5.5, 3.12).
  *
- * Matrix: 5 stage-1 x 4 stage-2 leaves x 3 accesses x 2 privileges x
- * HTTU off/on = 240 cases, with both stages recording; then, on the cases
+ * Matrix: 6 stage-1 x 4 stage-2 leaves x 3 accesses x 2 privileges x
+ * HTTU off/on = 288 cases, with both stages recording; then, on the cases
  * that fault (for the others they decide nothing), every pair of stage
  * configurations among silent, record and stall (R = 0, S = 1), and the
  * stalling pairs again with a master that cannot wait.  The key cases
@@ -54,7 +55,7 @@
 /* ---- The matrix ---------------------------------------------------------- */
 
 typedef enum S1Kind {
-    S1_RW, S1_RO, S1_RO_DBM, S1_EL1_RW, S1_RO_XN, S1_KINDS
+    S1_RW, S1_RO, S1_RO_DBM, S1_EL1_RW, S1_RO_XN, S1_EL1_RO_DBM, S1_KINDS
 } S1Kind;
 
 typedef enum S2Kind {
@@ -70,7 +71,11 @@ typedef struct Kind {
     SbPte pte;
 } Kind;
 
-/* Stage 1 (AP[2:1]): EL0 and EL1 RW, both RO, RO + DBM, EL1 only, RO + XN */
+/*
+ * Stage 1 (AP[2:1]): EL0 and EL1 RW, both RO, RO + DBM, EL1 only, RO + XN,
+ * EL1-only RO + DBM (writable-clean for EL1 alone: an EL0 write must
+ * leave it clean)
+ */
 static const Kind s1_kinds[S1_KINDS] = {
     [S1_RW] = { "rw", { .af = true, .ap = 1, .sh = 3, .ng = true } },
     [S1_RO] = { "ro", { .af = true, .ap = 3, .sh = 3, .ng = true } },
@@ -79,6 +84,8 @@ static const Kind s1_kinds[S1_KINDS] = {
     [S1_EL1_RW] = { "el1-rw", { .af = true, .ap = 0, .sh = 3, .ng = true } },
     [S1_RO_XN] = { "ro+xn", { .af = true, .ap = 3, .sh = 3, .ng = true,
                               .uxn = true, .pxn = true } },
+    [S1_EL1_RO_DBM] = { "el1-ro+dbm", { .af = true, .ap = 2, .sh = 3,
+                                        .ng = true, .dbm = true } },
 };
 
 /* Stage 2 (S2AP[1:0], XN[1:0]) */
@@ -807,6 +814,26 @@ static void key_el0_exec_only(Nest *n)
     key_case(n, &key_cfg, &a, DMAM_STATUS_DONE, NULL, false, false);
 }
 
+/*
+ * An EL1-only writable-clean page (AP 0b10 + DBM) under CD.HD: an EL0
+ * write is refused by stage 1 and leaves the page clean, since the dirty
+ * state is set only by a write that is permitted once the page is dirty;
+ * an EL1 write makes it dirty
+ */
+static void key_s1hd_el0_write(Nest *n)
+{
+    Cfg c = key_cfg;
+    Access a = { S1_EL1_RO_DBM, S2_RW, ACC_WRITE, false };
+
+    c.httu = true;
+    key_case(n, &c, &a, DMAM_STATUS_FAULTED, &(SbEvent) {
+        .type = SB_EVT_F_PERMISSION, .sid = SID, .ssv = true,
+        .ssid = PASID, .rnw = false, .class_ = SB_EVT_CLASS_IN,
+    }, false, false);
+    a.priv = true;
+    key_case(n, &c, &a, DMAM_STATUS_DONE, NULL, true, false);
+}
+
 /* The key cases, on one QEMU */
 static void test_key(void)
 {
@@ -822,6 +849,7 @@ static void test_key(void)
     key_s2_stall(&n);
     key_s1_dirty_s2_fault(&n);
     key_el0_exec_only(&n);
+    key_s1hd_el0_write(&n);
     env_stop(&n.e);
 }
 

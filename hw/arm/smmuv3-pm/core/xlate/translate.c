@@ -249,13 +249,14 @@ static void wc_insert(void *opaque, unsigned level, uint64_t ia,
 }
 
 static void run_walk(Txn *t, const SmmuPmWalkCfg *cfg, WalkCtx *w,
-                     uint64_t ia, bool write, SmmuPmWalkResult *r)
+                     uint64_t ia, const SmmuPmWalkAccess *acc,
+                     SmmuPmWalkResult *r)
 {
     SmmuPmWalkMem mem = { walk_read, walk_update, w };
     SmmuPmWalkCacheOps wc = { wc_lookup, wc_insert, w };
 
     t->c->stats.walks++;
-    smmu_pm_walk(cfg, &mem, &wc, ia, write, r);
+    smmu_pm_walk(cfg, &mem, &wc, ia, acc, r);
 }
 
 /* ---- Stage 2 ------------------------------------------------------------ */
@@ -323,6 +324,8 @@ static bool s2_translate_ipa(Txn *t, uint64_t ipa, bool write,
     };
     bool need_w = class_ == SMMU_EVT_CLASS_IN ? t->in->write : write;
     bool need_x = class_ == SMMU_EVT_CLASS_IN && t->instr;
+    /* Stage 2 has no privilege distinction: only the write matters */
+    SmmuPmWalkAccess acc = { .write = need_w };
 
     if (smmu_pm_tlb_lookup(t->c->tlb, &key, &e) &&
         (!need_w || !e.dirty_pending)) {
@@ -335,7 +338,7 @@ static bool s2_translate_ipa(Txn *t, uint64_t ipa, bool write,
         t->c->stats.tlb_hits++;
     } else {
         t->c->stats.tlb_misses++;
-        run_walk(t, &t->ste.s2cfg, &w, ipa, need_w, &r);
+        run_walk(t, &t->ste.s2cfg, &w, ipa, &acc, &r);
         if (r.fault != SMMU_PM_WALK_OK) {
             s2_fault_event(t, &r, ipa, class_, write);
             return false;
@@ -434,11 +437,18 @@ static bool s1_walk(Txn *t, unsigned ttb, uint64_t va, SmmuPmTlbEntry *out)
         .nested = t->ste.s2,
         .s2_class = SMMU_EVT_CLASS_TT,
     };
+    /*
+     * The walk makes a writable-clean leaf dirty only for a write that
+     * perms_allow() will then accept: the same privilege and PAN
+     */
+    SmmuPmWalkAccess acc = {
+        .write = t->in->write, .priv = t->priv, .pan = t->cd.pan,
+    };
     SmmuPmWalkResult r;
     uint64_t pa, mask;
     unsigned size_shift;
 
-    run_walk(t, cfg, &w, t->in->addr, t->in->write, &r);
+    run_walk(t, cfg, &w, t->in->addr, &acc, &r);
     if (r.fault == SMMU_PM_WALK_STAGE2) {
         s2_fault(t);
         return false;

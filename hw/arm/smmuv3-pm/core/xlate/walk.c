@@ -389,6 +389,41 @@ static void s2_perms(uint64_t desc, bool clean_writable,
     res->user_accessible = false;
 }
 
+/* The permissions of a leaf at either stage (see s1_perms and s2_perms) */
+static void leaf_perms(const SmmuPmWalkCfg *cfg, uint64_t desc, uint8_t attrs,
+                       bool clean_writable, SmmuPmWalkResult *res)
+{
+    if (cfg->stage == 1) {
+        s1_perms(cfg, desc, attrs, clean_writable, res);
+    } else {
+        s2_perms(desc, clean_writable, res);
+    }
+}
+
+/*
+ * Whether the write @acc is permitted by the writable-clean leaf @desc
+ * once the leaf is dirty.  Hardware sets the dirty state only for a write
+ * that does not generate a Permission fault given the updated descriptor
+ * (Arm ARM, "Hardware management of the dirty state"; AArch64.S1Translate
+ * checks permissions, with DBM counting as writable, before it updates the
+ * descriptor): a write that faults leaves the page clean.  At stage 1 a
+ * dirty page is writable at EL1 but, without AP[1] or under APTable[0],
+ * not at EL0, and PAN refuses a privileged write to an EL0-accessible
+ * page.  Stage 2 has no privilege distinction: a dirty page (S2AP[1] set)
+ * permits every write.
+ */
+static bool write_permitted_once_dirty(const SmmuPmWalkCfg *cfg,
+                                       uint64_t desc, uint8_t attrs,
+                                       const SmmuPmWalkAccess *acc)
+{
+    SmmuPmWalkResult dirty = { 0 };
+
+    leaf_perms(cfg, desc, attrs, true, &dirty);
+    return smmu_pm_walk_check_perm(dirty.perm_priv, dirty.perm_user,
+                                   dirty.user_accessible, acc->pan, true,
+                                   false, acc->priv);
+}
+
 static void set_fault(SmmuPmWalkResult *res, SmmuPmWalkFault fault,
                       int level)
 {
@@ -413,12 +448,11 @@ static void leaf_result(const SmmuPmWalkCfg *cfg, int level, uint64_t ia,
     res->oa = (desc_addr(cfg, desc) & ~offset_mask) | (ia & offset_mask);
     res->desc = desc;
     res->sh = FIELD_EX64(desc, DESC, SH);
+    leaf_perms(cfg, desc, attrs, clean, res);
     if (cfg->stage == 1) {
-        s1_perms(cfg, desc, attrs, clean, res);
         res->global = !FIELD_EX64(desc, DESC, NG);
         res->attr = FIELD_EX64(desc, DESC, ATTRINDX);
     } else {
-        s2_perms(desc, clean, res);
         res->global = false;
         res->attr = FIELD_EX64(desc, DESC, MEMATTR);
     }
@@ -434,14 +468,18 @@ static void leaf_result(const SmmuPmWalkCfg *cfg, int level, uint64_t ia,
  * Evaluate a block or page descriptor: its output address, then the
  * Access flag and dirty state.  A needed hardware update is returned in
  * *@new_desc as LEAF_UPDATE.  Without HA (or without an update callback),
- * AF == 0 faults unless AFFD.  Once @may_update is false (the attempts
- * ran out), AF == 0 faults as without HA and a writable-clean page stays
- * without W even for a write, which then faults on permission.
+ * AF == 0 faults unless AFFD.  A write of @acc makes a writable-clean
+ * page dirty only when the dirty page permits it; otherwise the page
+ * stays clean and without W, and the caller's check refuses the write.
+ * Once @may_update is false (the attempts ran out), AF == 0 faults as
+ * without HA and a writable-clean page stays without W even for a write,
+ * which then faults on permission.
  */
 static LeafStep eval_leaf(const SmmuPmWalkCfg *cfg, bool has_update,
                           int level, uint64_t ia, uint64_t desc,
-                          uint8_t attrs, bool write, bool may_update,
-                          uint64_t *new_desc, SmmuPmWalkResult *res)
+                          uint8_t attrs, const SmmuPmWalkAccess *acc,
+                          bool may_update, uint64_t *new_desc,
+                          SmmuPmWalkResult *res)
 {
     unsigned shift = level_shift(cfg->granule_shift, level);
     uint64_t base = desc_addr(cfg, desc) & ~MAKE_64BIT_MASK(0, shift);
@@ -462,7 +500,8 @@ static LeafStep eval_leaf(const SmmuPmWalkCfg *cfg, bool has_update,
             return LEAF_DONE;
         }
     }
-    if (clean && write) {
+    if (clean && acc->write &&
+        write_permitted_once_dirty(cfg, desc, attrs, acc)) {
         if (may_update) {
             want = mark_dirty(cfg, FIELD_DP64(want, DESC, AF, 1));
         } else {
@@ -519,8 +558,9 @@ static DescKind eval_desc(const SmmuPmWalkCfg *cfg, int level, uint64_t desc,
  */
 static bool walk_level(const SmmuPmWalkCfg *cfg, const SmmuPmWalkMem *mem,
                        int level, uint64_t addr, uint64_t desc, uint64_t ia,
-                       bool write, unsigned *attempts, uint8_t *attrs,
-                       uint64_t *next, SmmuPmWalkResult *res)
+                       const SmmuPmWalkAccess *acc, unsigned *attempts,
+                       uint8_t *attrs, uint64_t *next,
+                       SmmuPmWalkResult *res)
 {
     for (;;) {
         uint64_t want, seen;
@@ -535,7 +575,7 @@ static bool walk_level(const SmmuPmWalkCfg *cfg, const SmmuPmWalkMem *mem,
             break;
         }
         if (eval_leaf(cfg, mem->update != NULL, level, ia, desc, *attrs,
-                      write, *attempts < HTTU_ATTEMPTS, &want,
+                      acc, *attempts < HTTU_ATTEMPTS, &want,
                       res) == LEAF_DONE) {
             return false;
         }
@@ -570,8 +610,8 @@ static uint64_t start_table(const WalkGeom *g, uint64_t ttb)
 }
 
 void smmu_pm_walk(const SmmuPmWalkCfg *cfg, const SmmuPmWalkMem *mem,
-                  const SmmuPmWalkCacheOps *wc, uint64_t ia, bool write,
-                  SmmuPmWalkResult *res)
+                  const SmmuPmWalkCacheOps *wc, uint64_t ia,
+                  const SmmuPmWalkAccess *acc, SmmuPmWalkResult *res)
 {
     WalkGeom g;
     uint64_t table;
@@ -620,7 +660,7 @@ void smmu_pm_walk(const SmmuPmWalkCfg *cfg, const SmmuPmWalkMem *mem,
             res->fetch_addr = addr;
             return;
         }
-        if (!walk_level(cfg, mem, level, addr, desc, ia, write, &attempts,
+        if (!walk_level(cfg, mem, level, addr, desc, ia, acc, &attempts,
                         &attrs, &next, res)) {
             return;
         }

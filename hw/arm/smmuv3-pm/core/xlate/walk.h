@@ -110,6 +110,21 @@ typedef struct SmmuPmWalkCfg {
     uint64_t ttb;               /* table base: PA (IPA when nested) */
 } SmmuPmWalkCfg;
 
+/*
+ * The access a walk is made for.  The walker needs it for one decision
+ * only, the hardware dirty-state update (HD): a writable-clean leaf is
+ * made dirty only by a write that the leaf permits once dirty, which at
+ * stage 1 depends on the privilege and on PAN (see smmu_pm_walk()).
+ * Stage 2 has no privilege distinction and ignores @priv and @pan.
+ * Permission faults themselves are the caller's to find, with
+ * smmu_pm_walk_check_perm() on the result.
+ */
+typedef struct SmmuPmWalkAccess {
+    bool write;
+    bool priv;                  /* privileged (after STE.PRIVCFG) */
+    bool pan;                   /* CD.PAN */
+} SmmuPmWalkAccess;
+
 typedef struct SmmuPmWalkResult {
     SmmuPmWalkFault fault;
     int8_t level;               /* of the leaf, or where the fault occurred */
@@ -125,8 +140,8 @@ typedef struct SmmuPmWalkResult {
     uint64_t desc;              /* the leaf descriptor (after any update) */
     /*
      * HD: the leaf is writable-clean (DBM set, not yet dirty), so W is
-     * absent from the permissions but a write walks again to mark it dirty
-     * instead of faulting.
+     * absent from the permissions but a write walks again, to mark it
+     * dirty if the leaf then permits the write (else it faults).
      */
     bool dirty_pending;
 } SmmuPmWalkResult;
@@ -147,14 +162,16 @@ void smmu_pm_tsz_range(unsigned granule_shift, bool oas52, unsigned *min,
 /*
  * Walk @cfg for input address @ia.  On success fills @res with the leaf's
  * output address, size, permissions and attributes; on failure with the
- * fault and its level.  @write says the access is a write, for the HD
- * dirty-state update (and AF is set by HA on any access).  @wc may be
- * NULL.  Never loops: a walk reads at most one descriptor per level (plus
- * bounded HTTU retries).
+ * fault and its level.  @acc is the access: with HD, a write makes a
+ * writable-clean leaf dirty when the leaf, once dirty, permits that write
+ * at its privilege and under PAN; any other access leaves it clean, with
+ * dirty_pending set and W absent (AF is set by HA on any access).  @wc
+ * may be NULL.  Never loops: a walk reads at most one descriptor per
+ * level (plus bounded HTTU retries).
  */
 void smmu_pm_walk(const SmmuPmWalkCfg *cfg, const SmmuPmWalkMem *mem,
-                  const SmmuPmWalkCacheOps *wc, uint64_t ia, bool write,
-                  SmmuPmWalkResult *res);
+                  const SmmuPmWalkCacheOps *wc, uint64_t ia,
+                  const SmmuPmWalkAccess *acc, SmmuPmWalkResult *res);
 
 /*
  * Check an access against the permissions of a (possibly cached) leaf:
