@@ -18,6 +18,7 @@
 #   make bench        core microbenchmarks (translations, TLB lookups /s)
 #   make coverage     unit tests built with gcov: line coverage per core file
 #   make fuzz         libFuzzer harnesses (tests/fuzz), FUZZ_SECONDS=60 each
+#   make fuzz-qemu    QEMU's generic-fuzz over the SMMU on virt (build/qemu-fuzz)
 #   make check-fuzz   replay the fuzz corpora and regression inputs, then
 #                     fuzz each harness FUZZ_CHECK_SECONDS (60; part of check)
 #   make clean        remove build outputs (keeps sources and caches)
@@ -214,6 +215,6 @@ distclean:
 	rm -rf $(ROOT)/build
 
 help:
-	@sed -n '7,20p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '7,25p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
 
 include $(ROOT)/tests/fuzz/fuzz.mk
