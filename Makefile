@@ -170,10 +170,11 @@ check-qtest: qemu qtests
 
 # The sanitized build: QEMU and the qtests compiled with ASan (LeakSanitizer
 # included) and UBSan in build/qemu-san, set up on first use by
-# ./configure --sanitized (the same QEMU source, its own build directory).  Every qtest runs
-# there; an error in any process — the test program or a QEMU it starts —
-# fails it: ASan and LeakSanitizer exit with status 66 (libqtest fails a
-# test whose QEMU exits with an unexpected status), UBSan aborts.
+# ./configure --sanitized (the same QEMU source, its own build directory).
+# Every qtest runs there; an error in any process — the test program or a
+# QEMU it starts — fails it: ASan and LeakSanitizer exit with status 66
+# (libqtest fails a test whose QEMU exits with an unexpected status), UBSan
+# aborts.
 SAN_OPTIONS_ASAN := detect_leaks=1:exitcode=66:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1
 SAN_OPTIONS_UBSAN := halt_on_error=1:print_stacktrace=1
 qemu-san-binary:
@@ -207,7 +208,7 @@ demo: $(if $(QEMU),,qemu)
 	QEMU=$(or $(QEMU),$(QEMU_BINARY)) $(ROOT)/scripts/demo
 
 clean:
-	@for d in $(ROOT)/build/qemu-build $(ROOT)/build/qemu-san $(ROOT)/build/unit; do \
+	@for d in $(ROOT)/build/qemu-build $(ROOT)/build/qemu-san $(ROOT)/build/qemu-fuzz $(ROOT)/build/unit; do \
 	   if [[ -f $$d/build.ninja ]]; then echo "ninja -C $$d clean"; ninja -C $$d clean >/dev/null; fi; \
 	 done
 

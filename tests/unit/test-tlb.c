@@ -576,6 +576,54 @@ static void test_walk_deepest(void)
     smmu_pm_tlb_free(t);
 }
 
+/*
+ * Power-up garbage stays what a real cache could hold: an output address
+ * or table pointer inside the output address size (a 36-bit SMMU has no
+ * 37th address bit to hold garbage in), still aligned to its page, block
+ * or table so that the same inputs hit it, and different from the real one
+ */
+static void test_garbage_within_oas(void)
+{
+    static const struct {
+        unsigned size_shift, level;
+        uint64_t ia, oa;
+    } leaves[] = {
+        { SZ_4K, 3, 0x1000, 0xffffff000ull },   /* the top page of 36 bits */
+        { SZ_2M, 2, 0x40200000, 0xfffe00000ull },
+        { SZ_1G, 1, 0x80000000, 0xfc0000000ull },
+    };
+    SmmuPmTlb *t = new_tlb();
+    uint64_t prev[G_N_ELEMENTS(leaves)];
+    uint64_t table;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(leaves); i++) {
+        SmmuPmTlbEntry e = ent(leaves[i].ia, leaves[i].size_shift,
+                               leaves[i].level, leaves[i].oa);
+
+        smmu_pm_tlb_insert(t, &e);
+        prev[i] = leaves[i].oa;
+    }
+    smmu_pm_walkcache_insert(t, &tag_s1, 3, 0x12345678, 0xffffff000ull, 3);
+    for (uint64_t seed = 1; seed <= 64; seed++) {
+        smmu_pm_tlb_scramble(t, seed, 36);
+        for (size_t i = 0; i < G_N_ELEMENTS(leaves); i++) {
+            SmmuPmTlbEntry e = ent(leaves[i].ia, leaves[i].size_shift,
+                                   leaves[i].level, 0);
+            uint64_t oa = xlate(t, key_of(&e, leaves[i].ia));
+
+            g_assert_cmphex(oa, !=, MISS);
+            g_assert_cmphex(oa, <, 1ull << 36);
+            g_assert_cmphex(oa & ((1ull << leaves[i].size_shift) - 1), ==, 0);
+            g_assert_cmphex(oa, !=, prev[i]);   /* each power-up changes it */
+            prev[i] = oa;
+        }
+        g_assert_cmpint(walk(t, &tag_s1, 0x12345678, &table), ==, 3);
+        g_assert_cmphex(table, <, 1ull << 36);
+        g_assert_cmphex(table & 0xfff, ==, 0);
+    }
+    smmu_pm_tlb_free(t);
+}
+
 static void test_inval_leaf_walk(void)
 {
     SmmuPmTlb *t = new_tlb();
@@ -792,6 +840,7 @@ static const TestCase cases[] = {
     { "inval/ttl-tg", test_inval_ttl_tg },
     { "inval/leaf-walk", test_inval_leaf_walk },
     { "walk/deepest", test_walk_deepest },
+    { "garbage-within-oas", test_garbage_within_oas },
     { "size-counts", test_size_counts },
     { "random-ops", test_random_ops },
 };

@@ -395,37 +395,52 @@ void smmu_pm_tlb_invalidate_all(SmmuPmTlb *tlb)
 
 /* ---- Power-up garbage -------------------------------------------------- */
 
-static uint64_t scramble(uint64_t addr, uint64_t pattern, unsigned shift)
+/* The garbage of one power-up: its pattern, and the address width */
+typedef struct Scramble {
+    uint64_t pattern;
+    unsigned addr_bits;
+} Scramble;
+
+/*
+ * @addr with the bits of @sc's pattern above @shift flipped, and always bit
+ * @shift (so the garbage differs from the real address) when it fits: the
+ * result stays @shift-aligned, so lookups hit the entry as before, and
+ * inside the output address size, as a real cache's address field is only
+ * that wide
+ */
+static uint64_t scramble(uint64_t addr, const Scramble *sc, unsigned shift)
 {
-    return addr ^ (pattern & ~((1ull << MIN(shift, 47)) - 1) &
-                   0x00007fffffffffffull);
+    uint64_t within = sc->addr_bits < 64 ? (1ull << sc->addr_bits) - 1
+                                         : UINT64_MAX;
+    uint64_t above = ~((1ull << shift) - 1);    /* a page or block: < 64 */
+    uint64_t flip = sc->pattern | 1ull << shift;
+
+    return (addr ^ (flip & above)) & within;
 }
 
 static void scramble_tlb_entry(void *entry, void *opaque)
 {
     SmmuPmTlbEntry *e = entry;
-    uint64_t pattern = *(uint64_t *)opaque;
 
-    /* Size-aligned still, so lookups hit it as before */
-    e->oa = scramble(e->oa, pattern | (1ull << e->size_shift),
-                     e->size_shift);
+    e->oa = scramble(e->oa, opaque, e->size_shift);
 }
 
 static void scramble_walk_entry(void *entry, void *opaque)
 {
     SmmuPmWalkEntry *e = entry;
-    uint64_t pattern = *(uint64_t *)opaque;
 
-    e->table = scramble(e->table, pattern | (1ull << e->granule_shift),
-                        e->granule_shift);
+    e->table = scramble(e->table, opaque, e->granule_shift);
 }
 
-void smmu_pm_tlb_scramble(SmmuPmTlb *tlb, uint64_t seed)
+void smmu_pm_tlb_scramble(SmmuPmTlb *tlb, uint64_t seed, unsigned addr_bits)
 {
-    uint64_t pattern = smmu_pm_garbage_pattern(seed);
+    Scramble sc = {
+        .pattern = smmu_pm_garbage_pattern(seed),
+        .addr_bits = MIN(addr_bits, 64),
+    };
 
-    smmu_pm_cache_foreach(tlb->tlb, scramble_tlb_entry, &pattern);
-    smmu_pm_cache_foreach(tlb->walk, scramble_walk_entry, &pattern);
+    smmu_pm_cache_foreach(tlb->tlb, scramble_tlb_entry, &sc);
+    smmu_pm_cache_foreach(tlb->walk, scramble_walk_entry, &sc);
 }
 
 /* ---- Life cycle and accessors -------------------------------------------- */

@@ -145,9 +145,10 @@ void smmu_pm_tlb_invalidate_all(SmmuPmTlb *tlb);
 /*
  * Power-up with garbage caches: every valid TLB and walk-cache entry
  * stays valid, with its output address or table pointer XORed with a
- * pattern derived from @seed (smmu_pm_garbage_pattern())
+ * pattern derived from @seed (smmu_pm_garbage_pattern()) and kept below
+ * 2^@addr_bits (the output address size: no cached address is wider)
  */
-void smmu_pm_tlb_scramble(SmmuPmTlb *tlb, uint64_t seed);
+void smmu_pm_tlb_scramble(SmmuPmTlb *tlb, uint64_t seed, unsigned addr_bits);
 
 const SmmuPmCacheStats *smmu_pm_tlb_stats(const SmmuPmTlb *tlb);
 const SmmuPmCacheStats *smmu_pm_walkcache_stats(const SmmuPmTlb *tlb);

@@ -121,7 +121,8 @@ static void power_up(SmmuPmCore *c)
     case SMMU_PM_CACHES_STALE:
         break;
     case SMMU_PM_CACHES_GARBAGE:
-        smmu_pm_tlb_scramble(c->tlb, c->power.stats.power_ups);
+        smmu_pm_tlb_scramble(c->tlb, c->power.stats.power_ups,
+                             c->cfg.oas_bits);
         smmu_pm_cfgcache_scramble(c, c->power.stats.power_ups);
         break;
     }
