@@ -109,9 +109,9 @@ void dmam_buf_write(DmaMaster *dm, const void *buf, uint32_t len)
     qtest_memwrite(dm->qts, dm->bar + DMAM_DATA, buf, len);
 }
 
-/* Program the descriptor, ring the doorbell, return STATUS */
-static int dmam_run(DmaMaster *dm, uint64_t iova, uint32_t len,
-                    uint32_t pasid, unsigned attrs, bool write)
+/* The address, PASID and ATTR registers of a transfer or Page Request */
+static void dmam_set_target(DmaMaster *dm, uint64_t iova, uint32_t pasid,
+                            unsigned attrs, bool write)
 {
     uint32_t attr = write ? DMAM_ATTR_WRITE : 0;
 
@@ -120,12 +120,26 @@ static int dmam_run(DmaMaster *dm, uint64_t iova, uint32_t len,
     attr |= attrs & DMAM_INSTR ? DMAM_ATTR_INSTR : 0;
 
     qtest_writeq(dm->qts, dm->bar + DMAM_IOVA, iova);
-    dmam_writel(dm, DMAM_LEN, len);
     dmam_writel(dm, DMAM_PASID,
                 pasid == DMAM_NO_PASID ? 0 : DMAM_PASID_VALID | pasid);
     dmam_writel(dm, DMAM_ATTR, attr);
+}
+
+/* Program the descriptor, ring the doorbell, return STATUS */
+static int dmam_run(DmaMaster *dm, uint64_t iova, uint32_t len,
+                    uint32_t pasid, unsigned attrs, bool write)
+{
+    dmam_set_target(dm, iova, pasid, attrs, write);
+    dmam_writel(dm, DMAM_LEN, len);
     dmam_writel(dm, DMAM_DOORBELL, 1);
     return dmam_readl(dm, DMAM_STATUS);
+}
+
+void dmam_page_request(DmaMaster *dm, uint64_t iova, uint32_t pasid,
+                       unsigned attrs, uint32_t prgi_flags)
+{
+    dmam_set_target(dm, iova, pasid, attrs, false);
+    dmam_writel(dm, DMAM_PRI_REQ, prgi_flags);
 }
 
 int dmam_read(DmaMaster *dm, uint64_t iova, void *buf, uint32_t len,

@@ -96,6 +96,14 @@ int dmam_write(DmaMaster *dm, uint64_t iova, const void *buf, uint32_t len,
                uint32_t pasid, unsigned attrs);
 
 /*
+ * Send a PCIe Page Request for the page of @iova with PASID @pasid
+ * (DMAM_NO_PASID: none) and @attrs (DMAM_PRIV, DMAM_INSTR): @prgi_flags is
+ * the PRI_REQ register's value (PRG index and its flag bits).
+ */
+void dmam_page_request(DmaMaster *dm, uint64_t iova, uint32_t pasid,
+                       unsigned attrs, uint32_t prgi_flags);
+
+/*
  * STATUS once the transfer is no longer STALLED: the answer to a stall
  * reaches the master from QEMU's main loop, after the command that gave
  * it.  Fails the test if it is still stalled after many polls.

@@ -841,13 +841,7 @@ static void script_stall(Run *r)
 static void page_request(Run *r, uint64_t addr, uint32_t pasid,
                          uint32_t prgi, uint32_t flags)
 {
-    DmaMaster *dm = r->e.dm;
-
-    qtest_writeq(r->e.qts, dm->bar + DMAM_IOVA, addr);
-    dmam_writel(dm, DMAM_PASID,
-                pasid == DMAM_NO_PASID ? 0 : DMAM_PASID_VALID | pasid);
-    dmam_writel(dm, DMAM_ATTR, 0);
-    dmam_writel(dm, DMAM_PRI_REQ, prgi | flags);
+    dmam_page_request(r->e.dm, addr, pasid, 0, prgi | flags);
 }
 
 /* PRI queue entry @n, both doublewords written down; returns dw[1] */

@@ -48,13 +48,7 @@ static void pri_start(PriEnv *t)
 static void page_request(PriEnv *t, uint64_t iova, uint32_t pasid,
                          uint32_t prgi, uint32_t flags)
 {
-    DmaMaster *dm = t->e.dm;
-
-    qtest_writeq(t->e.qts, dm->bar + DMAM_IOVA, iova);
-    dmam_writel(dm, DMAM_PASID,
-                pasid == DMAM_NO_PASID ? 0 : DMAM_PASID_VALID | pasid);
-    dmam_writel(dm, DMAM_ATTR, DMAM_ATTR_PRIV);
-    dmam_writel(dm, DMAM_PRI_REQ, prgi | flags);
+    dmam_page_request(t->e.dm, iova, pasid, DMAM_PRIV, prgi | flags);
 }
 
 /* A request reaches the queue; the driver's answer reaches the endpoint */
