@@ -11,6 +11,7 @@
 
 #include "hw/arm/smmuv3-pm/core/smmuv3-pm-core.h"
 #include "hw/arm/smmuv3-pm/core/base/log.h"
+#include "hw/arm/smmuv3-pm/core/base/timing.h"
 
 void smmu_pm_cache_config_default(SmmuPmCacheConfig *caches)
 {
@@ -42,6 +43,7 @@ void smmu_pm_core_init(SmmuPmCore *c, const SmmuPmConfig *cfg,
     c->tlb = smmu_pm_tlb_new(&caches->tlb, &caches->walk);
     c->cfgcache = smmu_pm_cache_new(&caches->cfg, smmu_pm_cfgcache_entry_size());
     smmu_pm_power_config_default(&c->power.cfg);
+    smmu_pm_timing_preset(cfg->model, &c->timing.cfg);
 }
 
 void smmu_pm_core_finalize(SmmuPmCore *c)

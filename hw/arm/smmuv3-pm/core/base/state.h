@@ -23,6 +23,7 @@
 #include "hw/arm/smmuv3-pm/core/base/power-state.h"
 #include "hw/arm/smmuv3-pm/core/base/stall-state.h"
 #include "hw/arm/smmuv3-pm/core/base/stats.h"
+#include "hw/arm/smmuv3-pm/core/base/timing-state.h"
 
 /* PROD/CONS and the programming registers of one queue */
 typedef struct SmmuPmQueueRegs {
@@ -85,6 +86,7 @@ typedef struct SmmuPmCore {
     SmmuPmStalls stalls;        /* transactions held by the Stall model */
     SmmuPmPower power;          /* the power domain */
     SmmuPmChecker checker;      /* the PM checker */
+    SmmuPmTiming timing;        /* when effects become visible, costs */
 } SmmuPmCore;
 
 /* Active (unacknowledged) global errors */
