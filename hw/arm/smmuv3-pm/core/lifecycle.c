@@ -56,13 +56,38 @@ void smmu_pm_core_finalize(SmmuPmCore *c)
 
 void smmu_pm_core_run(SmmuPmCore *c)
 {
-    if (smmu_pm_cmdq_process(c, SMMU_PM_RUN_BUDGET)) {
+    bool more;
+
+    if (smmu_pm_timing_on(c)) {
+        more = smmu_pm_cmdq_timed_run(c, smmu_pm_now_ns(c),
+                                      SMMU_PM_RUN_BUDGET);
+    } else {
+        more = smmu_pm_cmdq_process(c, SMMU_PM_RUN_BUDGET);
+    }
+    if (more) {
         smmu_pm_kick(c);
     }
 }
 
+void smmu_pm_core_timer(SmmuPmCore *c)
+{
+    uint64_t now = smmu_pm_now_ns(c);
+
+    smmu_pm_power_timer(c);
+    if (smmu_pm_powered(c)) {
+        smmu_pm_regs_timer(c, now);
+        smmu_pm_timing_outq_publish(c, now);
+        if (smmu_pm_timing_on(c) &&
+            smmu_pm_cmdq_timed_run(c, now, SMMU_PM_RUN_BUDGET)) {
+            smmu_pm_kick(c);
+        }
+    }
+    smmu_pm_timing_rearm(c);
+}
+
 void smmu_pm_core_reset(SmmuPmCore *c)
 {
+    smmu_pm_timing_forget(c);
     smmu_pm_regs_reset(c);
     /* Caches come out of reset invalid */
     smmu_pm_tlb_invalidate_all(c->tlb);

@@ -8,8 +8,8 @@
  * handlers only express the architecture's side effects.
  *
  * Handshakes (CR0 -> CR0ACK, GBPA.UPDATE, IRQ_CTRL -> IRQ_CTRLACK) go
- * through the *_take_effect() functions: today they complete at once; the
- * timing model will schedule them instead.
+ * through the *_take_effect() functions: at once with timing off, after
+ * their latency with timing on (smmu_pm_regs_timer(), base/timing.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -27,6 +27,8 @@
 #include "hw/arm/smmuv3-pm/core/xlate/strtab.h"
 #include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/log.h"
+#include "hw/arm/smmuv3-pm/core/base/timing.h"
+#include "hw/arm/smmuv3-pm/core/checker/checker.h"
 
 typedef struct RegDesc RegDesc;
 struct RegDesc {
@@ -164,6 +166,53 @@ static void irq_ctrl_take_effect(SmmuPmCore *c)
     }
 }
 
+static const char *const handshake_regs[SMMU_PM_HS__MAX] = {
+    [SMMU_PM_HS_CR0] = "CR0",
+    [SMMU_PM_HS_GBPA] = "GBPA",
+    [SMMU_PM_HS_IRQ_CTRL] = "IRQ_CTRL",
+};
+
+/*
+ * A write to @r that the SMMU may not have seen the end of @hs for: a
+ * driver waits for each acknowledgement before its next step
+ */
+static void check_acknowledged(SmmuPmCore *c, const RegDesc *r,
+                               SmmuPmHandshake hs)
+{
+    if (smmu_pm_timing_handshake_pending(c, hs)) {
+        smmu_pm_check_write_before_ack(c, r->name, handshake_regs[hs]);
+    }
+}
+
+/*
+ * Start the update of @hs: true if it completes later (timing on), false
+ * if the caller applies it now
+ */
+static bool handshake_deferred(SmmuPmCore *c, SmmuPmHandshake hs)
+{
+    if (!smmu_pm_timing_on(c)) {
+        return false;
+    }
+    /* A second write before the first completed: one acknowledgement */
+    if (!smmu_pm_timing_handshake_pending(c, hs)) {
+        smmu_pm_timing_handshake_start(c, hs);
+    }
+    return true;
+}
+
+void smmu_pm_regs_timer(SmmuPmCore *c, uint64_t now)
+{
+    if (smmu_pm_timing_handshake_take(c, SMMU_PM_HS_CR0, now)) {
+        cr0_take_effect(c);
+    }
+    if (smmu_pm_timing_handshake_take(c, SMMU_PM_HS_GBPA, now)) {
+        gbpa_take_effect(c, c->timing.gbpa_new);
+    }
+    if (smmu_pm_timing_handshake_take(c, SMMU_PM_HS_IRQ_CTRL, now)) {
+        irq_ctrl_take_effect(c);
+    }
+}
+
 /* ---- Write handlers ---------------------------------------------------- */
 
 static void write_cr0(SmmuPmCore *c, const RegDesc *r, uint64_t value)
@@ -177,12 +226,16 @@ static void write_cr0(SmmuPmCore *c, const RegDesc *r, uint64_t value)
     if (c->cfg.ats) {
         mask |= R_CR0_ATSCHK_MASK;
     }
+    check_acknowledged(c, r, SMMU_PM_HS_CR0);
     c->regs.cr0 = value & mask;
-    cr0_take_effect(c);
+    if (!handshake_deferred(c, SMMU_PM_HS_CR0)) {
+        cr0_take_effect(c);
+    }
 }
 
 static void write_cr1(SmmuPmCore *c, const RegDesc *r, uint64_t value)
 {
+    check_acknowledged(c, r, SMMU_PM_HS_CR0);
     if (cr0_enabled(c, R_CR0_SMMUEN_MASK | R_CR0_CMDQEN_MASK |
                     R_CR0_EVENTQEN_MASK | R_CR0_PRIQEN_MASK)) {
         ignore_write(c, r, "queues or translation are enabled");
@@ -195,6 +248,7 @@ static void write_cr2(SmmuPmCore *c, const RegDesc *r, uint64_t value)
 {
     uint32_t mask = R_CR2_RECINVSID_MASK | R_CR2_PTM_MASK;
 
+    check_acknowledged(c, r, SMMU_PM_HS_CR0);
     if (cr0_enabled(c, R_CR0_SMMUEN_MASK)) {
         ignore_write(c, r, "SMMUEN is 1");
         return;
@@ -212,11 +266,24 @@ static void write_gbpa(SmmuPmCore *c, const RegDesc *r, uint64_t value)
                     R_GBPA_PRIVCFG_MASK | R_GBPA_INSTCFG_MASK |
                     R_GBPA_ABORT_MASK;
 
+    check_acknowledged(c, r, SMMU_PM_HS_GBPA);
     if (!FIELD_EX32(value, GBPA, UPDATE)) {
         ignore_write(c, r, "UPDATE is 0, so the new value is not applied");
         return;
     }
-    gbpa_take_effect(c, value & mask);
+    c->timing.gbpa_new = value & mask;
+    if (!handshake_deferred(c, SMMU_PM_HS_GBPA)) {
+        gbpa_take_effect(c, value & mask);
+    }
+}
+
+/* While an update is in progress UPDATE reads as 1 with the new value */
+static uint64_t read_gbpa(SmmuPmCore *c, const RegDesc *r)
+{
+    if (smmu_pm_timing_handshake_pending(c, SMMU_PM_HS_GBPA)) {
+        return c->timing.gbpa_new | R_GBPA_UPDATE_MASK;
+    }
+    return c->regs.gbpa;
 }
 
 static void write_irq_ctrl(SmmuPmCore *c, const RegDesc *r, uint64_t value)
@@ -227,8 +294,11 @@ static void write_irq_ctrl(SmmuPmCore *c, const RegDesc *r, uint64_t value)
     if (c->cfg.pri) {
         mask |= R_IRQ_CTRL_PRIQ_IRQEN_MASK;
     }
+    check_acknowledged(c, r, SMMU_PM_HS_IRQ_CTRL);
     c->regs.irq_ctrl = value & mask;
-    irq_ctrl_take_effect(c);
+    if (!handshake_deferred(c, SMMU_PM_HS_IRQ_CTRL)) {
+        irq_ctrl_take_effect(c);
+    }
 }
 
 static void write_gerrorn(SmmuPmCore *c, const RegDesc *r, uint64_t value)
@@ -258,6 +328,7 @@ static void write_gerrorn(SmmuPmCore *c, const RegDesc *r, uint64_t value)
 static bool irq_cfg_writable(SmmuPmCore *c, const RegDesc *r,
                              uint32_t irqen_mask)
 {
+    check_acknowledged(c, r, SMMU_PM_HS_IRQ_CTRL);
     if (irq_enabled(c, irqen_mask)) {
         ignore_write(c, r, "its interrupt is enabled in IRQ_CTRL");
         return false;
@@ -305,6 +376,7 @@ static void write_irq_cfg2(SmmuPmCore *c, const RegDesc *r, uint64_t value)
 
 static void write_strtab_base(SmmuPmCore *c, const RegDesc *r, uint64_t value)
 {
+    check_acknowledged(c, r, SMMU_PM_HS_CR0);
     if (cr0_enabled(c, R_CR0_SMMUEN_MASK)) {
         ignore_write(c, r, "SMMUEN is 1");
         return;
@@ -315,6 +387,7 @@ static void write_strtab_base(SmmuPmCore *c, const RegDesc *r, uint64_t value)
 static void write_strtab_base_cfg(SmmuPmCore *c, const RegDesc *r,
                                   uint64_t value)
 {
+    check_acknowledged(c, r, SMMU_PM_HS_CR0);
     if (cr0_enabled(c, R_CR0_SMMUEN_MASK)) {
         ignore_write(c, r, "SMMUEN is 1");
         return;
@@ -362,6 +435,7 @@ static void write_queue_base(SmmuPmCore *c, const RegDesc *r, uint64_t value)
 {
     QueueInfo qi = queue_of(c, r);
 
+    check_acknowledged(c, r, SMMU_PM_HS_CR0);
     if (cr0_enabled(c, qi.enable_mask)) {
         ignore_write(c, r, "the queue is enabled");
         return;
@@ -384,6 +458,7 @@ static void write_owned_index(SmmuPmCore *c, const RegDesc *r,
     uint32_t *idx = reg32(c, r);
     uint32_t mask = queue_idx_mask(&qi) | extra_mask;
 
+    check_acknowledged(c, r, SMMU_PM_HS_CR0);
     if (cr0_enabled(c, qi.enable_mask)) {
         ignore_write(c, r, "the queue is enabled, so the SMMU owns it");
         return;
@@ -395,6 +470,11 @@ static void write_owned_index(SmmuPmCore *c, const RegDesc *r,
      * (CONS.ERR and other fields outside it are kept)
      */
     *idx = (*idx & ~(R_Q_IDX_IDX_WRAP_MASK | extra_mask)) | (value & mask);
+    if (idx == &c->regs.eventq.prod) {
+        smmu_pm_timing_outq_reset(c, SMMU_PM_OUTQ_EVENTQ);
+    } else if (idx == &c->regs.priq.prod) {
+        smmu_pm_timing_outq_reset(c, SMMU_PM_OUTQ_PRIQ);
+    }
 }
 
 static void write_cmdq_cons(SmmuPmCore *c, const RegDesc *r, uint64_t value)
@@ -407,14 +487,29 @@ static void write_cmdq_prod(SmmuPmCore *c, const RegDesc *r, uint64_t value)
 {
     QueueInfo qi = queue_of(c, r);
 
+    uint32_t idx_mask = queue_idx_mask(&qi);
+
     smmu_pm_check_cmdq_prod(c, value);
-    c->regs.cmdq.prod = value & queue_idx_mask(&qi);
+    c->regs.cmdq.prod = value & idx_mask;
+    smmu_pm_timing_cmd_arrival(c, c->regs.cmdq.prod,
+                               (c->regs.cmdq.prod - c->regs.cmdq.cons) &
+                               idx_mask);
     smmu_pm_kick(c);
 }
 
 static void write_outq_prod(SmmuPmCore *c, const RegDesc *r, uint64_t value)
 {
     write_owned_index(c, r, value, R_Q_IDX_OVFLG_MASK);
+}
+
+/* EVENTQ_PROD/PRIQ_PROD: the records software may see yet */
+static uint64_t read_outq_prod(SmmuPmCore *c, const RegDesc *r)
+{
+    uint32_t *prod = reg32(c, r);
+
+    return smmu_pm_timing_outq_prod(c, prod == &c->regs.eventq.prod ?
+                                    SMMU_PM_OUTQ_EVENTQ : SMMU_PM_OUTQ_PRIQ,
+                                    *prod);
 }
 
 static void write_outq_cons(SmmuPmCore *c, const RegDesc *r, uint64_t value)
@@ -454,6 +549,11 @@ static uint64_t read_cidr(SmmuPmCore *c, const RegDesc *r)
     { #reg, A_ ## reg, 4, F(member), read_field, wr, pres }
 #define RW64(reg, member, wr, pres) \
     { #reg, A_ ## reg, 8, F(member), read_field, wr, pres }
+#define OUTQ_PROD(reg, member, pres) \
+    { #reg, A_ ## reg, 4, F(member), read_outq_prod, write_outq_prod, pres }
+#define OUTQ_PROD_P1(reg, member, pres) \
+    { #reg "(page 1)", A_ ## reg + SMMU_PAGE_SIZE, 4, F(member), \
+      read_outq_prod, write_outq_prod, pres }
 #define RW32_P1(reg, member, wr, pres) \
     { #reg "(page 1)", A_ ## reg + SMMU_PAGE_SIZE, 4, F(member), read_field, \
       wr, pres }
@@ -473,7 +573,7 @@ static const RegDesc reg_table[] = {
     RW32(CR1, cr1, write_cr1, NULL),
     RW32(CR2, cr2, write_cr2, NULL),
     RO32(STATUSR, statusr),
-    RW32(GBPA, gbpa, write_gbpa, NULL),
+    { "GBPA", A_GBPA, 4, F(gbpa), read_gbpa, write_gbpa, NULL },
     /* No alternate attributes are implemented: AGBPA is RAZ/WI */
     { "AGBPA", A_AGBPA, 4, 0, read_zero, write_ignored, NULL },
     RW32(IRQ_CTRL, irq_ctrl, write_irq_ctrl, NULL),
@@ -489,13 +589,13 @@ static const RegDesc reg_table[] = {
     RW32(CMDQ_PROD, cmdq.prod, write_cmdq_prod, NULL),
     RW32(CMDQ_CONS, cmdq.cons, write_cmdq_cons, NULL),
     RW64(EVENTQ_BASE, eventq.base, write_queue_base, NULL),
-    RW32(EVENTQ_PROD, eventq.prod, write_outq_prod, NULL),
+    OUTQ_PROD(EVENTQ_PROD, eventq.prod, NULL),
     RW32(EVENTQ_CONS, eventq.cons, write_outq_cons, NULL),
     RW64(EVENTQ_IRQ_CFG0, eventq.irq_cfg0, write_irq_cfg0, has_msi),
     RW32(EVENTQ_IRQ_CFG1, eventq.irq_cfg1, write_irq_cfg1, has_msi),
     RW32(EVENTQ_IRQ_CFG2, eventq.irq_cfg2, write_irq_cfg2, has_msi),
     RW64(PRIQ_BASE, priq.base, write_queue_base, has_pri),
-    RW32(PRIQ_PROD, priq.prod, write_outq_prod, has_pri),
+    OUTQ_PROD(PRIQ_PROD, priq.prod, has_pri),
     RW32(PRIQ_CONS, priq.cons, write_outq_cons, has_pri),
     RW64(PRIQ_IRQ_CFG0, priq.irq_cfg0, write_irq_cfg0, has_pri_msi),
     RW32(PRIQ_IRQ_CFG1, priq.irq_cfg1, write_irq_cfg1, has_pri_msi),
@@ -512,9 +612,9 @@ static const RegDesc reg_table[] = {
     ID32(CIDR1, read_cidr),
     ID32(CIDR2, read_cidr),
     ID32(CIDR3, read_cidr),
-    RW32_P1(EVENTQ_PROD, eventq.prod, write_outq_prod, NULL),
+    OUTQ_PROD_P1(EVENTQ_PROD, eventq.prod, NULL),
     RW32_P1(EVENTQ_CONS, eventq.cons, write_outq_cons, NULL),
-    RW32_P1(PRIQ_PROD, priq.prod, write_outq_prod, has_pri),
+    OUTQ_PROD_P1(PRIQ_PROD, priq.prod, has_pri),
     RW32_P1(PRIQ_CONS, priq.cons, write_outq_cons, has_pri),
 };
 

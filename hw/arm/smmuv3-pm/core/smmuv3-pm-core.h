@@ -30,6 +30,7 @@
 #include "hw/arm/smmuv3-pm/core/base/irq.h"
 #include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/state.h"
+#include "hw/arm/smmuv3-pm/core/base/timing.h"
 #include "hw/arm/smmuv3-pm/core/caches/tlb.h"
 #include "hw/arm/smmuv3-pm/core/checker/checker.h"
 #include "hw/arm/smmuv3-pm/core/cmdq/cmdq.h"
@@ -67,6 +68,13 @@ void smmu_pm_cache_config_default(SmmuPmCacheConfig *caches);
  */
 void smmu_pm_core_run(SmmuPmCore *core);
 
+/*
+ * The host's timer (SmmuPmHostOps.set_timer) expired: finish what is due
+ * by now (a power transition, acknowledgements, output-queue records,
+ * commands) and ask for the next deadline.  Calling it early is harmless.
+ */
+void smmu_pm_core_timer(SmmuPmCore *core);
+
 /* Architectural reset: every register to its reset value */
 void smmu_pm_core_reset(SmmuPmCore *core);
 
@@ -85,5 +93,8 @@ const char *smmu_pm_reg_name(uint64_t offset);
 uint64_t smmu_pm_mmio_read(SmmuPmCore *core, uint64_t offset, unsigned size);
 void smmu_pm_mmio_write(SmmuPmCore *core, uint64_t offset, uint64_t value,
                         unsigned size);
+
+/* Apply the handshake updates due by virtual time @now (timing on) */
+void smmu_pm_regs_timer(SmmuPmCore *core, uint64_t now);
 
 #endif /* SMMUV3_PM_CORE_SMMUV3_PM_CORE_H */

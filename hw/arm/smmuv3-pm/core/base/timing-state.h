@@ -48,9 +48,9 @@ typedef struct SmmuPmTimingConfig {
     uint32_t mem_cycles;        /* one table-walk / structure memory read */
 
     /* Command queue */
-    uint32_t cmd_fetch_cycles;  /* fetch and decode, every command */
+    uint32_t cmd_fetch_cycles;  /* one fetch of cmds_per_fetch commands */
     uint32_t cmd_cycles[SMMU_PM_CMDC__MAX];
-    uint32_t cmds_per_step;     /* consumed per scheduled step, >= 1 */
+    uint32_t cmds_per_fetch;    /* read by one fetch (a burst), >= 1 */
 
     /* Handshakes and output queues, cycles from cause to visible */
     uint32_t cr0ack_cycles;
@@ -60,8 +60,73 @@ typedef struct SmmuPmTimingConfig {
     uint32_t pri_cycles;        /* PRI record write + its interrupt */
 } SmmuPmTimingConfig;
 
+/* A handshake register whose update the guest waits for */
+typedef enum SmmuPmHandshake {
+    SMMU_PM_HS_CR0,             /* CR0 -> CR0ACK */
+    SMMU_PM_HS_GBPA,            /* GBPA.UPDATE 1 -> 0 */
+    SMMU_PM_HS_IRQ_CTRL,        /* IRQ_CTRL -> IRQ_CTRLACK */
+    SMMU_PM_HS__MAX,
+} SmmuPmHandshake;
+
+/* An output queue whose new records wait to become visible */
+typedef enum SmmuPmOutq {
+    SMMU_PM_OUTQ_EVENTQ,
+    SMMU_PM_OUTQ_PRIQ,
+    SMMU_PM_OUTQ__MAX,
+} SmmuPmOutq;
+
+/*
+ * When the commands between CONS and a PROD value arrived: the PROD
+ * writes not yet consumed, oldest first (a command's latency runs from
+ * the PROD write that made it visible to the SMMU)
+ */
+#define SMMU_PM_CMDQ_ARRIVALS 32
+
+typedef struct SmmuPmArrival {
+    uint32_t prod;              /* PROD index with its wrap bit */
+    uint64_t at_ns;
+} SmmuPmArrival;
+
+/* Latency of one kind of command, from arrival to consumption */
+typedef struct SmmuPmLatency {
+    uint64_t count;
+    uint64_t min_ns;
+    uint64_t max_ns;
+    uint64_t sum_ns;
+} SmmuPmLatency;
+
+/* Command opcodes with a latency record (the opcode field is 8 bits) */
+#define SMMU_PM_CMD_OPCODES 0x50
+
+typedef struct SmmuPmTimingStats {
+    SmmuPmLatency cmd_latency[SMMU_PM_CMD_OPCODES];
+    uint64_t cmdq_busy_ns;      /* the command processor working */
+    uint64_t cmdq_depth_max;    /* most commands waiting (PROD - CONS) */
+    uint64_t cmdq_depth_sum;    /* ... summed at every PROD write */
+    uint64_t cmdq_depth_samples;
+    uint64_t on_ns;             /* power residency, completed periods */
+    uint64_t off_ns;
+    uint64_t since_ns;          /* start of the current period */
+} SmmuPmTimingStats;
+
 typedef struct SmmuPmTiming {
     SmmuPmTimingConfig cfg;
+    /* Handshakes: the acknowledgement becomes visible at due_ns */
+    bool hs_pending[SMMU_PM_HS__MAX];
+    uint64_t hs_due_ns[SMMU_PM_HS__MAX];
+    uint32_t gbpa_new;          /* the value GBPA takes at the update */
+    /* Output queues: PROD as software sees it until publish_ns */
+    bool outq_pending[SMMU_PM_OUTQ__MAX];
+    uint32_t outq_visible_prod[SMMU_PM_OUTQ__MAX];
+    uint64_t outq_publish_ns[SMMU_PM_OUTQ__MAX];
+    /* The command processor, a server taking one command at a time */
+    bool cmd_scheduled;         /* the command at CONS completes at ... */
+    uint64_t cmd_due_ns;
+    uint64_t cmd_free_ns;       /* when it finished its last command */
+    unsigned fetch_credit;      /* commands left in the last fetch burst */
+    SmmuPmArrival arrivals[SMMU_PM_CMDQ_ARRIVALS];
+    unsigned n_arrivals;
+    SmmuPmTimingStats stats;
 } SmmuPmTiming;
 
 #endif /* SMMUV3_PM_CORE_BASE_TIMING_STATE_H */

@@ -17,6 +17,7 @@
 #include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/log.h"
 #include "hw/arm/smmuv3-pm/core/base/commands.h"
+#include "hw/arm/smmuv3-pm/core/base/timing.h"
 
 const SmmuPmRuleInfo smmu_pm_rules[SMMU_PM_RULE__MAX] = {
     [SMMU_PM_RULE_ACCESS_WHILE_OFF] = {
@@ -76,6 +77,20 @@ const SmmuPmRuleInfo smmu_pm_rules[SMMU_PM_RULE__MAX] = {
         "dma-before-enable",
         "DMA from a master between power-up and SMMUEN=1",
         SMMU_PM_SEVERITY_WARNING },
+    [SMMU_PM_RULE_OFF_BEFORE_ACK] = {
+        "off-before-ack",
+        "power-off while a CR0, GBPA or IRQ_CTRL update was not yet "
+        "acknowledged",
+        SMMU_PM_SEVERITY_WARNING },
+    [SMMU_PM_RULE_OFF_BEFORE_SYNC] = {
+        "off-before-sync",
+        "power-off before a CMD_SYNC the driver issued had completed",
+        SMMU_PM_SEVERITY_ERROR },
+    [SMMU_PM_RULE_WRITE_BEFORE_ACK] = {
+        "write-before-ack",
+        "register written before the SMMU acknowledged the previous CR0, "
+        "GBPA or IRQ_CTRL update",
+        SMMU_PM_SEVERITY_ERROR },
 };
 
 static const char *const msi_source_names[SMMU_PM_MSI__MAX] = {
@@ -146,7 +161,7 @@ void smmu_pm_check_fire(SmmuPmCore *c, SmmuPmRule rule, const char *fmt, ...)
 
 /* Names of the commands in CONS..PROD that power-off would lose */
 static void pending_commands(SmmuPmCore *c, SmmuPmQueue *q, char *out,
-                             size_t len)
+                             size_t len, int64_t *first_sync)
 {
     static const unsigned named[] = {
         SMMU_CMD_ATC_INV, SMMU_CMD_RESUME, SMMU_CMD_PRI_RESP, SMMU_CMD_SYNC,
@@ -165,6 +180,10 @@ static void pending_commands(SmmuPmCore *c, SmmuPmQueue *q, char *out,
         for (unsigned n = 0; n < G_N_ELEMENTS(named); n++) {
             count[n] += FIELD_EX64(dw0, CMD_0, OPCODE) == named[n];
         }
+        if (FIELD_EX64(dw0, CMD_0, OPCODE) == SMMU_CMD_SYNC &&
+            *first_sync < 0) {
+            *first_sync = i;
+        }
     }
     used = snprintf(out, len, "%u command(s) between CONS and PROD", total);
     for (unsigned n = 0; n < G_N_ELEMENTS(named) && used < len; n++) {
@@ -179,6 +198,8 @@ static void check_cmdq(SmmuPmCore *c)
 {
     SmmuPmQueue q = smmu_pm_queue_cmdq(c);
     char what[SMMU_PM_VIOLATION_DETAIL_LEN - 48];
+    int64_t sync = -1;
+    bool stopped;
 
     if (!(c->regs.cr0ack & R_CR0_CMDQEN_MASK)) {
         return;
@@ -186,11 +207,21 @@ static void check_cmdq(SmmuPmCore *c)
     if (smmu_pm_queue_empty(&q)) {
         return;
     }
-    pending_commands(c, &q, what, sizeof(what));
+    pending_commands(c, &q, what, sizeof(what), &sync);
+    stopped = FIELD_EX32(c->regs.cmdq.cons, CMDQ_CONS, ERR) ||
+              (smmu_pm_active_gerrors(c) & R_GERROR_CMDQ_ERR_MASK);
+    /*
+     * The queue was still working towards it: the driver did not wait
+     * for the CMD_SYNC (stopped on an error, the error is what to fix)
+     */
+    if (sync >= 0 && !stopped) {
+        smmu_pm_check_fire(c, SMMU_PM_RULE_OFF_BEFORE_SYNC,
+                           "CMD_SYNC at index 0x%x not complete (CONS 0x%x, "
+                           "PROD 0x%x)", (uint32_t)sync, q.cons, q.prod);
+    }
     smmu_pm_check_fire(c, SMMU_PM_RULE_OFF_WITH_COMMANDS, "%s%s", what,
-                       FIELD_EX32(c->regs.cmdq.cons, CMDQ_CONS, ERR) ||
-                       (smmu_pm_active_gerrors(c) & R_GERROR_CMDQ_ERR_MASK) ?
-                       " (the queue is stopped on a command error)" : "");
+                       stopped ? " (the queue is stopped on a command error)"
+                               : "");
 }
 
 static void check_outq(SmmuPmCore *c, const SmmuPmQueue *q,
@@ -202,6 +233,36 @@ static void check_outq(SmmuPmCore *c, const SmmuPmQueue *q,
                            name, regs->prod, regs->cons,
                            smmu_pm_queue_used(q));
     }
+}
+
+/* Updates the driver started and the SMMU had not acknowledged */
+static void check_handshakes(SmmuPmCore *c)
+{
+    static const char *const what[SMMU_PM_HS__MAX] = {
+        [SMMU_PM_HS_CR0] = "CR0 0x%x not yet in CR0ACK 0x%x",
+        [SMMU_PM_HS_GBPA] = "GBPA 0x%x not yet applied (GBPA was 0x%x)",
+        [SMMU_PM_HS_IRQ_CTRL] = "IRQ_CTRL 0x%x not yet in IRQ_CTRLACK 0x%x",
+    };
+    const uint32_t values[SMMU_PM_HS__MAX][2] = {
+        [SMMU_PM_HS_CR0] = { c->regs.cr0, c->regs.cr0ack },
+        [SMMU_PM_HS_GBPA] = { c->timing.gbpa_new, c->regs.gbpa },
+        [SMMU_PM_HS_IRQ_CTRL] = { c->regs.irq_ctrl, c->regs.irq_ctrlack },
+    };
+
+    for (int hs = 0; hs < SMMU_PM_HS__MAX; hs++) {
+        if (smmu_pm_timing_handshake_pending(c, hs)) {
+            smmu_pm_check_fire(c, SMMU_PM_RULE_OFF_BEFORE_ACK, what[hs],
+                               values[hs][0], values[hs][1]);
+        }
+    }
+}
+
+void smmu_pm_check_write_before_ack(SmmuPmCore *c, const char *reg,
+                                    const char *pending)
+{
+    smmu_pm_check_fire(c, SMMU_PM_RULE_WRITE_BEFORE_ACK,
+                       "%s written while the %s update was not yet "
+                       "acknowledged", reg, pending);
 }
 
 /* The MSI address register (IRQ_CFG0) of @src */
@@ -344,6 +405,7 @@ void smmu_pm_check_power_off(SmmuPmCore *c)
     SmmuPmQueue priq = smmu_pm_queue_priq(c);
 
     check_cmdq(c);
+    check_handshakes(c);
     check_outq(c, &eventq, &c->regs.eventq, R_CR0_EVENTQEN_MASK,
                SMMU_PM_RULE_OFF_WITH_EVENTS, "EVENTQ");
     check_outq(c, &priq, &c->regs.priq, R_CR0_PRIQEN_MASK,

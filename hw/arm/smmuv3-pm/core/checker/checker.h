@@ -62,6 +62,12 @@ void smmu_pm_check_prg_answered(SmmuPmCore *core, uint32_t sid,
 void smmu_pm_check_cmdq_base(SmmuPmCore *core);
 /* CMDQ_PROD is about to be written with @value */
 void smmu_pm_check_cmdq_prod(SmmuPmCore *core, uint32_t value);
+/*
+ * Register @reg is being written while the SMMU has not acknowledged the
+ * update of @pending ("CR0", "GBPA", "IRQ_CTRL")
+ */
+void smmu_pm_check_write_before_ack(SmmuPmCore *core, const char *reg,
+                                    const char *pending);
 /* IRQ_CFG0 of @src was written with @addr */
 void smmu_pm_check_msi_config(SmmuPmCore *core, SmmuPmMsiSource src);
 /* IRQ_CTRL enables @src from now on (it was disabled) */

@@ -24,6 +24,7 @@
 #include "hw/arm/smmuv3-pm/core/base/log.h"
 #include "hw/arm/smmuv3-pm/core/base/commands.h"
 #include "hw/arm/smmuv3-pm/core/checker/checker.h"
+#include "hw/arm/smmuv3-pm/core/base/timing.h"
 
 typedef struct Cmd {
     uint64_t dw[SMMU_CMD_DWORDS];
@@ -481,13 +482,18 @@ static bool step(SmmuPmCore *c, SmmuPmQueue *q)
     return true;
 }
 
+static bool cmdq_can_run(const SmmuPmCore *c)
+{
+    return (c->regs.cr0ack & R_CR0_CMDQEN_MASK) &&
+           !(smmu_pm_active_gerrors(c) & R_GERROR_CMDQ_ERR_MASK);
+}
+
 bool smmu_pm_cmdq_process(SmmuPmCore *c, unsigned budget)
 {
     SmmuPmQueue q;
     unsigned done = 0;
 
-    if (!(c->regs.cr0ack & R_CR0_CMDQEN_MASK) ||
-        (smmu_pm_active_gerrors(c) & R_GERROR_CMDQ_ERR_MASK)) {
+    if (!cmdq_can_run(c)) {
         return false;
     }
     q = smmu_pm_queue_cmdq(c);
@@ -500,5 +506,151 @@ bool smmu_pm_cmdq_process(SmmuPmCore *c, unsigned budget)
         }
         done++;
     }
+    return false;
+}
+
+/* ---- Timing ------------------------------------------------------------- */
+
+/* Pages a TLBI by address covers (1 without a range) */
+static uint64_t tlbi_pages(const Cmd *cmd)
+{
+    if (!FIELD_EX64(cmd->dw[1], CMD_TLBI_1, TG)) {
+        return 1;
+    }
+    return (FIELD_EX64(cmd->dw[0], CMD_TLBI_0, NUM) + 1) <<
+           FIELD_EX64(cmd->dw[0], CMD_TLBI_0, SCALE);
+}
+
+/*
+ * What executing @cmd costs, in cycles.  A TLBI by address costs per page
+ * of its range, but never more than invalidating everything (a long range
+ * is a scan of the TLB, as a real SMMU does it).  An illegal command costs
+ * nothing beyond its fetch: it stops the queue.
+ */
+static uint64_t cmd_cost(const SmmuPmTimingConfig *cfg, const Cmd *cmd)
+{
+    const uint32_t *cost = cfg->cmd_cycles;
+
+    switch (FIELD_EX64(cmd->dw[0], CMD_0, OPCODE)) {
+    case SMMU_CMD_PREFETCH_CONFIG:
+    case SMMU_CMD_PREFETCH_ADDR:
+        return cost[SMMU_PM_CMDC_PREFETCH];
+    case SMMU_CMD_CFGI_STE:
+    case SMMU_CMD_CFGI_CD:
+    case SMMU_CMD_CFGI_CD_ALL:
+        return cost[SMMU_PM_CMDC_CFGI];
+    case SMMU_CMD_CFGI_STE_RANGE:
+        return cost[SMMU_PM_CMDC_CFGI_ALL];
+    case SMMU_CMD_TLBI_NH_VA:
+    case SMMU_CMD_TLBI_NH_VAA:
+    case SMMU_CMD_TLBI_EL2_VA:
+    case SMMU_CMD_TLBI_EL2_VAA:
+    case SMMU_CMD_TLBI_S2_IPA:
+        return MIN(tlbi_pages(cmd) * cost[SMMU_PM_CMDC_TLBI_VA],
+                   (uint64_t)cost[SMMU_PM_CMDC_TLBI_ALL]);
+    case SMMU_CMD_TLBI_NH_ASID:
+    case SMMU_CMD_TLBI_EL2_ASID:
+        return cost[SMMU_PM_CMDC_TLBI_ASID];
+    case SMMU_CMD_TLBI_NH_ALL:
+    case SMMU_CMD_TLBI_S12_VMALL:
+        return cost[SMMU_PM_CMDC_TLBI_VMID];
+    case SMMU_CMD_TLBI_NSNH_ALL:
+    case SMMU_CMD_TLBI_EL2_ALL:
+        return cost[SMMU_PM_CMDC_TLBI_ALL];
+    case SMMU_CMD_ATC_INV:
+        return cost[SMMU_PM_CMDC_ATC_INV];
+    case SMMU_CMD_PRI_RESP:
+        return cost[SMMU_PM_CMDC_PRI_RESP];
+    case SMMU_CMD_RESUME:
+    case SMMU_CMD_STALL_TERM:
+        return cost[SMMU_PM_CMDC_RESUME];
+    case SMMU_CMD_SYNC:
+        return cost[SMMU_PM_CMDC_SYNC];
+    default:
+        return 0;
+    }
+}
+
+/*
+ * The processor takes the command at CONS once it is free and the
+ * command has arrived, and completes it after the command's cost (plus a
+ * fetch when the last burst is used up).  A command that cannot be read
+ * costs its fetch and fails when it executes.
+ */
+static void schedule_next(SmmuPmCore *c, const SmmuPmQueue *q)
+{
+    SmmuPmTiming *t = &c->timing;
+    uint64_t arrived = smmu_pm_timing_cmd_arrived_ns(c);
+    uint64_t start = MAX(arrived, t->cmd_free_ns);
+    uint64_t cycles = 0;
+    Cmd cmd;
+
+    if (start > t->cmd_free_ns) {
+        t->fetch_credit = 0;    /* idle in between: the burst is stale */
+    }
+    if (!t->fetch_credit) {
+        cycles += t->cfg.cmd_fetch_cycles;
+        t->fetch_credit = t->cfg.cmds_per_fetch;
+    }
+    t->fetch_credit--;
+    if (fetch(c, smmu_pm_queue_slot(q, q->cons), &cmd)) {
+        cycles += cmd_cost(&t->cfg, &cmd);
+    }
+    t->cmd_due_ns = start + smmu_pm_cycles_to_ns(&t->cfg, cycles);
+    t->cmd_scheduled = true;
+    t->stats.cmdq_busy_ns += t->cmd_due_ns - start;
+}
+
+/* Complete the command at CONS, due at @due */
+static bool complete_due(SmmuPmCore *c, SmmuPmQueue *q, uint64_t due)
+{
+    uint64_t dw0;
+    bool ok;
+
+    /* For the latency record: step() advances CONS past it */
+    if (!smmu_pm_mem_read64s(c, smmu_pm_queue_slot(q, q->cons), &dw0, 1)) {
+        dw0 = 0;
+    }
+    c->timing.cmd_scheduled = false;
+    c->timing.cmd_free_ns = due;
+    ok = step(c, q);
+    if (ok) {
+        smmu_pm_timing_cmd_consumed(c, FIELD_EX64(dw0, CMD_0, OPCODE), due,
+                                    q->cons, smmu_pm_queue_wrap_mask(q));
+    }
+    return ok;
+}
+
+bool smmu_pm_cmdq_timed_run(SmmuPmCore *c, uint64_t now, unsigned budget)
+{
+    SmmuPmTiming *t = &c->timing;
+    unsigned done = 0;
+    SmmuPmQueue q;
+
+    if (!cmdq_can_run(c)) {
+        smmu_pm_timing_cmd_idle(c);
+        return false;
+    }
+    q = smmu_pm_queue_cmdq(c);
+    while (!smmu_pm_queue_empty(&q)) {
+        if (!t->cmd_scheduled) {
+            schedule_next(c, &q);
+        }
+        if (t->cmd_due_ns > now) {
+            break;
+        }
+        if (budget && done == budget) {
+            return true;
+        }
+        if (!complete_due(c, &q, t->cmd_due_ns)) {
+            smmu_pm_timing_cmd_idle(c);
+            return false;
+        }
+        done++;
+    }
+    if (smmu_pm_queue_empty(&q)) {
+        t->cmd_scheduled = false;
+    }
+    smmu_pm_timing_rearm(c);
     return false;
 }

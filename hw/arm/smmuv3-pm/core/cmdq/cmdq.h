@@ -4,8 +4,9 @@
  * Commands are consumed by smmu_pm_cmdq_process(), which the host runs
  * when the core kicks it (after a CMDQ_PROD write, CMDQEN being set, or a
  * CMDQ_ERR being acknowledged).  Each command is one step: fetch,
- * validate, execute, advance CONS.  Nothing here assumes it runs inside
- * the PROD write, so a timing model can spread the steps over time.
+ * validate, execute, advance CONS.  With timing off the host runs them
+ * right after the register access; with timing on each completes at the
+ * virtual time the command processor would finish it.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -33,5 +34,13 @@ typedef enum SmmuPmCmdError {
  * true if commands remain to be consumed.
  */
 bool smmu_pm_cmdq_process(SmmuPmCore *core, unsigned budget);
+
+/*
+ * With timing on: complete the commands due by virtual time @now, one at
+ * a time as the command processor would (base/timing.h), at most @budget
+ * (0: no bound), and ask the host for a timer at the next completion.
+ * Returns true if commands due remain (the budget ran out).
+ */
+bool smmu_pm_cmdq_timed_run(SmmuPmCore *core, uint64_t now, unsigned budget);
 
 #endif /* SMMUV3_PM_CORE_CMDQ_H */

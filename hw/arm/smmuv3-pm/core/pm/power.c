@@ -15,6 +15,7 @@
 #include "hw/arm/smmuv3-pm/core/base/log.h"
 #include "hw/arm/smmuv3-pm/core/checker/checker.h"
 #include "hw/arm/smmuv3-pm/core/xlate/stall.h"
+#include "hw/arm/smmuv3-pm/core/base/timing.h"
 
 static const char *const retention_names[SMMU_PM_RETAIN__MAX] = {
     [SMMU_PM_RETAIN_NONE] = "none",
@@ -88,6 +89,7 @@ void smmu_pm_power_reset(SmmuPmCore *c)
 
     p->on = p->want_on = p->cfg.on_at_reset;
     p->transition_pending = false;
+    c->timing.stats.since_ns = smmu_pm_now_ns(c);
 }
 
 static void power_down(SmmuPmCore *c)
@@ -100,7 +102,11 @@ static void power_down(SmmuPmCore *c)
     smmu_pm_stall_terminate_all(c);
     c->power.on = false;
     c->power.stats.power_downs++;
+    smmu_pm_timing_power_changed(c, false, smmu_pm_now_ns(c));
+    /* The command processor stops; with the registers go their updates */
+    c->timing.cmd_scheduled = false;
     if (c->power.cfg.retention == SMMU_PM_RETAIN_NONE) {
+        smmu_pm_timing_forget(c);
         /* The caches keep their contents: power-up decides what remains */
         smmu_pm_regs_reset(c);
     }
@@ -113,6 +119,7 @@ static void power_up(SmmuPmCore *c)
 {
     c->power.on = true;
     c->power.stats.power_ups++;
+    smmu_pm_timing_power_changed(c, true, smmu_pm_now_ns(c));
     switch (c->power.cfg.up_caches) {
     case SMMU_PM_CACHES_CLEAN:
         smmu_pm_tlb_invalidate_all(c->tlb);
@@ -130,6 +137,9 @@ static void power_up(SmmuPmCore *c)
     smmu_pm_log(c, SMMU_PM_LOG_INFO, "power ON (caches %s)",
                 smmu_pm_power_up_caches_name(c->power.cfg.up_caches));
     smmu_pm_notify_translation_changed(c);
+    /* Retained updates and commands go on from where they stopped */
+    smmu_pm_timing_rearm(c);
+    smmu_pm_kick(c);
 }
 
 static void complete_transition(SmmuPmCore *c)
@@ -162,7 +172,7 @@ void smmu_pm_power_request(SmmuPmCore *c, bool on)
     }
     p->transition_pending = true;
     p->transition_at_ns = smmu_pm_now_ns(c) + latency;
-    c->host->set_timer(c->host_opaque, p->transition_at_ns);
+    smmu_pm_timing_rearm(c);
 }
 
 void smmu_pm_power_timer(SmmuPmCore *c)

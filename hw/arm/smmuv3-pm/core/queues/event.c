@@ -21,6 +21,7 @@
 #include "hw/arm/smmuv3-pm/core/base/queue.h"
 #include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/log.h"
+#include "hw/arm/smmuv3-pm/core/base/timing.h"
 
 static const char *const event_names[] = {
     [SMMU_EVT_F_UUT] = "F_UUT",
@@ -190,6 +191,7 @@ bool smmu_pm_event_record(SmmuPmCore *c, const SmmuPmEvent *ev)
 {
     SmmuPmQueue q = smmu_pm_queue_eventq(c);
     uint64_t rec[SMMU_EVT_RECORD_DWORDS];
+    uint32_t old_prod;
 
     c->stats.events++;
     c->stats.events_by_type[ev->type & 0x3f]++;
@@ -221,9 +223,10 @@ bool smmu_pm_event_record(SmmuPmCore *c, const SmmuPmEvent *ev)
         smmu_pm_raise_gerror(c, R_GERROR_EVENTQ_ABT_ERR_MASK);
         return false;
     }
+    old_prod = c->regs.eventq.prod;
     c->regs.eventq.prod = (c->regs.eventq.prod & R_Q_IDX_OVFLG_MASK) |
                           smmu_pm_queue_inc(&q, q.prod);
     log_event(c, ev, "recorded");
-    smmu_pm_irq_signal(c, SMMU_PM_IRQ_EVENTQ);
+    smmu_pm_timing_outq_written(c, SMMU_PM_OUTQ_EVENTQ, old_prod);
     return true;
 }

@@ -18,6 +18,7 @@
 #include "hw/arm/smmuv3-pm/core/base/arch.h"
 #include "hw/arm/smmuv3-pm/core/base/log.h"
 #include "hw/arm/smmuv3-pm/core/checker/checker.h"
+#include "hw/arm/smmuv3-pm/core/base/timing.h"
 
 /* The PRI queue entry of @req (8.1; fields: base/arch.h, PRIQ_0/1) */
 void smmu_pm_pri_encode(const SmmuPmPageRequest *req, uint64_t dw[2])
@@ -95,6 +96,7 @@ bool smmu_pm_pri_request(SmmuPmCore *c, const SmmuPmPageRequest *req)
 {
     SmmuPmQueue q = smmu_pm_queue_priq(c);
     uint64_t dw[2];
+    uint32_t old_prod;
 
     c->stats.pri_requests++;
     if (!smmu_pm_powered(c)) {
@@ -138,6 +140,7 @@ bool smmu_pm_pri_request(SmmuPmCore *c, const SmmuPmPageRequest *req)
     if (req->last && !smmu_pm_pri_is_stop(req)) {
         smmu_pm_check_prg_queued(c, req->sid, req->prgi, q.prod);
     }
+    old_prod = c->regs.priq.prod;
     c->regs.priq.prod = (c->regs.priq.prod & R_Q_IDX_OVFLG_MASK) |
                         smmu_pm_queue_inc(&q, q.prod);
     smmu_pm_log(c, SMMU_PM_LOG_INFO, "PRI: StreamID 0x%x%s PRGI 0x%x addr "
@@ -145,6 +148,6 @@ bool smmu_pm_pri_request(SmmuPmCore *c, const SmmuPmPageRequest *req)
                 req->ssv ? " (PASID)" : "", req->prgi, req->addr,
                 req->read ? " R" : "", req->write ? " W" : "",
                 req->last ? " Last" : "");
-    smmu_pm_irq_signal(c, SMMU_PM_IRQ_PRIQ);
+    smmu_pm_timing_outq_written(c, SMMU_PM_OUTQ_PRIQ, old_prod);
     return true;
 }
