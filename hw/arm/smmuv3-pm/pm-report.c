@@ -124,6 +124,7 @@ void smmuv3_pm_get_pm_report(Object *obj, Visitor *v, const char *name,
         qlist_append(rules, pm_rule_dict(i, &snap->checker.v[i]));
     }
     qdict_put(report, "rules", rules);
+    qdict_put(report, "timing", smmuv3_pm_timing_stats_dict(s));
 
     obj_report = QOBJECT(report);
     visit_type_any(v, name, &obj_report, errp);

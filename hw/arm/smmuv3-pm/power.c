@@ -58,35 +58,15 @@ static void smmuv3_pm_power_in(void *opaque, int n, int level)
     trace_smmuv3_pm_power_input(level);
     qemu_mutex_lock(&s->lock);
     smmu_pm_power_request(&s->core, level);
+    /* Power-up restarts the command queue of a retained state */
+    smmuv3_pm_run_pending(s);
     qemu_mutex_unlock(&s->lock);
 }
 
-static void smmuv3_pm_power_timer_cb(void *opaque)
-{
-    ArmSmmuV3PmState *s = opaque;
-
-    qemu_mutex_lock(&s->lock);
-    smmu_pm_power_timer(&s->core);
-    qemu_mutex_unlock(&s->lock);
-}
-
-uint64_t smmuv3_pm_host_now_ns(void *opaque)
-{
-    return qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
-}
-
-void smmuv3_pm_host_set_timer(void *opaque, uint64_t deadline_ns)
-{
-    ArmSmmuV3PmState *s = opaque;
-
-    timer_mod(s->power_timer, deadline_ns);
-}
-
+/* The transition latency runs on the core's timer (timing.c) */
 void smmuv3_pm_power_init(ArmSmmuV3PmState *s)
 {
     qdev_init_gpio_in_named(DEVICE(s), smmuv3_pm_power_in, "power", 1);
-    s->power_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL,
-                                  smmuv3_pm_power_timer_cb, s);
 }
 
 /*
@@ -102,7 +82,7 @@ const VMStateDescription vmstate_smmuv3_pm_power = {
         VMSTATE_BOOL(core.power.want_on, ArmSmmuV3PmState),
         VMSTATE_BOOL(core.power.transition_pending, ArmSmmuV3PmState),
         VMSTATE_UINT64(core.power.transition_at_ns, ArmSmmuV3PmState),
-        VMSTATE_TIMER_PTR(power_timer, ArmSmmuV3PmState),
+        VMSTATE_TIMER_PTR(timer, ArmSmmuV3PmState),
         VMSTATE_END_OF_LIST()
     }
 };

@@ -100,7 +100,10 @@ struct ArmSmmuV3PmState {
     bool run_pending;           /* the core kicked: run it after the access */
     QEMUBH *run_bh;             /* runs after the first, bounded, one */
 
-    QEMUTimer *power_timer;     /* a power transition's latency */
+    OnOffAuto timing;               /* the timing model (auto: model's) */
+    SmmuPmTimingUser timing_user;   /* latency properties (timing.c) */
+
+    QEMUTimer *timer;           /* the core's next deadline (timing.c) */
     QEMUBH *stall_bh;           /* answers to stalled transactions */
     Notifier shutdown;          /* PM checker summary, strict exit status */
     uint32_t pm_rules;          /* SMMU_PM_RULE__MAX, checked on migration */
@@ -162,9 +165,23 @@ extern const VMStateDescription vmstate_smmuv3_pm_stalls;
 bool smmuv3_pm_power_resolve(ArmSmmuV3PmState *s, SmmuPmPowerConfig *cfg,
                              Error **errp);
 void smmuv3_pm_power_init(ArmSmmuV3PmState *s);
+extern const VMStateDescription vmstate_smmuv3_pm_power;
+
+/* timing.c: the virtual clock, the timer, latency properties, stats */
+void smmuv3_pm_timing_class_init(ObjectClass *klass);
+void smmuv3_pm_timing_instance_init(ArmSmmuV3PmState *s);
+bool smmuv3_pm_timing_resolve(ArmSmmuV3PmState *s, SmmuPmModel model,
+                              SmmuPmTimingConfig *cfg, Error **errp);
+void smmuv3_pm_timing_init(ArmSmmuV3PmState *s);
 uint64_t smmuv3_pm_host_now_ns(void *opaque);
 void smmuv3_pm_host_set_timer(void *opaque, uint64_t deadline_ns);
-extern const VMStateDescription vmstate_smmuv3_pm_power;
+void smmuv3_pm_host_timed_effect(void *opaque, const char *what,
+                                 uint64_t value, uint64_t latency_ns);
+QDict *smmuv3_pm_timing_stats_dict(ArmSmmuV3PmState *s);
+extern const VMStateDescription vmstate_smmuv3_pm_timing;
+
+/* smmuv3-pm.c: run the work the core asked for (with the lock held) */
+void smmuv3_pm_run_pending(ArmSmmuV3PmState *s);
 
 /* pm-report.c: the PM checker's verdict (QMP, traces, exit summary) */
 void smmuv3_pm_report_init(ArmSmmuV3PmState *s);

@@ -11,6 +11,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qapi/visitor.h"
+#include "qobject/qdict.h"
 #include "qemu/error-report.h"
 #include "qemu/log.h"
 #include "hw/irq.h"
@@ -137,6 +138,7 @@ static const SmmuPmHostOps smmuv3_pm_host_ops = {
     .pm_violation = smmuv3_pm_host_pm_violation,
     .stall_done = smmuv3_pm_host_stall_done,
     .pri_response = smmuv3_pm_host_pri_response,
+    .timed_effect = smmuv3_pm_host_timed_effect,
 };
 
 /*
@@ -145,9 +147,10 @@ static const SmmuPmHostOps smmuv3_pm_host_ops = {
  * the access.  If the core asks for more, the rest runs from a bottom
  * half, a run at a time: a guest that makes a huge queue available with
  * one CMDQ_PROD write does not hold its vCPU and the BQL until it drains.
- * The timing model will schedule these runs in virtual time instead.
+ * With timing on, a run only schedules: the core completes commands
+ * from its timer, in virtual time.
  */
-static void smmuv3_pm_run_pending(ArmSmmuV3PmState *s)
+void smmuv3_pm_run_pending(ArmSmmuV3PmState *s)
 {
     if (!s->run_pending) {
         return;
@@ -353,9 +356,11 @@ static void smmuv3_pm_realize(DeviceState *dev, Error **errp)
     SysBusDevice *sbd = SYS_BUS_DEVICE(dev);
     SmmuPmCacheConfig caches;
     SmmuPmPowerConfig power;
+    SmmuPmTimingConfig timing;
     SmmuPmConfig cfg;
 
-    if (!smmuv3_pm_resolve_config(s, &cfg, errp)) {
+    if (!smmuv3_pm_resolve_config(s, &cfg, errp) ||
+        !smmuv3_pm_timing_resolve(s, cfg.model, &timing, errp)) {
         return;
     }
     if (!s->primary_bus) {
@@ -387,6 +392,8 @@ static void smmuv3_pm_realize(DeviceState *dev, Error **errp)
     s->run_bh = qemu_bh_new(smmuv3_pm_run_bh, s);
     smmu_pm_core_init(&s->core, &cfg, &caches, &smmuv3_pm_host_ops, s);
     s->core.power.cfg = power;
+    s->core.timing.cfg = timing;
+    smmuv3_pm_timing_init(s);
     smmuv3_pm_power_init(s);
     smmuv3_pm_report_init(s);
 
@@ -533,6 +540,12 @@ static void smmuv3_pm_get_stats(Object *obj, Visitor *v, const char *name,
     SMMU_PM_STATS_BY_KEY(VISIT_BY_KEY)
 #undef VISIT_BY_KEY
     if (ok) {
+        QObject *timing = QOBJECT(smmuv3_pm_timing_stats_dict(s));
+
+        ok = visit_type_any(v, "timing", &timing, errp);
+        qobject_unref(timing);
+    }
+    if (ok) {
         visit_check_struct(v, errp);
     }
     visit_end_struct(v, NULL);
@@ -654,6 +667,7 @@ static const VMStateDescription vmstate_smmuv3_pm = {
         &vmstate_smmuv3_pm_stalls,
         &vmstate_smmuv3_pm_checker,
         &vmstate_smmuv3_pm_stats,
+        &vmstate_smmuv3_pm_timing,
         NULL
     }
 };
@@ -726,6 +740,8 @@ static const Property smmuv3_pm_properties[] = {
     DEFINE_PROP_UINT64("power-off-latency-ns", ArmSmmuV3PmState,
                        power_off_latency_ns, 0),
     DEFINE_PROP_BOOL("pm-strict", ArmSmmuV3PmState, pm_strict, false),
+    DEFINE_PROP_ON_OFF_AUTO("timing", ArmSmmuV3PmState, timing,
+                            ON_OFF_AUTO_AUTO),
 };
 
 static const struct {
@@ -792,6 +808,10 @@ static const struct {
                               "off" },
     { "pm-strict", "exit with status 3 at shutdown if an error-severity "
                    "PM checker rule fired" },
+    { "timing", "the timing model: commands, acknowledgements and records "
+                "take modelled virtual time, translations count cycles "
+                "(auto: the model's, off for generic, on for "
+                "mmu600/mmu700)" },
 };
 
 static void smmuv3_pm_class_init(ObjectClass *klass, void *data)
@@ -806,6 +826,7 @@ static void smmuv3_pm_class_init(ObjectClass *klass, void *data)
     rc->phases.hold = smmuv3_pm_reset_hold;
     smmuv3_pm_props_init();
     device_class_set_props(dc, smmuv3_pm_properties);
+    smmuv3_pm_timing_class_init(klass);
     for (int i = 0; i < ARRAY_SIZE(smmuv3_pm_property_help); i++) {
         object_class_property_set_description(
             klass, smmuv3_pm_property_help[i].name,
@@ -827,10 +848,16 @@ static void smmuv3_pm_class_init(ObjectClass *klass, void *data)
         "occurrences, and the power domain's state, as a JSON object");
 }
 
+static void smmuv3_pm_instance_init(Object *obj)
+{
+    smmuv3_pm_timing_instance_init(ARM_SMMUV3_PM(obj));
+}
+
 static const TypeInfo smmuv3_pm_info = {
     .name = TYPE_ARM_SMMUV3_PM,
     .parent = TYPE_SYS_BUS_DEVICE,
     .instance_size = sizeof(ArmSmmuV3PmState),
+    .instance_init = smmuv3_pm_instance_init,
     .class_init = smmuv3_pm_class_init,
 };
 

@@ -114,6 +114,14 @@ typedef struct SmmuPmHostOps {
      */
     void (*pm_violation)(void *opaque, unsigned rule, uint64_t count,
                          const char *detail);
+    /*
+     * Timing on: a delayed effect became visible to software now, @what
+     * ("CR0ACK", "CMD_SYNC", "EVENTQ_PROD", ...) with @value (the new
+     * register value, or the command's opcode), @latency_ns after its
+     * cause.  For tracing; may be NULL.
+     */
+    void (*timed_effect)(void *opaque, const char *what, uint64_t value,
+                         uint64_t latency_ns);
 } SmmuPmHostOps;
 
 #endif /* SMMUV3_PM_CORE_HOST_H */

@@ -113,19 +113,21 @@ typedef struct SmmuPmTiming {
     SmmuPmTimingConfig cfg;
     /* Handshakes: the acknowledgement becomes visible at due_ns */
     bool hs_pending[SMMU_PM_HS__MAX];
+    uint64_t hs_start_ns[SMMU_PM_HS__MAX];
     uint64_t hs_due_ns[SMMU_PM_HS__MAX];
     uint32_t gbpa_new;          /* the value GBPA takes at the update */
     /* Output queues: PROD as software sees it until publish_ns */
     bool outq_pending[SMMU_PM_OUTQ__MAX];
     uint32_t outq_visible_prod[SMMU_PM_OUTQ__MAX];
+    uint64_t outq_written_ns[SMMU_PM_OUTQ__MAX];
     uint64_t outq_publish_ns[SMMU_PM_OUTQ__MAX];
     /* The command processor, a server taking one command at a time */
     bool cmd_scheduled;         /* the command at CONS completes at ... */
     uint64_t cmd_due_ns;
     uint64_t cmd_free_ns;       /* when it finished its last command */
-    unsigned fetch_credit;      /* commands left in the last fetch burst */
+    uint32_t fetch_credit;      /* commands left in the last fetch burst */
     SmmuPmArrival arrivals[SMMU_PM_CMDQ_ARRIVALS];
-    unsigned n_arrivals;
+    uint32_t n_arrivals;
     SmmuPmTimingStats stats;
 } SmmuPmTiming;
 

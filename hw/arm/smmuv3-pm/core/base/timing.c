@@ -152,6 +152,14 @@ uint64_t smmu_pm_cycles_to_ns(const SmmuPmTimingConfig *cfg, uint64_t cycles)
 
 /* ---- Deadlines ----------------------------------------------------------- */
 
+void smmu_pm_timing_trace(SmmuPmCore *c, const char *what, uint64_t value,
+                          uint64_t latency_ns)
+{
+    if (c->host->timed_effect) {
+        c->host->timed_effect(c->host_opaque, what, value, latency_ns);
+    }
+}
+
 void smmu_pm_timing_forget(SmmuPmCore *c)
 {
     SmmuPmTiming *t = &c->timing;
@@ -213,6 +221,7 @@ void smmu_pm_timing_handshake_start(SmmuPmCore *c, SmmuPmHandshake hs)
     uint32_t cycles = *(const uint32_t *)((const char *)cfg + latency[hs]);
 
     c->timing.hs_pending[hs] = true;
+    c->timing.hs_start_ns[hs] = smmu_pm_now_ns(c);
     c->timing.hs_due_ns[hs] = smmu_pm_timing_after(c, cycles);
     smmu_pm_timing_rearm(c);
 }
@@ -220,10 +229,17 @@ void smmu_pm_timing_handshake_start(SmmuPmCore *c, SmmuPmHandshake hs)
 bool smmu_pm_timing_handshake_take(SmmuPmCore *c, SmmuPmHandshake hs,
                                    uint64_t now)
 {
+    static const char *const ack[SMMU_PM_HS__MAX] = {
+        [SMMU_PM_HS_CR0] = "CR0ACK",
+        [SMMU_PM_HS_GBPA] = "GBPA.UPDATE",
+        [SMMU_PM_HS_IRQ_CTRL] = "IRQ_CTRLACK",
+    };
+
     if (!c->timing.hs_pending[hs] || now < c->timing.hs_due_ns[hs]) {
         return false;
     }
     c->timing.hs_pending[hs] = false;
+    smmu_pm_timing_trace(c, ack[hs], 0, now - c->timing.hs_start_ns[hs]);
     return true;
 }
 
@@ -252,6 +268,7 @@ void smmu_pm_timing_outq_written(SmmuPmCore *c, SmmuPmOutq q,
     if (!t->outq_pending[q]) {
         t->outq_pending[q] = true;
         t->outq_visible_prod[q] = old_prod;
+        t->outq_written_ns[q] = smmu_pm_now_ns(c);
         t->outq_publish_ns[q] = smmu_pm_timing_after(c, cycles);
         smmu_pm_timing_rearm(c);
     }
@@ -265,9 +282,18 @@ uint32_t smmu_pm_timing_outq_prod(const SmmuPmCore *c, SmmuPmOutq q,
 
 void smmu_pm_timing_outq_publish(SmmuPmCore *c, uint64_t now)
 {
+    static const char *const prod[SMMU_PM_OUTQ__MAX] = {
+        [SMMU_PM_OUTQ_EVENTQ] = "EVENTQ_PROD",
+        [SMMU_PM_OUTQ_PRIQ] = "PRIQ_PROD",
+    };
+    SmmuPmTiming *t = &c->timing;
+
     for (int q = 0; q < SMMU_PM_OUTQ__MAX; q++) {
-        if (c->timing.outq_pending[q] && now >= c->timing.outq_publish_ns[q]) {
-            c->timing.outq_pending[q] = false;
+        if (t->outq_pending[q] && now >= t->outq_publish_ns[q]) {
+            t->outq_pending[q] = false;
+            smmu_pm_timing_trace(c, prod[q], q == SMMU_PM_OUTQ_EVENTQ ?
+                                 c->regs.eventq.prod : c->regs.priq.prod,
+                                 now - t->outq_written_ns[q]);
             smmu_pm_irq_signal(c, outq_irq[q]);
         }
     }

@@ -73,6 +73,10 @@ static inline bool smmu_pm_timing_on(const SmmuPmCore *core)
     return core->timing.cfg.enabled && core->host->set_timer;
 }
 
+/* Tell the host (its trace) that a delayed effect became visible */
+void smmu_pm_timing_trace(SmmuPmCore *core, const char *what, uint64_t value,
+                          uint64_t latency_ns);
+
 /* Forget everything pending (reset, power-off): nothing becomes visible */
 void smmu_pm_timing_forget(SmmuPmCore *core);
 

@@ -615,8 +615,13 @@ static bool complete_due(SmmuPmCore *c, SmmuPmQueue *q, uint64_t due)
     c->timing.cmd_free_ns = due;
     ok = step(c, q);
     if (ok) {
-        smmu_pm_timing_cmd_consumed(c, FIELD_EX64(dw0, CMD_0, OPCODE), due,
-                                    q->cons, smmu_pm_queue_wrap_mask(q));
+        unsigned op = FIELD_EX64(dw0, CMD_0, OPCODE);
+
+        smmu_pm_timing_trace(c, smmu_pm_cmd_name(op), q->cons,
+                             due - MIN(due,
+                                       smmu_pm_timing_cmd_arrived_ns(c)));
+        smmu_pm_timing_cmd_consumed(c, op, due, q->cons,
+                                    smmu_pm_queue_wrap_mask(q));
     }
     return ok;
 }
