@@ -30,10 +30,13 @@
 #define GBPA_UPDATE         (1u << 31)
 
 /*
- * Linux polls for about a second; the models complete a handshake within
- * the access, so a few polls are plenty and a hang becomes a failure
+ * Linux polls for about a second; a model without timing completes a
+ * handshake within the access, one with timing within microseconds, so
+ * POLLS polls POLL_DELAY_NS apart (10 us) are plenty and a hang becomes
+ * a failure
  */
 #define POLLS               1000
+#define POLL_DELAY_NS       10
 
 /* IRQ_CFG0, IRQ_CFG1, IRQ_CFG2 of each MSI source */
 static const uint32_t msi_cfg[SMMU_DRV_MSI__MAX][3] = {
@@ -63,6 +66,9 @@ static bool poll_reg(SmmuDrv *d, uint32_t off, uint32_t mask, uint32_t want)
     for (int i = 0; i < POLLS; i++) {
         if ((rd(d, off) & mask) == want) {
             return true;
+        }
+        if (d->ops->delay_ns) {
+            d->ops->delay_ns(d->opaque, POLL_DELAY_NS);
         }
     }
     return false;

@@ -17,8 +17,9 @@
  * driver then owns the queue indexes (cmdq_prod, evtq_cons).
  *
  * Every handshake (CR0ACK, IRQ_CTRLACK, GBPA.UPDATE, CMD_SYNC) is polled
- * a bounded number of times and asserted: a sequence that does not
- * complete fails the test that runs it.
+ * a bounded number of times, with SmmuDrvOps.delay_ns between polls (an
+ * SMMU with timing acknowledges after its latency), and asserted: a
+ * sequence that does not complete fails the test that runs it.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -44,6 +45,11 @@ typedef struct SmmuDrvOps {
     /* little-endian bytes of a command into the queue */
     void (*mem_write)(void *opaque, uint64_t addr, const void *buf,
                       size_t len);
+    /*
+     * Let @ns of (virtual) time pass between two polls, as Linux's poll
+     * loops delay; NULL where the SMMU answers within the access
+     */
+    void (*delay_ns)(void *opaque, uint64_t ns);
 } SmmuDrvOps;
 
 typedef enum SmmuDrvMsiSource {

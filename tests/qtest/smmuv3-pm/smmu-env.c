@@ -56,9 +56,15 @@ static void drv_mem_write(void *opaque, uint64_t addr, const void *buf,
     qtest_memwrite(((Env *)opaque)->qts, addr, buf, len);
 }
 
+/* The qtest accelerator's virtual clock moves only when a test steps it */
+static void drv_delay_ns(void *opaque, uint64_t ns)
+{
+    qtest_clock_step(((Env *)opaque)->qts, ns);
+}
+
 static const SmmuDrvOps drv_ops = {
     .read32 = drv_read32, .write32 = drv_write32, .write64 = drv_write64,
-    .mem_write = drv_mem_write,
+    .mem_write = drv_mem_write, .delay_ns = drv_delay_ns,
 };
 
 uint32_t env_rd(Env *e, uint32_t off)

@@ -44,6 +44,9 @@
 #define GERROR_CMDQ_ERR     (1u << 0)
 #define Q_OVFLG             (1u << 31)
 
+/* The SMMU's QOM path (env_start gives it id=smmu0) */
+#define SMMU_QOM_PATH       "/machine/peripheral/smmu0"
+
 #define DMAM_DEVFN          0x18        /* 03.0: StreamID 0x18 */
 #define SID                 DMAM_DEVFN
 #define DMAM2_DEVFN         0x20        /* 04.0: StreamID 0x20 */

@@ -39,7 +39,6 @@
 #include "qtest-util.h"
 #include "smmu-env.h"
 
-#define SMMU_QOM_PATH       "/machine/peripheral/smmu0"
 #define PASID               5
 #define VMID                7           /* env_s2_setup's */
 #define VA_BASE             0x7000000ULL

@@ -20,7 +20,6 @@
 #include "smmu-env.h"
 #include "qtest-util.h"
 
-#define SMMU_QOM_PATH       "/machine/peripheral/smmu0"
 #define R_GBPA              0x44
 #define R_EVENTQ_IRQ_CFG0   0xb0
 #define GBPA_UPDATE         (1u << 31)

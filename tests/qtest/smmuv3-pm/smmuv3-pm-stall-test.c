@@ -19,7 +19,6 @@
 #include "qobject/qlist.h"
 #include "smmu-env.h"
 
-#define SMMU_QOM_PATH   "/machine/peripheral/smmu0"
 #define IOVA            0x700000ULL     /* not mapped until a test maps it */
 #define IOVA2           0x800000ULL
 #define MEMTX_DECODE_ERROR 2

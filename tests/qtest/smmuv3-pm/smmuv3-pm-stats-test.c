@@ -19,7 +19,6 @@
 #include "qtest-util.h"
 #include "hw/arm/smmuv3-pm/core/base/stats.h"
 
-#define SMMU_QOM_PATH       "/machine/peripheral/smmu0"
 #define GERROR_MSI_EVTQ_ABT (1u << 5)
 
 /* The whole "stats" object; free with qobject_unref() */

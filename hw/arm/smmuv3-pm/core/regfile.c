@@ -186,11 +186,15 @@ static void check_acknowledged(SmmuPmCore *c, const RegDesc *r,
 
 /*
  * Start the update of @hs: true if it completes later (timing on), false
- * if the caller applies it now
+ * if the caller applies it now.  A write of the value already
+ * acknowledged (@changes false) has nothing to wait for: a driver
+ * polling the ACK register sees it at once, so it must be done at once.
  */
-static bool handshake_deferred(SmmuPmCore *c, SmmuPmHandshake hs)
+static bool handshake_deferred(SmmuPmCore *c, SmmuPmHandshake hs,
+                               bool changes)
 {
-    if (!smmu_pm_timing_on(c)) {
+    if (!smmu_pm_timing_on(c) ||
+        (!changes && !smmu_pm_timing_handshake_pending(c, hs))) {
         return false;
     }
     /* A second write before the first completed: one acknowledgement */
@@ -228,7 +232,8 @@ static void write_cr0(SmmuPmCore *c, const RegDesc *r, uint64_t value)
     }
     check_acknowledged(c, r, SMMU_PM_HS_CR0);
     c->regs.cr0 = value & mask;
-    if (!handshake_deferred(c, SMMU_PM_HS_CR0)) {
+    if (!handshake_deferred(c, SMMU_PM_HS_CR0,
+                            c->regs.cr0 != c->regs.cr0ack)) {
         cr0_take_effect(c);
     }
 }
@@ -272,7 +277,7 @@ static void write_gbpa(SmmuPmCore *c, const RegDesc *r, uint64_t value)
         return;
     }
     c->timing.gbpa_new = value & mask;
-    if (!handshake_deferred(c, SMMU_PM_HS_GBPA)) {
+    if (!handshake_deferred(c, SMMU_PM_HS_GBPA, true)) {
         gbpa_take_effect(c, value & mask);
     }
 }
@@ -296,7 +301,8 @@ static void write_irq_ctrl(SmmuPmCore *c, const RegDesc *r, uint64_t value)
     }
     check_acknowledged(c, r, SMMU_PM_HS_IRQ_CTRL);
     c->regs.irq_ctrl = value & mask;
-    if (!handshake_deferred(c, SMMU_PM_HS_IRQ_CTRL)) {
+    if (!handshake_deferred(c, SMMU_PM_HS_IRQ_CTRL,
+                            c->regs.irq_ctrl != c->regs.irq_ctrlack)) {
         irq_ctrl_take_effect(c);
     }
 }
