@@ -300,8 +300,9 @@ static bool smmuv3_pm_resolve_config(ArmSmmuV3PmState *s, SmmuPmConfig *cfg,
 }
 
 /*
- * One cache's geometry from its -sets/-ways/-repl properties (-repl was
- * checked when it was set: its value is the core's SmmuPmRepl)
+ * One cache's geometry from its -sets/-ways/-repl properties over the
+ * preset's @geom (a size left at 0 is the preset's; -repl was checked
+ * when it was set: its value is the core's SmmuPmRepl)
  */
 static bool smmuv3_pm_cache_geom(const char *what, uint32_t sets,
                                  uint32_t ways, int repl,
@@ -309,7 +310,9 @@ static bool smmuv3_pm_cache_geom(const char *what, uint32_t sets,
 {
     g_autofree char *msg = NULL;
 
-    *geom = (SmmuPmCacheGeom) { sets, ways, repl };
+    geom->sets = sets ? sets : geom->sets;
+    geom->ways = ways ? ways : geom->ways;
+    geom->repl = repl;
     if (!smmu_pm_cache_geom_valid(geom, what, &msg)) {
         error_setg(errp, "%s: %s", TYPE_ARM_SMMUV3_PM, msg);
         return false;
@@ -317,9 +320,10 @@ static bool smmuv3_pm_cache_geom(const char *what, uint32_t sets,
     return true;
 }
 
-static bool smmuv3_pm_resolve_caches(ArmSmmuV3PmState *s,
+static bool smmuv3_pm_resolve_caches(ArmSmmuV3PmState *s, SmmuPmModel model,
                                      SmmuPmCacheConfig *c, Error **errp)
 {
+    smmu_pm_cache_config_preset(model, c);
     return smmuv3_pm_cache_geom("tlb", s->tlb_sets, s->tlb_ways, s->tlb_repl,
                                 &c->tlb, errp) &&
            smmuv3_pm_cache_geom("walk-cache", s->walk_sets, s->walk_ways,
@@ -383,7 +387,7 @@ static void smmuv3_pm_realize(DeviceState *dev, Error **errp)
         return;
     }
 
-    if (!smmuv3_pm_resolve_caches(s, &caches, errp) ||
+    if (!smmuv3_pm_resolve_caches(s, cfg.model, &caches, errp) ||
         !smmuv3_pm_power_domain_check(s, errp) ||
         !smmuv3_pm_power_resolve(s, &power, errp)) {
         return;
@@ -706,21 +710,21 @@ static const Property smmuv3_pm_properties[] = {
                        SMMUV3_PM_GBPA_AUTO, smmuv3_pm_prop_gbpa_reset, int),
     DEFINE_PROP_UINT32("msi-devid", ArmSmmuV3PmState, msi_devid, 0xff00),
     DEFINE_PROP_UINT32("tlb-sets", ArmSmmuV3PmState, tlb_sets,
-                       SMMU_PM_TLB_DEFAULT_SETS),
+                       0),
     DEFINE_PROP_UINT32("tlb-ways", ArmSmmuV3PmState, tlb_ways,
-                       SMMU_PM_TLB_DEFAULT_WAYS),
+                       0),
     DEFINE_PROP_SIGNED("tlb-repl", ArmSmmuV3PmState, tlb_repl,
                        SMMU_PM_REPL_LRU, smmuv3_pm_prop_repl, int),
     DEFINE_PROP_UINT32("walk-cache-sets", ArmSmmuV3PmState, walk_sets,
-                       SMMU_PM_WALKCACHE_DEFAULT_SETS),
+                       0),
     DEFINE_PROP_UINT32("walk-cache-ways", ArmSmmuV3PmState, walk_ways,
-                       SMMU_PM_WALKCACHE_DEFAULT_WAYS),
+                       0),
     DEFINE_PROP_SIGNED("walk-cache-repl", ArmSmmuV3PmState, walk_repl,
                        SMMU_PM_REPL_LRU, smmuv3_pm_prop_repl, int),
     DEFINE_PROP_UINT32("cfg-cache-sets", ArmSmmuV3PmState, cfg_sets,
-                       SMMU_PM_CFG_DEFAULT_SETS),
+                       0),
     DEFINE_PROP_UINT32("cfg-cache-ways", ArmSmmuV3PmState, cfg_ways,
-                       SMMU_PM_CFG_DEFAULT_WAYS),
+                       0),
     DEFINE_PROP_SIGNED("cfg-cache-repl", ArmSmmuV3PmState, cfg_repl,
                        SMMU_PM_REPL_LRU, smmuv3_pm_prop_repl, int),
     DEFINE_PROP_LINK("power-controller", ArmSmmuV3PmState, power_controller,
@@ -778,14 +782,17 @@ static const struct {
     { "gbpa-reset", "GBPA.ABORT after reset, IMPLEMENTATION DEFINED: "
                     "bypass|abort|auto (auto: the model's, bypass)" },
     { "msi-devid", "ITS DeviceID of the SMMU's own MSIs, 0-65535" },
-    { "tlb-sets", "TLB sets (a power of two)" },
-    { "tlb-ways", "TLB ways" },
+    { "tlb-sets", "TLB sets (a power of two; 0: the model's, 256 for "
+                  "generic, 512 for mmu600/mmu700)" },
+    { "tlb-ways", "TLB ways (0: the model's, 4, or 8 for mmu700)" },
     { "tlb-repl", "TLB replacement: lru|fifo|random" },
-    { "walk-cache-sets", "walk cache sets (a power of two)" },
-    { "walk-cache-ways", "walk cache ways" },
+    { "walk-cache-sets", "walk cache sets (a power of two; 0: the "
+                         "model's, 64 / 512 / 256)" },
+    { "walk-cache-ways", "walk cache ways (0: the model's, 4 / 4 / 8)" },
     { "walk-cache-repl", "walk cache replacement: lru|fifo|random" },
-    { "cfg-cache-sets", "STE/CD cache sets (a power of two)" },
-    { "cfg-cache-ways", "STE/CD cache ways" },
+    { "cfg-cache-sets", "STE/CD cache sets (a power of two; 0: the "
+                        "model's, 64)" },
+    { "cfg-cache-ways", "STE/CD cache ways (0: the model's, 4)" },
     { "cfg-cache-repl", "STE/CD cache replacement: lru|fifo|random" },
     { "power-controller", "id of the power-domain provider "
                           "(arm-scmi-power, arm-pck600-ppu) whose domain "

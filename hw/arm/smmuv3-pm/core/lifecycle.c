@@ -15,14 +15,41 @@
 
 void smmu_pm_cache_config_default(SmmuPmCacheConfig *caches)
 {
-    *caches = (SmmuPmCacheConfig) {
-        .tlb = { SMMU_PM_TLB_DEFAULT_SETS, SMMU_PM_TLB_DEFAULT_WAYS,
-                 SMMU_PM_REPL_LRU },
-        .walk = { SMMU_PM_WALKCACHE_DEFAULT_SETS, SMMU_PM_WALKCACHE_DEFAULT_WAYS,
-                  SMMU_PM_REPL_LRU },
-        .cfg = { SMMU_PM_CFG_DEFAULT_SETS, SMMU_PM_CFG_DEFAULT_WAYS,
-                 SMMU_PM_REPL_LRU },
-    };
+    smmu_pm_cache_config_preset(SMMU_PM_MODEL_GENERIC, caches);
+}
+
+/*
+ * The CoreLink presets (docs/user.md gives the sources): MMU-600 with a
+ * 2048-entry 4-way main TLB (gem5's SMMUv3 default; the MMU-600 TLB is
+ * four-way), the walk caches of a shipped MMU-600 TCU (256 entries for
+ * each stage and level: 2048, held here in one structure) and its
+ * 256-entry configuration cache; MMU-700 with a 4096-entry 8-way main
+ * TLB and a 2048-entry 8-way unified walk cache (within its TRM's
+ * ranges).  Replacement stays LRU.
+ */
+void smmu_pm_cache_config_preset(SmmuPmModel model, SmmuPmCacheConfig *caches)
+{
+    SmmuPmCacheGeom tlb = { SMMU_PM_TLB_DEFAULT_SETS,
+                            SMMU_PM_TLB_DEFAULT_WAYS, SMMU_PM_REPL_LRU };
+    SmmuPmCacheGeom walk = { SMMU_PM_WALKCACHE_DEFAULT_SETS,
+                             SMMU_PM_WALKCACHE_DEFAULT_WAYS,
+                             SMMU_PM_REPL_LRU };
+    SmmuPmCacheGeom cfg = { SMMU_PM_CFG_DEFAULT_SETS,
+                            SMMU_PM_CFG_DEFAULT_WAYS, SMMU_PM_REPL_LRU };
+
+    switch (model) {
+    case SMMU_PM_MODEL_MMU600:
+        tlb = (SmmuPmCacheGeom) { 512, 4, SMMU_PM_REPL_LRU };
+        walk = (SmmuPmCacheGeom) { 512, 4, SMMU_PM_REPL_LRU };
+        break;
+    case SMMU_PM_MODEL_MMU700:
+        tlb = (SmmuPmCacheGeom) { 512, 8, SMMU_PM_REPL_LRU };
+        walk = (SmmuPmCacheGeom) { 256, 8, SMMU_PM_REPL_LRU };
+        break;
+    default:
+        break;
+    }
+    *caches = (SmmuPmCacheConfig) { .tlb = tlb, .walk = walk, .cfg = cfg };
 }
 
 void smmu_pm_core_init(SmmuPmCore *c, const SmmuPmConfig *cfg,

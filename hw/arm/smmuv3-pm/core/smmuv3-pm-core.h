@@ -52,8 +52,11 @@ void smmu_pm_core_init(SmmuPmCore *core, const SmmuPmConfig *cfg,
                        const SmmuPmHostOps *host, void *host_opaque);
 void smmu_pm_core_finalize(SmmuPmCore *core);
 
-/* Default cache geometry */
+/* Default cache geometry (the generic preset's) */
 void smmu_pm_cache_config_default(SmmuPmCacheConfig *caches);
+/* The cache geometry of @model */
+void smmu_pm_cache_config_preset(SmmuPmModel model,
+                                 SmmuPmCacheConfig *caches);
 
 /* Commands one smmu_pm_core_run() consumes at the most */
 #define SMMU_PM_RUN_BUDGET 1024
