@@ -315,7 +315,8 @@ void smmu_pm_timing_cmd_arrival(SmmuPmCore *c, uint32_t prod, uint32_t depth)
     s->cmdq_depth_max = MAX(s->cmdq_depth_max, depth);
     s->cmdq_depth_sum += depth;
     s->cmdq_depth_samples++;
-    if (!depth) {
+    /* Without time every command completes within the write */
+    if (!depth || !smmu_pm_timing_on(c)) {
         t->n_arrivals = 0;
         return;
     }
