@@ -415,6 +415,28 @@ static const uint8_t opcodes[] = {
     SB_CMD_PRI_RESP, SB_CMD_RESUME, SB_CMD_STALL_TERM, SB_CMD_SYNC,
 };
 
+/*
+ * Fire the host timer at each deadline up to @until, as QEMU's virtual
+ * clock does (bounded: the core must not ask for endless deadlines)
+ */
+static void run_timers(uint64_t until)
+{
+    for (int i = 0; i < 4096 && h.timer_armed && h.deadline_ns <= until;
+         i++) {
+        h.timer_armed = false;
+        h.now_ns = MAX(h.now_ns, h.deadline_ns);
+        smmu_pm_core_timer(&h.core);
+        smmu_pm_core_run(&h.core);
+    }
+    h.now_ns = MAX(h.now_ns, until);
+}
+
+/* A driver that waits for whatever the SMMU is doing (timing on) */
+static void settle(void)
+{
+    run_timers(UINT64_MAX / 2);
+}
+
 /* Write one command at CMDQ_PROD of whatever queue is programmed */
 static void push_cmd(const uint64_t cmd[2], bool run)
 {
@@ -462,6 +484,7 @@ static void op_setup(FuzzIn *in)
     }
     h.strtab_sids = 1u << h.st.log2size;
     wr(R_CR0, 0, 4);
+    settle();
     wr(R_CMDQ_BASE, sb_queue_base_reg(cmdq, cmdq_l2, false), 8);
     wr(R_CMDQ_PROD, 0, 4);
     wr(R_CMDQ_CONS, 0, 4);
@@ -477,14 +500,17 @@ static void op_setup(FuzzIn *in)
     wr(R_CR2, (b >> 6) & 1 ? 0x2 : 0x0, 4);    /* RECINVSID */
     wr(R_IRQ_CTRL, 0x7, 4);
     wr(R_CR0, cr0, 4);
+    settle();
     sb_cmd_cfgi_all(c);
     push_cmd(c, false);
     sb_cmd_tlbi_nsnh_all(c);
     push_cmd(c, false);
     sb_cmd_sync(c, SB_SYNC_CS_NONE, 0, 0, 0, 0);
     push_cmd(c, true);
+    settle();
     if (!((b >> 7) & 1)) {
         wr(R_CR0, cr0 | CR0_SMMUEN, 4);
+        settle();
     }
     h.setup_done = true;
 }
@@ -847,11 +873,7 @@ static void run_op(FuzzIn *in)
         smmu_pm_power_request(&h.core, fuzz_u8(in) & 1);
         break;
     case OP_TIMER:
-        h.now_ns += fuzz_u16(in);
-        if (h.timer_armed && h.now_ns >= h.deadline_ns) {
-            h.timer_armed = false;
-            smmu_pm_power_timer(&h.core);
-        }
+        run_timers(h.now_ns + fuzz_u16(in));
         break;
     case OP_RUN:
         smmu_pm_core_run(&h.core);
