@@ -237,6 +237,85 @@ static void test_rules(void)
     env_stop(&e);
 }
 
+/*
+ * Offsets (ns after the PROD write) at which CONS reaches each of @n
+ * commands, stepping from @off; with @migrate_at the machine migrates
+ * when the clock passes it, in the middle of the first command
+ */
+static void cons_times(Env *e, uint64_t off, uint64_t migrate_at,
+                       uint64_t *done, unsigned n)
+{
+    uint32_t first = (e->drv.cmdq_prod - n) & ((2u << e->drv.cmdq_log2) - 1);
+    uint32_t last = first;
+
+    for (int i = 0; i < 1000; i++) {
+        uint32_t c = cons(e);
+
+        if (c != last && c - first <= n) {
+            done[c - first - 1] = off;
+            last = c;
+        }
+        if (c - first == n) {
+            return;
+        }
+        if (migrate_at && off >= migrate_at) {
+            int64_t now = qtest_clock_step(e->qts, 1) - 1;
+
+            env_migrate(e);
+            /* the qtest clock is not migrated: the guest's time goes on */
+            qtest_clock_set(e->qts, now);
+            migrate_at = 0;
+            off += 1;
+            continue;
+        }
+        qtest_clock_step(e->qts, STEP_NS);
+        off += STEP_NS;
+    }
+    g_assert_not_reached();
+}
+
+/*
+ * A migration while a TLBI_NSNH_ALL executes and a CMD_SYNC waits, and
+ * while a CR0 update is not yet acknowledged: the destination completes
+ * both at the same virtual times as a machine that stayed
+ */
+static void test_migrate_in_flight(void)
+{
+    uint64_t stay[2], moved[2], c[2], ack;
+    Env e;
+
+    for (int migrate = 0; migrate < 2; migrate++) {
+        start(&e, "model=mmu600");
+        sb_cmd_tlbi_nsnh_all(c);
+        env_cmd_push(&e, c);
+        sb_cmd_sync(c, SB_SYNC_CS_NONE, 0, 0, 0, 0);
+        env_cmd_push(&e, c);
+        cons_times(&e, 0, migrate ? 300 : 0, migrate ? moved : stay, 2);
+        env_stop(&e);
+    }
+    g_test_message("CONS: stayed %" PRIu64 " %" PRIu64 ", migrated %" PRIu64
+                   " %" PRIu64, stay[0], stay[1], moved[0], moved[1]);
+    /* the migration took one 1-ns step off the 10-ns grid */
+    g_assert_cmpuint(moved[0], ==, stay[0] + 1);
+    g_assert_cmpuint(moved[1], ==, stay[1] + 1);
+
+    start(&e, "model=mmu600");
+    ack = prop(&e, "cr0ack-cycles");
+    env_wr(&e, R_CR0, CR0_CMDQEN);
+    qtest_clock_step(e.qts, ack / 2);
+    {
+        int64_t now = qtest_clock_step(e.qts, 1);
+
+        env_migrate(&e);
+        qtest_clock_set(e.qts, now);
+    }
+    g_assert_cmphex(env_rd(&e, R_CR0ACK), ==,
+                    CR0_CMDQEN | CR0_EVENTQEN | CR0_SMMUEN);
+    qtest_clock_step(e.qts, ack - ack / 2 - 1);
+    g_assert_cmphex(env_rd(&e, R_CR0ACK), ==, CR0_CMDQEN);
+    env_stop(&e);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -248,5 +327,7 @@ int main(int argc, char **argv)
     qtest_add_func("/smmuv3-pm/timing/cr0ack-latency", test_cr0ack_latency);
     qtest_add_func("/smmuv3-pm/timing/event-latency", test_event_latency);
     qtest_add_func("/smmuv3-pm/timing/rules", test_rules);
+    qtest_add_func("/smmuv3-pm/timing/migrate-in-flight",
+                   test_migrate_in_flight);
     return g_test_run();
 }
