@@ -169,11 +169,9 @@ static inline void env_cmd_push(Env *e, const uint64_t cmd[2])
     env_wr(e, A_CMDQ_PROD, e->cmdq_prod, 4);
 }
 
-/* Queues, @st as the stream table, invalidate everything, SMMUEN=1 */
-static inline void env_enable(Env *e, SbStrtab st)
+/* New command and event queues and @st as the stream table, programmed */
+static inline void env_program(Env *e, SbStrtab st)
 {
-    uint64_t c[2];
-
     e->st = st;
     e->cmdq = sb_queue_alloc(&e->sb, ENV_CMDQ_LOG2, 16);
     e->evtq = sb_queue_alloc(&e->sb, ENV_EVTQ_LOG2, 32);
@@ -184,6 +182,14 @@ static inline void env_enable(Env *e, SbStrtab st)
     env_wr(e, A_STRTAB_BASE, sb_strtab_base_reg(&st, false), 8);
     env_wr(e, A_STRTAB_BASE_CFG, sb_strtab_base_cfg_reg(&st), 4);
     env_wr(e, A_CR2, R_CR2_RECINVSID_MASK, 4);
+}
+
+/* Queues, @st as the stream table, invalidate everything, SMMUEN=1 */
+static inline void env_enable(Env *e, SbStrtab st)
+{
+    uint64_t c[2];
+
+    env_program(e, st);
     env_wr(e, A_CR0, R_CR0_CMDQEN_MASK | R_CR0_EVENTQEN_MASK, 4);
     sb_cmd_cfgi_all(c);
     env_cmd_push(e, c);

@@ -14,6 +14,7 @@
 #include <inttypes.h>
 
 #include "engine-env.h"
+#include "fake-clock.h"
 #include "hw/arm/smmuv3-pm/core/cmdq/cmdq.h"
 #include "smmu-driver.h"
 
@@ -474,38 +475,24 @@ static void test_power_up_caches(void)
 
 /* ---- Transition latency ------------------------------------------------ */
 
-static uint64_t fake_now;
-static uint64_t fake_deadline;
-
-static uint64_t fake_now_ns(void *opaque)
-{
-    return fake_now;
-}
-
-static void fake_set_timer(void *opaque, uint64_t deadline)
-{
-    fake_deadline = deadline;
-}
-
 static void test_latency(void)
 {
     PmEnv p;
     Env *e = &p.e;
 
     env_setup(&p);
-    e->ops.now_ns = fake_now_ns;
-    e->ops.set_timer = fake_set_timer;
+    fake_clock_attach(&e->ops, 0);
     e->core.power.cfg.off_latency_ns = 1000;
     e->core.power.cfg.on_latency_ns = 5000;
-    fake_now = 100;
+    fake_clock.now = 100;
     smmu_drv_suspend(&p.drv);
     smmu_pm_power_request(&e->core, false);
     g_assert_true(smmu_pm_powered(&e->core));        /* not yet */
-    g_assert_cmpuint(fake_deadline, ==, 1100);
-    fake_now = 1099;
+    g_assert_cmpuint(fake_clock.deadline, ==, 1100);
+    fake_clock.now = 1099;
     smmu_pm_power_timer(&e->core);
     g_assert_true(smmu_pm_powered(&e->core));
-    fake_now = 1100;
+    fake_clock.now = 1100;
     smmu_pm_power_timer(&e->core);
     g_assert_false(smmu_pm_powered(&e->core));
     /* an access now is reported with its virtual time */
@@ -513,10 +500,10 @@ static void test_latency(void)
     g_assert_cmpuint(e->core.checker.v[SMMU_PM_RULE_ACCESS_WHILE_OFF]
                      .first_ns, ==, 1100);
     smmu_pm_power_request(&e->core, true);
-    g_assert_cmpuint(fake_deadline, ==, 6100);
+    g_assert_cmpuint(fake_clock.deadline, ==, 6100);
     /* undone before it takes effect: stays off */
     smmu_pm_power_request(&e->core, false);
-    fake_now = 7000;
+    fake_clock.now = 7000;
     smmu_pm_power_timer(&e->core);
     g_assert_false(smmu_pm_powered(&e->core));
     env_done(&p);

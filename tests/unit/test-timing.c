@@ -12,51 +12,33 @@
 #include <glib.h>
 
 #include "engine-env.h"
+#include "fake-clock.h"
 #include "hw/arm/smmuv3-pm/core/base/timing.h"
 
 #define SID 3
 
-/* The fake virtual clock and the one host timer */
-static uint64_t clock_ns;
-static bool timer_armed;
-static uint64_t timer_at;
-
-static uint64_t clk_now(void *opaque)
-{
-    return clock_ns;
-}
-
-static void clk_set_timer(void *opaque, uint64_t deadline)
-{
-    timer_armed = true;
-    timer_at = deadline;
-}
-
-/* Move the clock to @to, firing the timer at each deadline on the way */
+/* Move the fake clock to @to, firing the timer at each deadline */
 static void run_until(Env *e, uint64_t to)
 {
-    while (timer_armed && timer_at <= to) {
-        timer_armed = false;
-        clock_ns = MAX(clock_ns, timer_at);
+    while (fake_clock.armed && fake_clock.deadline <= to) {
+        fake_clock.armed = false;
+        fake_clock.now = MAX(fake_clock.now, fake_clock.deadline);
         smmu_pm_core_timer(&e->core);
         smmu_pm_core_run(&e->core);     /* a kick from the timer */
     }
-    clock_ns = MAX(clock_ns, to);
+    fake_clock.now = MAX(fake_clock.now, to);
 }
 
 static void advance(Env *e, uint64_t ns)
 {
-    run_until(e, clock_ns + ns);
+    run_until(e, fake_clock.now + ns);
 }
 
 /* A core of the generic preset with the mmu600 latencies, timing on */
 static void timed_init(Env *e)
 {
     env_init(e, NULL);
-    clock_ns = 1000;
-    timer_armed = false;
-    e->ops.now_ns = clk_now;
-    e->ops.set_timer = clk_set_timer;
+    fake_clock_attach(&e->ops, 1000);
     smmu_pm_timing_preset(SMMU_PM_MODEL_MMU600, &e->core.timing.cfg);
     g_assert_true(e->core.timing.cfg.enabled);
 }
@@ -89,15 +71,7 @@ static uint32_t cons(Env *e)
 /* The queues and stream table programmed, CMDQEN and EVENTQEN on */
 static void timed_enable_queues(Env *e)
 {
-    e->st = sb_strtab_linear(&e->sb, 8);
-    e->cmdq = sb_queue_alloc(&e->sb, ENV_CMDQ_LOG2, 16);
-    e->evtq = sb_queue_alloc(&e->sb, ENV_EVTQ_LOG2, 32);
-    env_wr(e, A_CMDQ_BASE, sb_queue_base_reg(e->cmdq, ENV_CMDQ_LOG2, false),
-           8);
-    env_wr(e, A_EVENTQ_BASE,
-           sb_queue_base_reg(e->evtq, ENV_EVTQ_LOG2, false), 8);
-    env_wr(e, A_STRTAB_BASE, sb_strtab_base_reg(&e->st, false), 8);
-    env_wr(e, A_STRTAB_BASE_CFG, sb_strtab_base_cfg_reg(&e->st), 4);
+    env_program(e, sb_strtab_linear(&e->sb, 8));
     cr0_sync(e, R_CR0_CMDQEN_MASK | R_CR0_EVENTQEN_MASK);
 }
 
@@ -144,7 +118,7 @@ static void test_cons_in_time(void)
     queue_cmd(&e, c);
     sb_cmd_sync(c, SB_SYNC_CS_IRQ, 0, 0, 0, 0);
     queue_cmd(&e, c);
-    t0 = clock_ns;
+    t0 = fake_clock.now;
     publish(&e);
     t1 = t0 + cmd_ns(&e, SMMU_PM_CMDC_CFGI);
     t2 = t1 + cmd_ns(&e, SMMU_PM_CMDC_TLBI_VA);
@@ -165,7 +139,7 @@ static void test_cons_in_time(void)
     g_assert_cmpuint(cons(&e), ==, 3);
     g_assert_cmpuint(e.host.irq_pulses[SMMU_PM_IRQ_CMD_SYNC], ==, 1);
     g_assert_cmpuint(e.core.stats.syncs, ==, 1);
-    g_assert_false(timer_armed);                /* idle: no more timers */
+    g_assert_false(fake_clock.armed);                /* idle: no more timers */
     /* the latency record: from the PROD write to each completion */
     g_assert_cmpuint(e.core.timing.stats.cmd_latency[SB_CMD_SYNC].count,
                      ==, 1);
@@ -194,7 +168,7 @@ static void test_arrival_and_wait(void)
     advance(&e, 5000);
     sb_cmd_tlbi_nsnh_all(c);
     queue_cmd(&e, c);
-    t0 = clock_ns;
+    t0 = fake_clock.now;
     publish(&e);
     busy_until = t0 + cmd_ns(&e, SMMU_PM_CMDC_TLBI_ALL);
     advance(&e, 100);
@@ -228,16 +202,13 @@ static void test_tlbi_range_cost(void)
     user.ril = 1;
     g_assert_true(smmu_pm_config_resolve(&user, &cfg, &err));
     env_init(&e, &cfg);
-    clock_ns = 1000;
-    timer_armed = false;
-    e.ops.now_ns = clk_now;
-    e.ops.set_timer = clk_set_timer;
+    fake_clock_attach(&e.ops, 1000);
     smmu_pm_timing_preset(SMMU_PM_MODEL_MMU600, &e.core.timing.cfg);
     timed_enable_queues(&e);
 
     sb_cmd_tlbi_nh_vaa(c, 0, &four);
     queue_cmd(&e, c);
-    t0 = clock_ns;
+    t0 = fake_clock.now;
     publish(&e);
     run_until(&e, t0 + tcfg(&e)->cmd_fetch_cycles +
               4 * tcfg(&e)->cmd_cycles[SMMU_PM_CMDC_TLBI_VA] - 1);
@@ -247,7 +218,7 @@ static void test_tlbi_range_cost(void)
 
     sb_cmd_tlbi_nh_vaa(c, 0, &huge);
     queue_cmd(&e, c);
-    t0 = clock_ns;
+    t0 = fake_clock.now;
     publish(&e);
     run_until(&e, t0 + cmd_ns(&e, SMMU_PM_CMDC_TLBI_ALL));
     g_assert_cmpuint(cons(&e), ==, 2);
@@ -302,7 +273,7 @@ static void test_commands_wait_for_cmdqen(void)
     publish(&e);
     env_wr(&e, A_CR0, R_CR0_CMDQEN_MASK, 4);
     advance(&e, tcfg(&e)->cr0ack_cycles - 1);
-    g_assert_false(timer_armed && timer_at < clock_ns + 1);
+    g_assert_false(fake_clock.armed && fake_clock.deadline < fake_clock.now + 1);
     advance(&e, 1 + cmd_ns(&e, SMMU_PM_CMDC_SYNC) - 1);
     g_assert_cmpuint(cons(&e), ==, 0);
     advance(&e, 1);
@@ -375,7 +346,7 @@ static void test_off_before_ack(void)
     smmu_pm_power_request(&e.core, true);
     advance(&e, 10000);
     g_assert_cmpuint(env_rd(&e, A_GBPA), ==, gbpa0);
-    g_assert_false(timer_armed);
+    g_assert_false(fake_clock.armed);
     env_free(&e);
 
     timed_init(&e);
@@ -519,7 +490,7 @@ static void test_fetch_burst(void)
     for (int i = 0; i < 5; i++) {
         queue_cmd(&e, c);
     }
-    t0 = clock_ns;
+    t0 = fake_clock.now;
     publish(&e);
     cost = tcfg(&e)->cmd_cycles[SMMU_PM_CMDC_CFGI];
     run_until(&e, t0 + tcfg(&e)->cmd_fetch_cycles + 4 * cost);
