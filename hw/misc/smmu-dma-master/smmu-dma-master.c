@@ -299,8 +299,8 @@ static uint64_t sdm_burst_iova(SmmuDmaMasterState *s, uint32_t i)
  * IOMMU translates) so that a failure is located: *@fault_addr is the
  * first byte of the first piece that failed.
  */
-static MemTxResult sdm_burst_one(SmmuDmaMasterState *s, uint64_t iova,
-                                 MemTxAttrs attrs, bool write,
+static MemTxResult sdm_burst_one(SmmuDmaMasterState *s, PCIDevice *pdev,
+                                 uint64_t iova, MemTxAttrs attrs, bool write,
                                  uint64_t *fault_addr)
 {
     uint32_t done = 0;
@@ -310,7 +310,7 @@ static MemTxResult sdm_burst_one(SmmuDmaMasterState *s, uint64_t iova,
         uint32_t n = MIN(s->len - done, 0x1000 - (at & 0xfff));
         MemTxResult res;
 
-        res = pci_dma_rw(PCI_DEVICE(s), at, s->buf + done, n,
+        res = pci_dma_rw(pdev, at, s->buf + done, n,
                          write ? DMA_DIRECTION_FROM_DEVICE
                                : DMA_DIRECTION_TO_DEVICE, attrs);
         trace_smmu_dma_master_transfer(write ? "write" : "read", at, n,
@@ -343,6 +343,8 @@ static void sdm_burst_refuse(SmmuDmaMasterState *s, const char *why)
 static void sdm_burst(SmmuDmaMasterState *s)
 {
     const char *why = sdm_burst_refusal(s);
+    /* cast once: QOM's checked cast would cost more than some transfers */
+    PCIDevice *pdev = PCI_DEVICE(s);
     bool write = sdm_attr(s, R_SDM_ATTR_WRITE_MASK);
     MemTxAttrs attrs = sdm_txattrs(s);
     MemTxResult res = MEMTX_OK;
@@ -354,8 +356,8 @@ static void sdm_burst(SmmuDmaMasterState *s)
         return;
     }
     while (s->burst_done < s->burst_count) {
-        res = sdm_burst_one(s, sdm_burst_iova(s, s->burst_done), attrs,
-                            write, &s->burst_fault_addr);
+        res = sdm_burst_one(s, pdev, sdm_burst_iova(s, s->burst_done),
+                            attrs, write, &s->burst_fault_addr);
         if (res != MEMTX_OK) {
             break;
         }
