@@ -15,7 +15,11 @@
 #   make check-sanitized  QEMU + qtests built with ASan + UBSan (build/qemu-san)
 #   make check-guest  boot Debian kernels with the SMMU (QEMU=... to use another)
 #   make demo         the main job: boot Debian with the SMMU, show what it did
-#   make bench        core microbenchmarks (translations, TLB lookups /s)
+#   make bench        core microbenchmarks (translations, TLB lookups /s), then
+#                     bench-dma
+#   make bench-dma    DMA translations /s through QEMU: arm-smmuv3-pm (and
+#                     model=mmu600) vs QEMU's arm-smmuv3 vs no IOMMU
+#                     (DMA_BENCH_ARGS="--rounds 1" etc.: the program's options)
 #   make coverage     unit tests built with gcov: line coverage per core file
 #   make fuzz         libFuzzer harnesses (tests/fuzz), FUZZ_SECONDS=60 each
 #   make fuzz-qemu    QEMU's generic-fuzz over the SMMU on virt (build/qemu-fuzz)
@@ -72,7 +76,7 @@ unit_bins = $(call ninja_tests,$(UNIT_BUILD),tests/unit/test-[^/:]*)
 # A test layer that finds no tests is a failure, never a silent pass
 require_tests = $(if $(strip $(1)),,$(error no $(2) test executables were found))
 
-.PHONY: all qemu qtests unit unit-sources core-list bench coverage fuzz check-fuzz check check-fast check-unit check-layers check-qtest check-sanitized qemu-san qemu-san-binary check-guest demo clean distclean help
+.PHONY: all qemu qtests unit unit-sources core-list bench bench-dma coverage fuzz check-fuzz check check-fast check-unit check-layers check-qtest check-sanitized qemu-san qemu-san-binary check-guest demo clean distclean help
 
 all: qemu
 
@@ -110,10 +114,24 @@ core-list:
 	     { echo "make: core/$$f is missing from hw/arm/smmuv3-pm/meson.build" >&2; exit 1; }; \
 	 done
 
-# Core microbenchmarks: print translations and TLB lookups per second
-bench: unit
+# Core microbenchmarks: print translations and TLB lookups per second;
+# then the DMA benchmark through QEMU
+bench: unit qemu
 	$(UNIT_BUILD)/tests/bench/bench-translate
 	$(UNIT_BUILD)/tests/bench/bench-tlb
+	@$(MAKE) --no-print-directory bench-dma
+
+# DMA translations per second through QEMU (tests/qtest/smmuv3-pm/
+# smmuv3-pm-dma-bench.c: a libqtest program built with the qtests but not
+# one of them): the same smmu-dma-master burst through arm-smmuv3-pm, its
+# MMU-600 preset, QEMU's own arm-smmuv3 and no IOMMU, side by side.  Prints
+# a table; exits 1 only if a burst fails or its data is not where the page
+# tables put it.  About a minute.
+DMA_BENCH := tests/qtest/smmuv3-pm/smmuv3-pm-dma-bench
+DMA_BENCH_ARGS ?=
+bench-dma: qemu
+	$(NINJA) -C $(QEMU_BUILD) $(NINJAFLAGS) $(DMA_BENCH)
+	QTEST_QEMU_BINARY=$(QEMU_BINARY) $(QEMU_BUILD)/$(DMA_BENCH) $(DMA_BENCH_ARGS)
 
 # Line coverage of the cores by the unit tests: their own meson build
 # (gcov instrumentation, -O0) in build/coverage, the unit tests run there,
@@ -216,6 +234,6 @@ distclean:
 	rm -rf $(ROOT)/build
 
 help:
-	@sed -n '7,25p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '7,29p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
 
 include $(ROOT)/tests/fuzz/fuzz.mk

@@ -6,7 +6,9 @@
  * instruction fetch) is set directly by software, the transfer runs
  * synchronously when the doorbell is written, and its MemTxResult is
  * reported back unchanged.  DMA goes to pci_get_address_space(), whatever
- * sits behind it.  Only a master that can stall ("dma-can-stall", the DT
+ * sits behind it.  A burst runs many transfers over a range of IOVAs from
+ * one doorbell, each issued on its own, so that an IOMMU translates every
+ * one of them while the guest (or qtest) pays for a single MMIO write.  Only a master that can stall ("dma-can-stall", the DT
  * property of platform devices the SMMU may stall) talks to the IOMMU
  * itself: behind an arm-smmuv3-pm it is told when an access is held, and
  * waits for the answer (retry it, or how it was terminated).
@@ -51,6 +53,13 @@ struct SmmuDmaMasterState {
     uint32_t len;
     uint32_t pasid;
     uint32_t attr;
+
+    /* The burst descriptor, and where the last burst stopped */
+    uint32_t burst_count;
+    uint32_t burst_stride;
+    uint64_t burst_window;
+    uint32_t burst_done;
+    uint64_t burst_fault_addr;
 
     /* Outcome of the last doorbell */
     uint32_t status;
@@ -240,6 +249,132 @@ static void sdm_transfer(SmmuDmaMasterState *s)
     sdm_finish(s, res);
 }
 
+/* ---- Bursts --------------------------------------------------------------- */
+
+/*
+ * Why the programmed burst must not run, or NULL: what would refuse its
+ * single transfer, then the burst's own parameters
+ */
+static const char *sdm_burst_refusal(SmmuDmaMasterState *s)
+{
+    const char *why = sdm_refusal(s);
+    uint64_t span;
+
+    if (why) {
+        return why;
+    }
+    if (s->can_stall) {
+        /* a held access would be answered long after the burst moved on */
+        return "bursts need a master that cannot stall (dma-can-stall=off)";
+    }
+    if (s->burst_count == 0 || s->burst_count > SDM_BURST_MAX_COUNT) {
+        return "BURST_COUNT is outside 1..65536";
+    }
+    if (s->burst_window &&
+        (s->burst_stride == 0 || s->burst_stride >= s->burst_window)) {
+        return "with a BURST_WINDOW, BURST_STRIDE must be 1..WINDOW-1";
+    }
+    /* the furthest start (no overflow: COUNT <= 2^16, STRIDE < 2^32) */
+    span = (uint64_t)(s->burst_count - 1) * s->burst_stride;
+    if (s->burst_window) {
+        span = MIN(span, s->burst_window - 1);
+    }
+    if (s->iova + span < s->iova || s->iova + span + s->len - 1 < s->iova) {
+        return "the burst wraps past the top of the 64-bit address space";
+    }
+    return NULL;
+}
+
+/* Where transfer @i of the burst starts */
+static uint64_t sdm_burst_iova(SmmuDmaMasterState *s, uint32_t i)
+{
+    uint64_t off = (uint64_t)i * s->burst_stride;
+
+    return s->iova + (s->burst_window ? off % s->burst_window : off);
+}
+
+/*
+ * One transfer of the burst at @iova, between memory and the start of the
+ * buffer.  It is issued a 4 KiB page at a time (the smallest granule an
+ * IOMMU translates) so that a failure is located: *@fault_addr is the
+ * first byte of the first piece that failed.
+ */
+static MemTxResult sdm_burst_one(SmmuDmaMasterState *s, PCIDevice *pdev,
+                                 uint64_t iova, MemTxAttrs attrs, bool write,
+                                 uint64_t *fault_addr)
+{
+    uint32_t done = 0;
+
+    while (done < s->len) {
+        uint64_t at = iova + done;
+        uint32_t n = MIN(s->len - done, 0x1000 - (at & 0xfff));
+        MemTxResult res;
+
+        res = pci_dma_rw(pdev, at, s->buf + done, n,
+                         write ? DMA_DIRECTION_FROM_DEVICE
+                               : DMA_DIRECTION_TO_DEVICE, attrs);
+        trace_smmu_dma_master_transfer(write ? "write" : "read", at, n,
+                                       attrs.pasid_valid, attrs.pasid,
+                                       !attrs.user, attrs.instr, res);
+        if (res != MEMTX_OK) {
+            *fault_addr = at;
+            return res;
+        }
+        done += n;
+    }
+    return MEMTX_OK;
+}
+
+static void sdm_burst_refuse(SmmuDmaMasterState *s, const char *why)
+{
+    qemu_log_mask(LOG_GUEST_ERROR, "%s: burst refused: %s (IOVA 0x%"
+                  PRIx64 ", LEN %u, COUNT %u, STRIDE 0x%x, WINDOW 0x%"
+                  PRIx64 ")\n", TYPE_SMMU_DMA_MASTER, why, s->iova, s->len,
+                  s->burst_count, s->burst_stride, s->burst_window);
+    trace_smmu_dma_master_refused(why);
+    s->status = SDM_STATUS_REFUSED;
+    s->result = MEMTX_OK;
+}
+
+/*
+ * Every transfer in order, up to the first that fails: STATUS, RESULT and
+ * the counters then read as after that many single transfers
+ */
+static void sdm_burst(SmmuDmaMasterState *s)
+{
+    const char *why = sdm_burst_refusal(s);
+    /* cast once: QOM's checked cast would cost more than some transfers */
+    PCIDevice *pdev = PCI_DEVICE(s);
+    bool write = sdm_attr(s, R_SDM_ATTR_WRITE_MASK);
+    MemTxAttrs attrs = sdm_txattrs(s);
+    MemTxResult res = MEMTX_OK;
+
+    s->burst_done = 0;
+    s->burst_fault_addr = 0;
+    if (why) {
+        sdm_burst_refuse(s, why);
+        return;
+    }
+    while (s->burst_done < s->burst_count) {
+        res = sdm_burst_one(s, pdev, sdm_burst_iova(s, s->burst_done),
+                            attrs, write, &s->burst_fault_addr);
+        if (res != MEMTX_OK) {
+            break;
+        }
+        s->burst_done++;
+    }
+    trace_smmu_dma_master_burst(write ? "write" : "read", s->iova, s->len,
+                                s->burst_count, s->burst_done, res);
+    s->completed += s->burst_done;
+    s->result = res;
+    if (res == MEMTX_OK) {
+        s->status = SDM_STATUS_DONE;
+    } else {
+        s->status = SDM_STATUS_FAULTED;
+        s->faulted++;
+    }
+}
+
 /* ---- Stalls --------------------------------------------------------------- */
 
 /*
@@ -414,10 +549,12 @@ static void sdm_port_detach(SmmuDmaMasterState *s)
 
 /* ---- BAR0 ---------------------------------------------------------------- */
 
-/* Registers take 32-bit accesses; IOVA also a 64-bit one */
+/* Registers take 32-bit accesses; the 64-bit ones also a 64-bit one */
 static bool sdm_reg_access_ok(hwaddr addr, unsigned size)
 {
-    return size == 4 || (size == 8 && addr == A_SDM_IOVA);
+    return size == 4 ||
+           (size == 8 && (addr == A_SDM_IOVA || addr == A_SDM_BURST_WINDOW ||
+                          addr == A_SDM_BURST_FAULT_ADDR));
 }
 
 static uint64_t sdm_reg_read(SmmuDmaMasterState *s, hwaddr addr,
@@ -456,6 +593,23 @@ static uint64_t sdm_reg_read(SmmuDmaMasterState *s, hwaddr addr,
         return s->pri_resp;
     case A_SDM_PRI_COUNT:
         return (s->pri_requests & 0xffff) | s->pri_responses << 16;
+    case A_SDM_BURST_COUNT:
+        return s->burst_count;
+    case A_SDM_BURST_STRIDE:
+        return s->burst_stride;
+    case A_SDM_BURST_WINDOW:
+        return size == 8 ? s->burst_window : extract64(s->burst_window, 0, 32);
+    case A_SDM_BURST_WINDOW_HI:
+        return extract64(s->burst_window, 32, 32);
+    case A_SDM_BURST_DOORBELL:
+        return 0;
+    case A_SDM_BURST_DONE:
+        return s->burst_done;
+    case A_SDM_BURST_FAULT_ADDR:
+        return size == 8 ? s->burst_fault_addr
+                         : extract64(s->burst_fault_addr, 0, 32);
+    case A_SDM_BURST_FAULT_ADDR_HI:
+        return extract64(s->burst_fault_addr, 32, 32);
     default:
         qemu_log_mask(LOG_GUEST_ERROR, "%s: read of unassigned register "
                       "offset 0x%" HWADDR_PRIx " (reads as zero)\n",
@@ -473,6 +627,17 @@ static void sdm_doorbell(SmmuDmaMasterState *s, uint32_t value)
         return;
     }
     sdm_transfer(s);
+}
+
+static void sdm_burst_doorbell(SmmuDmaMasterState *s, uint32_t value)
+{
+    if (value != SDM_DOORBELL_GO) {
+        qemu_log_mask(LOG_GUEST_ERROR, "%s: BURST_DOORBELL write of 0x%x "
+                      "ignored (only 1 starts a burst)\n",
+                      TYPE_SMMU_DMA_MASTER, value);
+        return;
+    }
+    sdm_burst(s);
 }
 
 /* Warn about reserved bits, then drop them */
@@ -512,6 +677,23 @@ static void sdm_reg_write(SmmuDmaMasterState *s, hwaddr addr,
     case A_SDM_PRI_REQ:
         sdm_page_request(s, sdm_res0("PRI_REQ", value, SDM_PRI_REQ_MASK));
         break;
+    case A_SDM_BURST_COUNT:
+        /* kept as written, like LEN: checked at the doorbell */
+        s->burst_count = value;
+        break;
+    case A_SDM_BURST_STRIDE:
+        s->burst_stride = value;
+        break;
+    case A_SDM_BURST_WINDOW:
+        s->burst_window = size == 8 ? value
+                                    : deposit64(s->burst_window, 0, 32, value);
+        break;
+    case A_SDM_BURST_WINDOW_HI:
+        s->burst_window = deposit64(s->burst_window, 32, 32, value);
+        break;
+    case A_SDM_BURST_DOORBELL:
+        sdm_burst_doorbell(s, value);
+        break;
     case A_SDM_ID:
     case A_SDM_VERSION:
     case A_SDM_STATUS:
@@ -521,6 +703,9 @@ static void sdm_reg_write(SmmuDmaMasterState *s, hwaddr addr,
     case A_SDM_STALLS:
     case A_SDM_PRI_RESP:
     case A_SDM_PRI_COUNT:
+    case A_SDM_BURST_DONE:
+    case A_SDM_BURST_FAULT_ADDR:
+    case A_SDM_BURST_FAULT_ADDR_HI:
         qemu_log_mask(LOG_GUEST_ERROR, "%s: write of 0x%" PRIx64 " to "
                       "read-only register offset 0x%" HWADDR_PRIx
                       " ignored\n", TYPE_SMMU_DMA_MASTER, value, addr);
@@ -541,8 +726,9 @@ static bool sdm_is_data(hwaddr addr)
 static void sdm_bad_size(hwaddr addr, unsigned size, bool write)
 {
     qemu_log_mask(LOG_GUEST_ERROR, "%s: %u-byte %s of register offset 0x%"
-                  HWADDR_PRIx " (registers take 32-bit accesses, IOVA also "
-                  "64-bit): %s\n", TYPE_SMMU_DMA_MASTER, size,
+                  HWADDR_PRIx " (registers take 32-bit accesses, IOVA, "
+                  "BURST_WINDOW and BURST_FAULT_ADDR also 64-bit): %s\n",
+                  TYPE_SMMU_DMA_MASTER, size,
                   write ? "write" : "read", addr,
                   write ? "ignored" : "reads as zero");
 }
@@ -639,6 +825,11 @@ static void sdm_reset_hold(Object *obj, ResetType type)
     s->pri_requests = 0;
     s->pri_responses = 0;
     s->pri_resp = 0;
+    s->burst_count = 0;
+    s->burst_stride = 0;
+    s->burst_window = 0;
+    s->burst_done = 0;
+    s->burst_fault_addr = 0;
     /* Answers to what was held before reset find nothing waiting */
     s->nheld = 0;
     memset(s->buf, 0, sizeof(s->buf));
@@ -697,6 +888,30 @@ static const VMStateDescription vmstate_sdm_stalls = {
     },
 };
 
+static bool sdm_burst_needed(void *opaque)
+{
+    SmmuDmaMasterState *s = opaque;
+
+    return s->burst_count || s->burst_stride || s->burst_window ||
+           s->burst_done || s->burst_fault_addr;
+}
+
+/* Only sent once a burst register is set: older streams stay readable */
+static const VMStateDescription vmstate_sdm_burst = {
+    .name = TYPE_SMMU_DMA_MASTER "/burst",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = sdm_burst_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(burst_count, SmmuDmaMasterState),
+        VMSTATE_UINT32(burst_stride, SmmuDmaMasterState),
+        VMSTATE_UINT64(burst_window, SmmuDmaMasterState),
+        VMSTATE_UINT32(burst_done, SmmuDmaMasterState),
+        VMSTATE_UINT64(burst_fault_addr, SmmuDmaMasterState),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
 static const VMStateDescription vmstate_smmu_dma_master = {
     .name = TYPE_SMMU_DMA_MASTER,
     .version_id = 1,
@@ -717,6 +932,7 @@ static const VMStateDescription vmstate_smmu_dma_master = {
     },
     .subsections = (const VMStateDescription * const []) {
         &vmstate_sdm_stalls,
+        &vmstate_sdm_burst,
         NULL
     },
 };

@@ -4,8 +4,11 @@
  * A test master for IOMMU models: software describes a transfer (IOVA,
  * length, direction, PASID, privileged/instruction attributes) in BAR0,
  * rings the doorbell, and reads back whether the bus (or the IOMMU in
- * front of it) completed or faulted it.  With "dma-can-stall" it waits
- * for accesses an arm-smmuv3-pm stalls.  See docs/user.md.
+ * front of it) completed or faulted it.  A burst doorbell issues many
+ * such transfers over a range of IOVAs at once, so that a benchmark
+ * measures the IOMMU rather than the register accesses that drive it.
+ * With "dma-can-stall" it waits for accesses an arm-smmuv3-pm stalls.
+ * See docs/user.md.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -63,6 +66,19 @@ REG32(SDM_PRI_RESP, 0x038)          /* the last PRG Response received */
     FIELD(SDM_PRI_RESP, PASID, 30, 1)   /* it carried a PASID */
     FIELD(SDM_PRI_RESP, VALID, 31, 1)
 REG32(SDM_PRI_COUNT, 0x03c)         /* [15:0] requests sent, [31:16] responses */
+/*
+ * Burst mode: writing SDM_BURST_DOORBELL issues BURST_COUNT transfers of
+ * LEN bytes with PASID and ATTR; transfer i starts at
+ * IOVA + (i * BURST_STRIDE) mod BURST_WINDOW (BURST_WINDOW 0: no wrap)
+ */
+REG32(SDM_BURST_COUNT, 0x040)       /* 1..SDM_BURST_MAX_COUNT */
+REG32(SDM_BURST_STRIDE, 0x044)      /* bytes from one transfer to the next */
+REG64(SDM_BURST_WINDOW, 0x048)      /* 64-bit, or two 32-bit halves */
+REG32(SDM_BURST_WINDOW_HI, 0x04c)
+REG32(SDM_BURST_DOORBELL, 0x050)    /* write 1: run the burst */
+REG32(SDM_BURST_DONE, 0x054)        /* transfers of the last burst done */
+REG64(SDM_BURST_FAULT_ADDR, 0x058)  /* where the last burst failed */
+REG32(SDM_BURST_FAULT_ADDR_HI, 0x05c)
 REG32(SDM_DATA, 0x800)              /* the buffer, to the end of BAR0 */
 
 #define SDM_ATTR_MASK   (R_SDM_ATTR_WRITE_MASK | R_SDM_ATTR_PRIV_MASK | \
@@ -80,6 +96,13 @@ typedef enum SmmuDmaMasterStatus {
     SDM_STATUS_REFUSED = 3,     /* not issued: bad LEN, PASID off, no BME */
     SDM_STATUS_STALLED = 4,     /* waiting: the IOMMU holds part of it */
 } SmmuDmaMasterStatus;
+
+/*
+ * Transfers of one burst: the bound on the work one doorbell does inside
+ * an MMIO write (at most 64Ki transfers of 2 KiB, 128 MiB in 128Ki
+ * page-sized accesses)
+ */
+#define SDM_BURST_MAX_COUNT 65536
 
 /* Accesses of one transfer the IOMMU may hold at once (2 KiB: <= 2 pages) */
 #define SDM_MAX_HELD 4

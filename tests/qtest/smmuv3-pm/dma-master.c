@@ -160,6 +160,37 @@ int dmam_write(DmaMaster *dm, uint64_t iova, const void *buf, uint32_t len,
     return dmam_run(dm, iova, len, pasid, attrs, true);
 }
 
+void dmam_burst_setup(DmaMaster *dm, const DmamBurst *b)
+{
+    dmam_set_target(dm, b->iova, b->pasid, b->attrs, b->write);
+    dmam_writel(dm, DMAM_LEN, b->len);
+    dmam_writel(dm, DMAM_BURST_COUNT, b->count);
+    dmam_writel(dm, DMAM_BURST_STRIDE, b->stride);
+    qtest_writeq(dm->qts, dm->bar + DMAM_BURST_WINDOW, b->window);
+}
+
+int dmam_burst_go(DmaMaster *dm)
+{
+    dmam_writel(dm, DMAM_BURST_DOORBELL, 1);
+    return dmam_readl(dm, DMAM_STATUS);
+}
+
+int dmam_burst(DmaMaster *dm, const DmamBurst *b)
+{
+    dmam_burst_setup(dm, b);
+    return dmam_burst_go(dm);
+}
+
+uint32_t dmam_burst_done(DmaMaster *dm)
+{
+    return dmam_readl(dm, DMAM_BURST_DONE);
+}
+
+uint64_t dmam_burst_fault_addr(DmaMaster *dm)
+{
+    return qtest_readq(dm->qts, dm->bar + DMAM_BURST_FAULT_ADDR);
+}
+
 int dmam_wait(DmaMaster *dm)
 {
     for (int i = 0; i < 1000; i++) {

@@ -2,8 +2,9 @@
  * qtest driver for the smmu-dma-master PCIe test device
  *
  * Programs the device through ECAM config space and its BAR0 so that a
- * test can issue single DMA transfers with a chosen IOVA, PASID and
- * privileged/instruction attributes, and read back their outcome.
+ * test can issue single DMA transfers, or bursts of them, with a chosen
+ * IOVA, PASID and privileged/instruction attributes, and read back their
+ * outcome.
  *
  * The register layout is restated here from docs/user.md rather than
  * taken from the device's header, so that a wrong offset in the model
@@ -38,9 +39,18 @@
 #define DMAM_PRI_REQ        0x034
 #define DMAM_PRI_RESP       0x038
 #define DMAM_PRI_COUNT      0x03c
+#define DMAM_BURST_COUNT    0x040
+#define DMAM_BURST_STRIDE   0x044
+#define DMAM_BURST_WINDOW   0x048
+#define DMAM_BURST_WINDOW_HI 0x04c
+#define DMAM_BURST_DOORBELL 0x050
+#define DMAM_BURST_DONE     0x054
+#define DMAM_BURST_FAULT_ADDR 0x058
+#define DMAM_BURST_FAULT_ADDR_HI 0x05c
 #define DMAM_DATA           0x800
 #define DMAM_BAR_SIZE       0x1000
 #define DMAM_BUF_SIZE       2048
+#define DMAM_BURST_MAX      65536       /* transfers of one burst */
 
 #define DMAM_ID_VALUE       0x4d444d53      /* 'SMDM' */
 #define DMAM_PASID_VALID    (1u << 31)
@@ -94,6 +104,36 @@ int dmam_read(DmaMaster *dm, uint64_t iova, void *buf, uint32_t len,
               uint32_t pasid, unsigned attrs);
 int dmam_write(DmaMaster *dm, uint64_t iova, const void *buf, uint32_t len,
                uint32_t pasid, unsigned attrs);
+
+/*
+ * A burst: @count transfers of @len bytes, transfer i at @iova + (i *
+ * @stride) mod @window (@window 0: no wrap), all with @pasid and @attrs,
+ * in the direction @write (buffer -> memory) or not
+ */
+typedef struct DmamBurst {
+    uint64_t iova;
+    uint32_t len;
+    uint32_t count;
+    uint32_t stride;
+    uint64_t window;
+    uint32_t pasid;             /* DMAM_NO_PASID: none */
+    unsigned attrs;             /* DMAM_PRIV, DMAM_INSTR */
+    bool write;
+} DmamBurst;
+
+/* Program the burst's registers (and the shared IOVA, LEN, PASID, ATTR) */
+void dmam_burst_setup(DmaMaster *dm, const DmamBurst *b);
+/* Ring the burst doorbell and return STATUS */
+int dmam_burst_go(DmaMaster *dm);
+/*
+ * Both; a write burst writes the device's buffer as it is (dmam_buf_write
+ * it first), a read burst leaves the last transfer's data there
+ */
+int dmam_burst(DmaMaster *dm, const DmamBurst *b);
+/* BURST_DONE: transfers of the last burst that completed */
+uint32_t dmam_burst_done(DmaMaster *dm);
+/* BURST_FAULT_ADDR: the first failing address of the last burst */
+uint64_t dmam_burst_fault_addr(DmaMaster *dm);
 
 /*
  * Send a PCIe Page Request for the page of @iova with PASID @pasid

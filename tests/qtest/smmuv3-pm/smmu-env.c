@@ -223,24 +223,21 @@ void env_expect_no_event(Env *e)
 
 /* ---- Setup --------------------------------------------------------------- */
 
-/* QEMU with @devices before the SMMU, SMMU @props, first master's props */
-static void start(Env *e, const char *devices, const char *props,
-                  const char *master_props)
+/* QEMU with the command line @args (the Env takes it) */
+static void start_args(Env *e, char *args, bool smmu)
 {
     SmmuBuilderMem mem;
 
     memset(e, 0, sizeof(*e));
     e->tables = g_ptr_array_new_with_free_func((GDestroyNotify)sb_pgt_free);
     e->drv = (SmmuDrv) { .ops = &drv_ops, .opaque = e };
-    e->args = g_strdup_printf("-machine virt,gic-version=3 -cpu max "
-                              "-net none -m 512M %s -device arm-smmuv3-pm,"
-                              "id=smmu0,primary-bus=pcie.0%s%s "
-                              "-device smmu-dma-master,addr=0x3%s%s "
-                              "-device smmu-dma-master,addr=0x4",
-                              devices, *props ? "," : "", props,
-                              *master_props ? "," : "", master_props);
+    e->args = args;
     e->qts = qtest_init(e->args);
-    smmu_dt_info(e->qts, &e->dt);
+    if (smmu) {
+        smmu_dt_info(e->qts, &e->dt);
+    } else {
+        smmu_dt_machine_info(e->qts, &e->dt);
+    }
     e->base = e->dt.base;
     mem = (SmmuBuilderMem) { mem_write, mem_read, e };
     sb_init(&e->sb, &mem, e->dt.ram_base + POOL_OFFSET, POOL_SIZE);
@@ -251,6 +248,25 @@ static void start(Env *e, const char *devices, const char *props,
                   e->dt.pci_mmio32_base + i * DMAM_BAR_SIZE);
     }
     e->dm = &e->masters[0];
+}
+
+/* QEMU with @devices before the SMMU, SMMU @props, first master's props */
+static void start(Env *e, const char *devices, const char *props,
+                  const char *master_props)
+{
+    start_args(e, g_strdup_printf("-machine virt,gic-version=3 -cpu max "
+                                  "-net none -m 512M %s -device "
+                                  "arm-smmuv3-pm,id=smmu0,primary-bus=pcie.0"
+                                  "%s%s -device smmu-dma-master,addr=0x3%s%s "
+                                  "-device smmu-dma-master,addr=0x4",
+                                  devices, *props ? "," : "", props,
+                                  *master_props ? "," : "", master_props),
+               true);
+}
+
+void env_start_args(Env *e, const char *args, bool smmu)
+{
+    start_args(e, g_strdup(args), smmu);
 }
 
 void env_start(Env *e, const char *props)

@@ -132,6 +132,15 @@ void env_start_masters(Env *e, const char *props, const char *master_props);
  */
 void env_start_with(Env *e, const char *devices, const char *props);
 /*
+ * QEMU with the whole command line @args, which places two
+ * smmu-dma-masters at 03.0 and 04.0 of pcie.0 and gives the machine at
+ * least 128 MiB of RAM (the builder's pool ends there): another SMMU
+ * (-M virt,iommu=smmuv3, found in the DT), or with !@smmu none at all
+ * (e->base is then 0: only the masters, the builder and guest memory
+ * are of use)
+ */
+void env_start_args(Env *e, const char *args, bool smmu);
+/*
  * New queues and stream table @st, probed by the Linux driver's model
  * (tests/common/smmu-driver.h): caches invalidated, SMMUEN=1
  */
