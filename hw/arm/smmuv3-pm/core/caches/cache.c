@@ -38,6 +38,7 @@
 
 typedef struct SmmuPmCacheWay {
     uint64_t stamp;             /* LRU: last use; FIFO: insertion */
+    uint64_t hash;              /* the caller's, with find/place */
     bool valid;
 } SmmuPmCacheWay;
 
@@ -51,7 +52,7 @@ struct SmmuPmCache {
     unsigned ways;
     unsigned set_bits;          /* log2(sets) */
     SmmuPmRepl repl;
-    size_t stride;              /* entry_size rounded up for alignment */
+    unsigned stride_shift;      /* log2 of the slot size */
     uint8_t *slots;             /* sets * ways * stride bytes */
     SmmuPmCacheWay *meta;       /* sets * ways */
     uint64_t *valid_bits;       /* bit i: meta[i].valid */
@@ -135,10 +136,14 @@ SmmuPmCache *smmu_pm_cache_new(const SmmuPmCacheGeom *geom,
     cache->ways = geom->ways;
     cache->set_bits = g_bit_storage(geom->sets) - 1;
     cache->repl = geom->repl;
-    /* Entries hold uint64_t fields: keep every slot 8-byte aligned */
-    cache->stride = (entry_size + 7) & ~(size_t)7;
+    /*
+     * Slots of a power-of-two size, at least 8 (entries hold uint64_t
+     * fields): the slot of an entry pointer is a shift away, not a
+     * division, for smmu_pm_cache_touch() on the fast path
+     */
+    cache->stride_shift = MAX(g_bit_storage(entry_size - 1), 3);
     slots = (size_t)geom->sets * geom->ways;
-    cache->slots = g_malloc0(slots * cache->stride);
+    cache->slots = g_malloc0(slots << cache->stride_shift);
     cache->meta = g_new0(SmmuPmCacheWay, slots);
     cache->words = (slots + 63) / 64;
     cache->valid_bits = g_new0(uint64_t, cache->words);
@@ -194,12 +199,12 @@ unsigned smmu_pm_cache_set_of(const SmmuPmCache *cache, uint64_t hash)
 
 static inline void *slot_at(const SmmuPmCache *cache, size_t idx)
 {
-    return cache->slots + idx * cache->stride;
+    return cache->slots + (idx << cache->stride_shift);
 }
 
 static inline size_t idx_of(const SmmuPmCache *cache, const void *entry)
 {
-    return ((const uint8_t *)entry - cache->slots) / cache->stride;
+    return ((const uint8_t *)entry - cache->slots) >> cache->stride_shift;
 }
 
 /* A lookup of @idx hit: replacement state and counters */
@@ -224,8 +229,13 @@ static inline void set_valid(SmmuPmCache *cache, size_t idx, bool valid)
     }
 }
 
-void *smmu_pm_cache_lookup(SmmuPmCache *cache, unsigned set,
-                           SmmuPmCacheMatch *match, const void *key)
+/*
+ * The valid entry of @set that @match accepts; with @hashed, only ways
+ * that went in with @hash are asked (a cheap filter before the call)
+ */
+static inline void *lookup(SmmuPmCache *cache, unsigned set, bool hashed,
+                           uint64_t hash, SmmuPmCacheMatch *match,
+                           const void *key)
 {
     size_t base = (size_t)set * cache->ways;
 
@@ -234,7 +244,8 @@ void *smmu_pm_cache_lookup(SmmuPmCache *cache, unsigned set,
         SmmuPmCacheWay *way = &cache->meta[base + w];
         void *entry = slot_at(cache, base + w);
 
-        if (way->valid && match(entry, key)) {
+        if (way->valid && (!hashed || way->hash == hash) &&
+            match(entry, key)) {
             if (cache->repl == SMMU_PM_REPL_LRU) {
                 way->stamp = ++cache->clock;
             }
@@ -245,12 +256,25 @@ void *smmu_pm_cache_lookup(SmmuPmCache *cache, unsigned set,
     return NULL;
 }
 
+void *smmu_pm_cache_lookup(SmmuPmCache *cache, unsigned set,
+                           SmmuPmCacheMatch *match, const void *key)
+{
+    return lookup(cache, set, false, 0, match, key);
+}
+
+void *smmu_pm_cache_find(SmmuPmCache *cache, uint64_t hash,
+                         SmmuPmCacheMatch *match, const void *key)
+{
+    return lookup(cache, smmu_pm_cache_set_of(cache, hash), true, hash,
+                  match, key);
+}
+
 void smmu_pm_cache_touch(SmmuPmCache *cache, const void *entry)
 {
     size_t idx = idx_of(cache, entry);
 
-    g_assert(idx < (size_t)cache->sets * cache->ways &&
-             cache->meta[idx].valid);
+    /* (an entry outside the slots would not be valid here either) */
+    g_assert(cache->meta[idx].valid);
     account_hit(cache, idx);
 }
 
@@ -266,9 +290,10 @@ void smmu_pm_cache_remember(SmmuPmCache *cache, unsigned memo,
 
 void *smmu_pm_cache_recall(const SmmuPmCache *cache, unsigned memo)
 {
-    const SmmuPmCacheMemo *m = &cache->memo[memo];
+    const SmmuPmCacheMemo *m = &cache->memo[memo % SMMU_PM_CACHE_MEMOS];
 
-    if (m->idx == SIZE_MAX || m->gen != cache->gen) {
+    /* A memo never set has generation 0 and no slot: see cache_new */
+    if (m->gen != cache->gen || m->idx == SIZE_MAX) {
         return NULL;
     }
     return slot_at(cache, m->idx);
@@ -313,8 +338,9 @@ static void drop_entry(SmmuPmCache *cache, size_t idx)
     cache->gen++;
 }
 
-void *smmu_pm_cache_insert(SmmuPmCache *cache, unsigned set,
-                           SmmuPmCacheMatch *match, const void *key)
+/* As lookup(): a slot in @set for a new entry (smmu_pm_cache_insert) */
+static void *insert(SmmuPmCache *cache, unsigned set, bool hashed,
+                    uint64_t hash, SmmuPmCacheMatch *match, const void *key)
 {
     size_t base = (size_t)set * cache->ways;
     size_t idx = SIZE_MAX;
@@ -327,7 +353,8 @@ void *smmu_pm_cache_insert(SmmuPmCache *cache, unsigned set,
             if (free_idx == SIZE_MAX) {
                 free_idx = base + w;
             }
-        } else if (match && match(slot_at(cache, base + w), key)) {
+        } else if (match && (!hashed || way->hash == hash) &&
+                   match(slot_at(cache, base + w), key)) {
             idx = base + w;
             break;
         }
@@ -346,10 +373,24 @@ void *smmu_pm_cache_insert(SmmuPmCache *cache, unsigned set,
 
     set_valid(cache, idx, true);
     cache->meta[idx].stamp = ++cache->clock;
+    cache->meta[idx].hash = hash;
     cache->occupancy++;
     cache->stats.inserts++;
     cache->gen++;
     return slot_at(cache, idx);
+}
+
+void *smmu_pm_cache_insert(SmmuPmCache *cache, unsigned set,
+                           SmmuPmCacheMatch *match, const void *key)
+{
+    return insert(cache, set, false, 0, match, key);
+}
+
+void *smmu_pm_cache_place(SmmuPmCache *cache, uint64_t hash,
+                          SmmuPmCacheMatch *match, const void *key)
+{
+    return insert(cache, smmu_pm_cache_set_of(cache, hash), true, hash,
+                  match, key);
 }
 
 /*

@@ -121,6 +121,18 @@ uint64_t smmu_pm_cache_generation(const SmmuPmCache *cache);
 void *smmu_pm_cache_insert(SmmuPmCache *cache, unsigned set,
                            SmmuPmCacheMatch *match, const void *key);
 
+/*
+ * The same by a hash of the key (the set is smmu_pm_cache_set_of(@hash)),
+ * for callers whose equal keys always have equal hashes: the cache keeps
+ * each entry's hash and asks @match only about entries of the same hash,
+ * which spares most of its calls.  A cache is used either with
+ * find/place or with lookup/insert, not both.
+ */
+void *smmu_pm_cache_find(SmmuPmCache *cache, uint64_t hash,
+                         SmmuPmCacheMatch *match, const void *key);
+void *smmu_pm_cache_place(SmmuPmCache *cache, uint64_t hash,
+                          SmmuPmCacheMatch *match, const void *key);
+
 /* Invalidate every valid entry @match accepts; returns how many */
 unsigned smmu_pm_cache_invalidate(SmmuPmCache *cache, SmmuPmCacheMatch *match,
                                   const void *arg);

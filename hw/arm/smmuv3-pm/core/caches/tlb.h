@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "hw/arm/smmuv3-pm/core/caches/cache.h"
+#include "hw/arm/smmuv3-pm/core/caches/utlb.h"
 
 /*
  * Default geometries: 1024 TLB entries and 256 walk-cache entries, of the
@@ -117,6 +118,29 @@ void smmu_pm_tlb_free(SmmuPmTlb *tlb);
 /* Find the entry translating @key->ia; copies it to @out */
 bool smmu_pm_tlb_lookup(SmmuPmTlb *tlb, const SmmuPmTlbKey *key,
                         SmmuPmTlbEntry *out);
+
+/* Where the TBU's lookup found its entry */
+typedef enum SmmuPmTlbHit {
+    SMMU_PM_TLB_MISS,
+    SMMU_PM_TLB_HIT_UTLB,       /* the micro-TLB (counted as a TLB hit too) */
+    SMMU_PM_TLB_HIT_MAIN,       /* the TLB, after a micro-TLB miss or none */
+} SmmuPmTlbHit;
+
+/*
+ * The lookup of an incoming transaction, as a TBU does it: the micro-TLB,
+ * then the TLB (whose hit then goes into the micro-TLB).  Finds the same
+ * entry as smmu_pm_tlb_lookup() and leaves the TLB in the same state.
+ */
+SmmuPmTlbHit smmu_pm_tlb_lookup_tbu(SmmuPmTlb *tlb, const SmmuPmTlbKey *key,
+                                    SmmuPmTlbEntry *out);
+
+/*
+ * Micro-TLB size: 0 removes it; else from 1 to SMMU_PM_UTLB_MAX_ENTRIES
+ * (validated by the caller with smmu_pm_utlb_entries_valid).  Starts
+ * empty.
+ */
+void smmu_pm_tlb_set_utlb_entries(SmmuPmTlb *tlb, unsigned entries);
+unsigned smmu_pm_tlb_utlb_entries(const SmmuPmTlb *tlb);
 void smmu_pm_tlb_insert(SmmuPmTlb *tlb, const SmmuPmTlbEntry *entry);
 
 /*
@@ -154,5 +178,6 @@ const SmmuPmCacheStats *smmu_pm_tlb_stats(const SmmuPmTlb *tlb);
 const SmmuPmCacheStats *smmu_pm_walkcache_stats(const SmmuPmTlb *tlb);
 SmmuPmCache *smmu_pm_tlb_cache(SmmuPmTlb *tlb);
 SmmuPmCache *smmu_pm_walkcache_cache(SmmuPmTlb *tlb);
+SmmuPmUtlb *smmu_pm_tlb_utlb(SmmuPmTlb *tlb);   /* NULL: none */
 
 #endif /* SMMUV3_PM_CORE_TLB_H */
