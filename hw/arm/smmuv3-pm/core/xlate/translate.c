@@ -13,6 +13,23 @@
  * CD.S or STE.S2S sends to the Stall model is held (stall.h) and always
  * recorded, with Stall == 1 and its STAG.
  *
+ * Cost (only with timing on, SmmuPmTimingConfig): a transaction is
+ * charged for what it touched, in the TBU/TCU split of an MMU-600.  In
+ * the TBU: a micro-TLB lookup (utlb_cycles), and a TLB lookup (tlb_cycles)
+ * unless the micro-TLB answered.  When the TBU cannot answer (a TLB miss,
+ * a walk, or a configuration that decides alone: bypass, abort, a
+ * configuration fault), the TCU: the link both ways (2 x link_cycles),
+ * every configuration cache lookup (cfg_cycles) and STE/CD read
+ * (mem_cycles), every walk-cache lookup (walkcache_cycles), every TLB
+ * lookup for stage 2 inside a walk (tlb_cycles) and every table-walk
+ * access (mem_cycles; a nested walk's stage-2 accesses for stage-1
+ * tables included).  A TLB hit is the TBU's alone: the configuration
+ * lookups the functional model makes to build the TLB key are not
+ * charged then, as a TBU tags its entries by stream.  While SMMUEN is 0
+ * or the SMMU is off nothing is charged.  The counts come from the
+ * stats counters the translation moved, so what is charged is what is
+ * counted.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
@@ -42,9 +59,6 @@ typedef struct Txn {
     SmmuPmCore *c;
     const SmmuPmTxn *in;
     SmmuPmTxnResult *res;
-    SmmuPmSte ste;
-    SmmuPmCd cd;
-    bool s1;                    /* stage 1 translates this transaction */
     bool priv;                  /* post-override attributes */
     bool instr;
     SmmuPmEvent ev;             /* prefilled with the transaction */
@@ -56,6 +70,12 @@ typedef struct Txn {
      */
     uint8_t s2_perm;
     bool s2_dirty_pending;
+    /*
+     * Filled by their lookups and read only once these succeeded: not
+     * initialised before (txn_init), which every transaction would pay
+     */
+    SmmuPmSte ste;
+    SmmuPmCd cd;
 } Txn;
 
 /* ---- Small helpers ------------------------------------------------------ */
@@ -189,7 +209,8 @@ typedef struct WalkCtx {
 } WalkCtx;
 
 static bool s2_translate_ipa(Txn *t, uint64_t ipa, bool write,
-                             SmmuPmEventClass class_, uint64_t *pa);
+                             SmmuPmEventClass class_, bool tbu,
+                             uint64_t *pa);
 
 static SmmuPmWalkFault walk_read(void *opaque, uint64_t addr, uint64_t *desc)
 {
@@ -198,9 +219,10 @@ static SmmuPmWalkFault walk_read(void *opaque, uint64_t addr, uint64_t *desc)
     uint64_t pa = addr;
 
     if (w->nested && !s2_translate_ipa(w->t, addr, false, w->s2_class,
-                                       &pa)) {
+                                       false, &pa)) {
         return SMMU_PM_WALK_STAGE2;
     }
+    c->stats.walk_accesses++;
     return smmu_pm_mem_read64s(c, pa, desc, 1) ? SMMU_PM_WALK_OK
                                                : SMMU_PM_WALK_EABT;
 }
@@ -218,9 +240,12 @@ static SmmuPmWalkFault walk_update(void *opaque, uint64_t addr, uint64_t *old,
     SmmuPmCore *c = w->t->c;
     uint64_t pa = addr, cur;
 
-    if (w->nested && !s2_translate_ipa(w->t, addr, true, w->s2_class, &pa)) {
+    if (w->nested && !s2_translate_ipa(w->t, addr, true, w->s2_class, false,
+                                       &pa)) {
         return SMMU_PM_WALK_STAGE2;
     }
+    /* A compare-and-swap: one access of the memory system */
+    c->stats.walk_accesses++;
     if (!smmu_pm_mem_read64s(c, pa, &cur, 1)) {
         return SMMU_PM_WALK_EABT;
     }
@@ -236,8 +261,15 @@ static int wc_lookup(void *opaque, uint64_t ia, uint64_t *table,
                      uint8_t *attrs)
 {
     WalkCtx *w = opaque;
+    SmmuPmCore *c = w->t->c;
+    int level = smmu_pm_walkcache_lookup(c->tlb, &w->tag, ia, table, attrs);
 
-    return smmu_pm_walkcache_lookup(w->t->c->tlb, &w->tag, ia, table, attrs);
+    if (level >= 0) {
+        c->stats.walkcache_hits++;
+    } else {
+        c->stats.walkcache_misses++;
+    }
+    return level;
 }
 
 static void wc_insert(void *opaque, unsigned level, uint64_t ia,
@@ -307,12 +339,59 @@ static void s2_fault_event(Txn *t, const SmmuPmWalkResult *r, uint64_t ipa,
 }
 
 /*
+ * The TLB lookup of @key, which the TBU makes (@tbu: through the
+ * micro-TLB) for the transaction itself and the TCU for a walk; true when
+ * it found an entry, counted as a hit when @usable says the entry serves
+ */
+static bool tlb_lookup(Txn *t, const SmmuPmTlbKey *key, bool tbu,
+                       bool (*usable)(const Txn *t, const SmmuPmTlbEntry *e,
+                                      bool write),
+                       bool write, SmmuPmTlbEntry *e)
+{
+    SmmuPmStats *st = &t->c->stats;
+    SmmuPmTlbHit where;
+    bool hit;
+
+    if (tbu) {
+        where = smmu_pm_tlb_lookup_tbu(t->c->tlb, key, e);
+    } else {
+        where = smmu_pm_tlb_lookup(t->c->tlb, key, e) ? SMMU_PM_TLB_HIT_MAIN
+                                                      : SMMU_PM_TLB_MISS;
+    }
+    hit = where != SMMU_PM_TLB_MISS && usable(t, e, write);
+    if (hit) {
+        st->tlb_hits++;
+    } else {
+        st->tlb_misses++;
+    }
+    if (tbu && smmu_pm_tlb_utlb(t->c->tlb)) {
+        if (hit && where == SMMU_PM_TLB_HIT_UTLB) {
+            st->utlb_hits++;
+        } else {
+            st->utlb_misses++;
+        }
+    }
+    return hit;
+}
+
+/*
+ * A writable-clean entry (HD) cannot serve a write: the walk must make the
+ * descriptor dirty first
+ */
+static bool usable_for(const Txn *t, const SmmuPmTlbEntry *e, bool write)
+{
+    return !write || !e->dirty_pending;
+}
+
+/*
  * Translate @ipa through stage 2 for an access of the SMMU itself (a CD or
- * stage-1 descriptor: @class_ CD or TT) or for the transaction (IN).
- * Returns false with the event filled on a fault.
+ * stage-1 descriptor: @class_ CD or TT) or for the transaction (IN; @tbu
+ * when the transaction's own lookup is this one, for a stage-2-only
+ * stream).  Returns false with the event filled on a fault.
  */
 static bool s2_translate_ipa(Txn *t, uint64_t ipa, bool write,
-                             SmmuPmEventClass class_, uint64_t *pa)
+                             SmmuPmEventClass class_, bool tbu,
+                             uint64_t *pa)
 {
     SmmuPmTlbKey key = s2_key(t, ipa);
     SmmuPmTlbEntry e;
@@ -327,17 +406,14 @@ static bool s2_translate_ipa(Txn *t, uint64_t ipa, bool write,
     /* Stage 2 has no privilege distinction: only the write matters */
     SmmuPmWalkAccess acc = { .write = need_w };
 
-    if (smmu_pm_tlb_lookup(t->c->tlb, &key, &e) &&
-        (!need_w || !e.dirty_pending)) {
+    if (tlb_lookup(t, &key, tbu, usable_for, need_w, &e)) {
         r = (SmmuPmWalkResult) {
             .size_shift = e.size_shift, .level = e.level,
             .oa = e.oa | (ipa & ((1ULL << e.size_shift) - 1)),
             .perm_priv = e.perm_priv, .perm_user = e.perm_user,
             .dirty_pending = e.dirty_pending,
         };
-        t->c->stats.tlb_hits++;
     } else {
-        t->c->stats.tlb_misses++;
         run_walk(t, &t->ste.s2cfg, &w, ipa, &acc, &r);
         if (r.fault != SMMU_PM_WALK_OK) {
             s2_fault_event(t, &r, ipa, class_, write);
@@ -365,7 +441,7 @@ static bool cd_s2_translate(void *opaque, uint64_t ipa, uint64_t *pa,
 {
     Txn *t = opaque;
 
-    return s2_translate_ipa(t, ipa, false, SMMU_EVT_CLASS_CD, pa);
+    return s2_translate_ipa(t, ipa, false, SMMU_EVT_CLASS_CD, false, pa);
 }
 
 /* ---- Stage 1 ------------------------------------------------------------ */
@@ -473,7 +549,7 @@ static bool s1_walk(Txn *t, unsigned ttb, uint64_t va, SmmuPmTlbEntry *out)
     }
     if (t->ste.s2) {
         if (!s2_translate_ipa(t, r.oa, t->in->write, SMMU_EVT_CLASS_IN,
-                              &pa)) {
+                              false, &pa)) {
             s2_fault(t);
             return false;
         }
@@ -538,12 +614,8 @@ static void s1_translate(Txn *t)
     }
     tbi = t->cd.tt[ttb].tbi;
     key = s1_key(t, tlb_va(va, tbi));
-    hit = smmu_pm_tlb_lookup(t->c->tlb, &key, &e);
-    if (hit && !(t->in->write && e.dirty_pending)) {
-        t->c->stats.tlb_hits++;
-    } else {
-        hit = false;
-        t->c->stats.tlb_misses++;
+    hit = tlb_lookup(t, &key, true, usable_for, t->in->write, &e);
+    if (!hit) {
         if (!s1_walk(t, ttb, va, &e)) {
             return;
         }
@@ -576,7 +648,7 @@ static void s2_only_translate(Txn *t)
     uint64_t pa;
 
     if (!s2_translate_ipa(t, t->in->addr, t->in->write, SMMU_EVT_CLASS_IN,
-                          &pa)) {
+                          true, &pa)) {
         s2_fault(t);
         return;
     }
@@ -678,7 +750,6 @@ static void translate_enabled(Txn *t)
         }
         return;
     }
-    t->s1 = true;
     s1_translate(t);
 }
 
@@ -696,41 +767,165 @@ static void translate_disabled(Txn *t)
     set_bypass(t, t->in->addr);
 }
 
-void smmu_pm_translate(SmmuPmCore *c, const SmmuPmTxn *txn,
-                       SmmuPmTxnResult *res)
-{
-    Txn t = {
-        .c = c,
-        .in = txn,
-        .res = res,
-        .priv = txn->priv,
-        .instr = txn->instr && !txn->write,
-        .ev = {
-            .sid = txn->sid,
-            .ssv = txn->ssv,
-            .ssid = txn->ssid,
-            .rnw = !txn->write,
-            .pnu = txn->priv,
-            .ind = txn->instr && !txn->write,
-            .input_addr = txn->addr,
-        },
-    };
+/* ---- Cost and per-stream counts ----------------------------------------- */
 
-    memset(res, 0, sizeof(*res));
-    res->addr_mask = 0xfff;
-    c->stats.translations++;
+/* The counters a translation moves, before it */
+typedef struct Work {
+    uint64_t tlb_hits, tlb_misses, utlb_hits, utlb_misses;
+    uint64_t cfg_lookups, cfg_accesses, walkcache_lookups, walk_accesses;
+    uint64_t walks;
+} Work;
+
+static void work_now(const SmmuPmStats *st, Work *w)
+{
+    *w = (Work) {
+        .tlb_hits = st->tlb_hits,
+        .tlb_misses = st->tlb_misses,
+        .utlb_hits = st->utlb_hits,
+        .utlb_misses = st->utlb_misses,
+        .cfg_lookups = st->cfg_hits + st->cfg_misses,
+        .cfg_accesses = st->cfg_accesses,
+        .walkcache_lookups = st->walkcache_hits + st->walkcache_misses,
+        .walk_accesses = st->walk_accesses,
+        .walks = st->walks,
+    };
+}
+
+/* What the translation did: the counters now, less @w */
+static void work_done(const SmmuPmStats *st, Work *w)
+{
+    Work now;
+
+    work_now(st, &now);
+    w->tlb_hits = now.tlb_hits - w->tlb_hits;
+    w->tlb_misses = now.tlb_misses - w->tlb_misses;
+    w->utlb_hits = now.utlb_hits - w->utlb_hits;
+    w->utlb_misses = now.utlb_misses - w->utlb_misses;
+    w->cfg_lookups = now.cfg_lookups - w->cfg_lookups;
+    w->cfg_accesses = now.cfg_accesses - w->cfg_accesses;
+    w->walkcache_lookups = now.walkcache_lookups - w->walkcache_lookups;
+    w->walk_accesses = now.walk_accesses - w->walk_accesses;
+    w->walks = now.walks - w->walks;
+}
+
+/* Modelled cycles of the work @w (see the top of this file) */
+static uint64_t work_cycles(const SmmuPmTimingConfig *tc, const Work *w)
+{
+    uint64_t tlb_lookups = w->tlb_hits + w->tlb_misses;
+    uint64_t cycles = (w->utlb_hits + w->utlb_misses) * tc->utlb_cycles +
+                      (tlb_lookups - w->utlb_hits) * tc->tlb_cycles;
+    bool tcu = w->tlb_misses || w->walks ||
+               (!tlb_lookups && w->cfg_lookups);
+
+    if (tcu) {
+        cycles += 2 * (uint64_t)tc->link_cycles +
+                  w->cfg_lookups * tc->cfg_cycles +
+                  (w->cfg_accesses + w->walk_accesses) * tc->mem_cycles +
+                  w->walkcache_lookups * tc->walkcache_cycles;
+    }
+    return cycles;
+}
+
+/* The counters of @sid: its slot, a new one, or "other" once all are taken */
+static SmmuPmSidStats *sid_stats(SmmuPmStatsBySid *b, uint32_t sid)
+{
+    unsigned hint = b->hint[sid & 0xff];
+    unsigned used = MIN(b->used, SMMU_PM_STATS_SIDS);
+
+    if (hint && hint <= used && b->sid[hint - 1] == sid) {
+        return &b->slot[hint - 1];
+    }
+    for (unsigned i = 0; i < used; i++) {
+        if (b->sid[i] == sid) {
+            b->hint[sid & 0xff] = i + 1;
+            return &b->slot[i];
+        }
+    }
+    if (used == SMMU_PM_STATS_SIDS) {
+        return &b->other;
+    }
+    b->sid[b->used] = sid;
+    b->hint[sid & 0xff] = ++b->used;
+    return &b->slot[b->used - 1];
+}
+
+/* Charge the translation of @txn for the work since @w */
+static void account(SmmuPmCore *c, const SmmuPmTxn *txn, Work *w,
+                    SmmuPmTxnResult *res)
+{
+    SmmuPmSidStats *s = sid_stats(&c->stats.by_sid, txn->sid);
+
+    work_done(&c->stats, w);
+    if (c->timing.cfg.enabled) {
+        res->cycles = work_cycles(&c->timing.cfg, w);
+        c->stats.cycles += res->cycles;
+    }
+    s->translations++;
+    s->tlb_hits += w->tlb_hits;
+    s->tlb_misses += w->tlb_misses;
+    s->utlb_hits += w->utlb_hits;
+    s->utlb_misses += w->utlb_misses;
+    s->walk_accesses += w->walk_accesses;
+    s->cycles += res->cycles;
+}
+
+/* ---- Entry point -------------------------------------------------------- */
+
+static void translate(Txn *t)
+{
+    SmmuPmCore *c = t->c;
+    const SmmuPmTxn *txn = t->in;
+
     if (!smmu_pm_powered(c)) {
         /* Nothing answers: a bus error, and nothing can be recorded */
         if (!txn->continuation) {
             smmu_pm_check_dma_while_off(c, txn->sid, txn->addr,
                                         txn->write);
         }
-        set_abort(&t);
+        set_abort(t);
         return;
     }
     if (!smmu_pm_enabled(c)) {
-        translate_disabled(&t);
+        translate_disabled(t);
         return;
     }
-    translate_enabled(&t);
+    translate_enabled(t);
+}
+
+/* Everything of @t but the STE and CD (see Txn) */
+static void txn_init(Txn *t, SmmuPmCore *c, const SmmuPmTxn *txn,
+                     SmmuPmTxnResult *res)
+{
+    t->c = c;
+    t->in = txn;
+    t->res = res;
+    t->priv = txn->priv;
+    t->instr = txn->instr && !txn->write;
+    t->ev = (SmmuPmEvent) {
+        .sid = txn->sid,
+        .ssv = txn->ssv,
+        .ssid = txn->ssid,
+        .rnw = !txn->write,
+        .pnu = txn->priv,
+        .ind = txn->instr && !txn->write,
+        .input_addr = txn->addr,
+    };
+    t->s2_fault_recordable = false;
+    t->s2_perm = 0;
+    t->s2_dirty_pending = false;
+}
+
+void smmu_pm_translate(SmmuPmCore *c, const SmmuPmTxn *txn,
+                       SmmuPmTxnResult *res)
+{
+    Txn t;
+    Work w;
+
+    txn_init(&t, c, txn, res);
+    memset(res, 0, sizeof(*res));
+    res->addr_mask = 0xfff;
+    c->stats.translations++;
+    work_now(&c->stats, &w);
+    translate(&t);
+    account(c, txn, &w, res);
 }
