@@ -6,9 +6,10 @@
  *    fully associative set, flush, drops, its granule;
  *  - the TLB with and without a micro-TLB (caches/tlb.c), driven by the
  *    same random inserts (pages, blocks, overlapping ones: TLB
- *    conflicts), invalidations and power-up garbage: every lookup of the
- *    TBU finds the entry a plain lookup of the other finds, and both TLBs
- *    count, keep and evict the same entries;
+ *    conflicts), invalidations, power-up garbage and context changes:
+ *    every lookup through the micro-TLB (then the TLB, filling the
+ *    micro-TLB) finds the entry a plain lookup of the other finds, and
+ *    both TLBs count, keep and evict the same entries;
  *  - two whole cores, one with the default 32-entry micro-TLB and one
  *    without, through every TLBI command (NH_VA, NH_VAA, NH_ASID, NH_ALL,
  *    S2_IPA, S12_VMALL, EL2_VA, EL2_VAA, EL2_ASID, EL2_ALL, NSNH_ALL) and
@@ -24,6 +25,23 @@
 /* ---- The micro-TLB alone ------------------------------------------------ */
 
 #define TAG(n)      ((1ull << 63) | (n))
+
+/* Enter @src for (@tag, @addr), the TLB seeing the same address */
+static void fill(SmmuPmUtlb *u, uint64_t tag, uint64_t addr, unsigned shift,
+                 const void *src)
+{
+    SmmuPmUtlbEntry e = { .src = src };
+
+    smmu_pm_utlb_fill(u, tag, addr, addr, shift, &e);
+}
+
+/* The source of the entry for (@tag, @addr), or NULL */
+static const void *find(SmmuPmUtlb *u, uint64_t tag, uint64_t addr)
+{
+    const SmmuPmUtlbEntry *e = smmu_pm_utlb_lookup(u, tag, addr);
+
+    return e ? e->src : NULL;
+}
 
 static void test_entries_valid(void)
 {
@@ -45,22 +63,22 @@ static void test_round_robin(void)
     SmmuPmUtlb *u = smmu_pm_utlb_new(4);
 
     for (unsigned i = 0; i < 4; i++) {
-        smmu_pm_utlb_fill(u, TAG(1), i << 12, 12, &src[i]);
+        fill(u, TAG(1), i << 12, 12, &src[i]);
     }
     g_assert_cmpuint(smmu_pm_utlb_occupancy(u), ==, 4);
     /* a hit on slot 0 does not save it: round robin, not LRU */
-    g_assert_true(smmu_pm_utlb_lookup(u, TAG(1), 0x0123) == &src[0]);
-    smmu_pm_utlb_fill(u, TAG(1), 4 << 12, 12, &src[4]);
-    g_assert_null(smmu_pm_utlb_lookup(u, TAG(1), 0x0123));
+    g_assert_true(find(u, TAG(1), 0x0123) == &src[0]);
+    fill(u, TAG(1), 4 << 12, 12, &src[4]);
+    g_assert_null(find(u, TAG(1), 0x0123));
     for (unsigned i = 1; i < 5; i++) {
-        g_assert_true(smmu_pm_utlb_lookup(u, TAG(1), (i << 12) | 0xfff) ==
+        g_assert_true(find(u, TAG(1), (i << 12) | 0xfff) ==
                       &src[i]);
     }
-    smmu_pm_utlb_fill(u, TAG(1), 5 << 12, 12, &src[5]);
-    g_assert_null(smmu_pm_utlb_lookup(u, TAG(1), 1 << 12));
+    fill(u, TAG(1), 5 << 12, 12, &src[5]);
+    g_assert_null(find(u, TAG(1), 1 << 12));
     g_assert_cmpuint(smmu_pm_utlb_stats(u)->evictions, ==, 2);
     /* another tag at the same address is another entry */
-    g_assert_null(smmu_pm_utlb_lookup(u, TAG(2), 5 << 12));
+    g_assert_null(find(u, TAG(2), 5 << 12));
     g_assert_cmpuint(smmu_pm_utlb_occupancy(u), ==, 4);
     smmu_pm_utlb_free(u);
 }
@@ -70,22 +88,22 @@ static void test_flush_and_drops(void)
     static const int a, b, c;
     SmmuPmUtlb *u = smmu_pm_utlb_new(8);
 
-    smmu_pm_utlb_fill(u, TAG(1), 0x10000, 12, &a);
-    smmu_pm_utlb_fill(u, TAG(2), 0x10000, 12, &a);
-    smmu_pm_utlb_fill(u, TAG(1), 0x11000, 12, &b);
-    smmu_pm_utlb_fill(u, TAG(1), 0x40000, 12, &c);
+    fill(u, TAG(1), 0x10000, 12, &a);
+    fill(u, TAG(2), 0x10000, 12, &a);
+    fill(u, TAG(1), 0x11000, 12, &b);
+    fill(u, TAG(1), 0x40000, 12, &c);
     smmu_pm_utlb_drop_src(u, &a);                   /* both tags */
-    g_assert_null(smmu_pm_utlb_lookup(u, TAG(1), 0x10000));
-    g_assert_null(smmu_pm_utlb_lookup(u, TAG(2), 0x10000));
-    g_assert_true(smmu_pm_utlb_lookup(u, TAG(1), 0x11000) == &b);
+    g_assert_null(find(u, TAG(1), 0x10000));
+    g_assert_null(find(u, TAG(2), 0x10000));
+    g_assert_true(find(u, TAG(1), 0x11000) == &b);
     /* a range that touches the last byte of an entry drops it */
     smmu_pm_utlb_drop_range(u, 0x3f000, 0x40000);
-    g_assert_null(smmu_pm_utlb_lookup(u, TAG(1), 0x40fff));
-    g_assert_true(smmu_pm_utlb_lookup(u, TAG(1), 0x11000) == &b);
+    g_assert_null(find(u, TAG(1), 0x40fff));
+    g_assert_true(find(u, TAG(1), 0x11000) == &b);
     g_assert_cmpuint(smmu_pm_utlb_occupancy(u), ==, 1);
     smmu_pm_utlb_flush(u);
     g_assert_true(smmu_pm_utlb_empty(u));
-    g_assert_null(smmu_pm_utlb_lookup(u, TAG(1), 0x11000));
+    g_assert_null(find(u, TAG(1), 0x11000));
     g_assert_cmpuint(smmu_pm_utlb_stats(u)->invalidated, ==, 4);
     smmu_pm_utlb_free(u);
 }
@@ -96,18 +114,18 @@ static void test_granule(void)
     static const int a, b;
     SmmuPmUtlb *u = smmu_pm_utlb_new(2);
 
-    smmu_pm_utlb_fill(u, TAG(1), 0x40123456, 21, &a);
+    fill(u, TAG(1), 0x40123456, 21, &a);
     g_assert_cmpuint(smmu_pm_utlb_shift(u), ==, 21);
-    g_assert_true(smmu_pm_utlb_lookup(u, TAG(1), 0x40000000) == &a);
-    g_assert_true(smmu_pm_utlb_lookup(u, TAG(1), 0x401fffff) == &a);
-    g_assert_null(smmu_pm_utlb_lookup(u, TAG(1), 0x40200000));
+    g_assert_true(find(u, TAG(1), 0x40000000) == &a);
+    g_assert_true(find(u, TAG(1), 0x401fffff) == &a);
+    g_assert_null(find(u, TAG(1), 0x40200000));
     /* while not empty, a fill keeps the granule */
-    smmu_pm_utlb_fill(u, TAG(1), 0x80000000, 12, &b);
-    g_assert_true(smmu_pm_utlb_lookup(u, TAG(1), 0x801ff000) == &b);
+    fill(u, TAG(1), 0x80000000, 12, &b);
+    g_assert_true(find(u, TAG(1), 0x801ff000) == &b);
     smmu_pm_utlb_flush(u);
-    smmu_pm_utlb_fill(u, TAG(1), 0x80000000, 12, &b);
+    fill(u, TAG(1), 0x80000000, 12, &b);
     g_assert_cmpuint(smmu_pm_utlb_shift(u), ==, 12);
-    g_assert_null(smmu_pm_utlb_lookup(u, TAG(1), 0x80001000));
+    g_assert_null(find(u, TAG(1), 0x80001000));
     smmu_pm_utlb_free(u);
 }
 
@@ -175,6 +193,40 @@ static SmmuPmTlbInval random_inval(uint64_t *s)
     return inv;
 }
 
+enum { MISS, HIT_UTLB, HIT_MAIN };
+
+/* Every tag of @k: the micro-TLB's stream tag in these tests */
+static uint64_t key_tag(const SmmuPmTlbKey *k)
+{
+    return k->world | (uint64_t)k->stages << 8 | (uint64_t)k->vmid << 16 |
+           (uint64_t)k->asid << 32 | 1ull << 63;
+}
+
+/*
+ * A lookup as the translation path makes one: the micro-TLB (a hit used
+ * is accounted to the TLB), else the TLB, whose hit fills the micro-TLB
+ */
+static int tbu_lookup(SmmuPmTlb *t, const SmmuPmTlbKey *k, uint64_t ctx,
+                      SmmuPmTlbEntry *out)
+{
+    const SmmuPmUtlbEntry *u = smmu_pm_tlb_utlb_lookup(t, key_tag(k), k->ia,
+                                                       ctx);
+    SmmuPmUtlbEntry fillme = { 0 };
+
+    if (u) {
+        *out = *(const SmmuPmTlbEntry *)u->src;
+        smmu_pm_tlb_hit(t, u->src);
+        return HIT_UTLB;
+    }
+    fillme.src = smmu_pm_tlb_find(t, k);
+    if (!fillme.src) {
+        return MISS;
+    }
+    *out = *(const SmmuPmTlbEntry *)fillme.src;
+    smmu_pm_tlb_utlb_fill(t, key_tag(k), k->ia, k->ia, ctx, &fillme);
+    return HIT_MAIN;
+}
+
 static void assert_same_entry(const SmmuPmTlbEntry *a, const SmmuPmTlbEntry *b)
 {
     g_assert_cmphex(a->ia, ==, b->ia);
@@ -211,7 +263,7 @@ static void equivalence_run(SmmuPmRepl repl, uint64_t seed, unsigned ops)
     SmmuPmTlb *a = smmu_pm_tlb_new(&tg, &wg);
     SmmuPmTlb *b = smmu_pm_tlb_new(&tg, &wg);
     SmmuPmTlbKey last = { 0 };
-    uint64_t s = seed;
+    uint64_t s = seed, ctx = 0;
 
     smmu_pm_tlb_set_utlb_entries(a, 8);
     smmu_pm_tlb_set_utlb_entries(b, 0);
@@ -231,13 +283,14 @@ static void equivalence_run(SmmuPmRepl repl, uint64_t seed, unsigned ops)
         } else if (op < 36) {
             smmu_pm_tlb_scramble(a, i, 48);
             smmu_pm_tlb_scramble(b, i, 48);
+        } else if (op < 37) {
+            ctx++;                  /* the configuration changed */
         } else {
             SmmuPmTlbKey k = op < 70 ? last : random_key(&s);
             SmmuPmTlbEntry ea, eb;
             bool hb = smmu_pm_tlb_lookup(b, &k, &eb);
 
-            g_assert_cmpint(smmu_pm_tlb_lookup_tbu(a, &k, &ea) !=
-                            SMMU_PM_TLB_MISS, ==, hb);
+            g_assert_cmpint(tbu_lookup(a, &k, ctx, &ea) != MISS, ==, hb);
             if (hb) {
                 assert_same_entry(&ea, &eb);
             }
@@ -295,29 +348,29 @@ static void test_tlb_conflict(void)
     page.size_shift = 12;
     page.level = 3;
     smmu_pm_tlb_insert(t, &block);
-    g_assert_cmpint(smmu_pm_tlb_lookup_tbu(t, &k, &e), ==,
-                    SMMU_PM_TLB_HIT_MAIN);
-    g_assert_cmpint(smmu_pm_tlb_lookup_tbu(t, &k, &e), ==,
-                    SMMU_PM_TLB_HIT_UTLB);
+    g_assert_cmpint(tbu_lookup(t, &k, 0, &e), ==,
+                    HIT_MAIN);
+    g_assert_cmpint(tbu_lookup(t, &k, 0, &e), ==,
+                    HIT_UTLB);
     g_assert_cmphex(e.oa, ==, 0x80000000);
     smmu_pm_tlb_insert(t, &page);       /* smaller than the granule */
     g_assert_true(smmu_pm_utlb_empty(smmu_pm_tlb_utlb(t)));
-    g_assert_cmpint(smmu_pm_tlb_lookup_tbu(t, &k, &e), ==,
-                    SMMU_PM_TLB_HIT_MAIN);
+    g_assert_cmpint(tbu_lookup(t, &k, 0, &e), ==,
+                    HIT_MAIN);
     g_assert_cmphex(e.oa, ==, 0x12345000);
-    g_assert_cmpint(smmu_pm_tlb_lookup_tbu(t, &k, &e), ==,
-                    SMMU_PM_TLB_HIT_UTLB);
+    g_assert_cmpint(tbu_lookup(t, &k, 0, &e), ==,
+                    HIT_UTLB);
     g_assert_cmphex(e.oa, ==, 0x12345000);
     /* the rest of the block: its own 4K granule of the block */
     k.ia = 0x40006000;
-    g_assert_cmpint(smmu_pm_tlb_lookup_tbu(t, &k, &e), ==,
-                    SMMU_PM_TLB_HIT_MAIN);
+    g_assert_cmpint(tbu_lookup(t, &k, 0, &e), ==,
+                    HIT_MAIN);
     g_assert_cmphex(e.oa, ==, 0x80000000);
-    g_assert_cmpint(smmu_pm_tlb_lookup_tbu(t, &k, &e), ==,
-                    SMMU_PM_TLB_HIT_UTLB);
+    g_assert_cmpint(tbu_lookup(t, &k, 0, &e), ==,
+                    HIT_UTLB);
     k.ia = 0x40005000;
-    g_assert_cmpint(smmu_pm_tlb_lookup_tbu(t, &k, &e), ==,
-                    SMMU_PM_TLB_HIT_UTLB);
+    g_assert_cmpint(tbu_lookup(t, &k, 0, &e), ==,
+                    HIT_UTLB);
     g_assert_cmphex(e.oa, ==, 0x12345000);
     smmu_pm_tlb_free(t);
 }
@@ -684,15 +737,15 @@ static void test_evicted_source(void)
         e.oa = 0x100000 + (i << 12);
         smmu_pm_tlb_insert(t, &e);
         if (i == 0) {
-            g_assert_cmpint(smmu_pm_tlb_lookup_tbu(t, &k, &out), ==,
-                            SMMU_PM_TLB_HIT_MAIN);
-            g_assert_cmpint(smmu_pm_tlb_lookup_tbu(t, &k, &out), ==,
-                            SMMU_PM_TLB_HIT_UTLB);
+            g_assert_cmpint(tbu_lookup(t, &k, 0, &out), ==,
+                            HIT_MAIN);
+            g_assert_cmpint(tbu_lookup(t, &k, 0, &out), ==,
+                            HIT_UTLB);
         }
     }
     /* the one set of 2 ways kept pages 1 and 2: page 0 is gone */
-    g_assert_cmpint(smmu_pm_tlb_lookup_tbu(t, &k, &out), ==,
-                    SMMU_PM_TLB_MISS);
+    g_assert_cmpint(tbu_lookup(t, &k, 0, &out), ==,
+                    MISS);
     g_assert_cmpuint(smmu_pm_utlb_occupancy(smmu_pm_tlb_utlb(t)), ==, 0);
     smmu_pm_tlb_free(t);
 }

@@ -13,15 +13,15 @@
  * that table covers, i.e. the range mapped by the level L-1 descriptor
  * that points to it; lookups probe the levels present, deepest first.
  *
- * The micro-TLB (utlb.h) in front of the TLB answers the TBU's lookups
- * (smmu_pm_tlb_lookup_tbu) with entries of the TLB it points to, and must
- * never answer anything else than the TLB would.  A micro-TLB entry is
- * tagged with the whole key (world, stages, VMID, ASID), and covers a
- * granule no larger than the smallest size present in the TLB when it
- * went in: every TLB entry that matches one address of the granule then
- * covers all of it, so the TLB's answer (the smallest matching entry) is
- * the same for the whole granule.  What could change that answer empties
- * the micro-TLB or drops the entries concerned:
+ * The micro-TLB (utlb.h) in front of the TLB answers a transaction by its
+ * stream and address with an entry of the TLB that the translation path
+ * found for that stream and address before (smmu_pm_tlb_utlb_fill), and
+ * must never answer anything else than the TLB would.  A micro-TLB entry
+ * covers a granule no larger than the smallest size present in the TLB
+ * when it went in: every TLB entry that matches one address of the
+ * granule then covers all of it, so the TLB's answer (the smallest
+ * matching entry) is the same for the whole granule.  What could change
+ * that answer empties the micro-TLB or drops the entries concerned:
  *  - any invalidation, invalidate_all and scramble (power-up garbage):
  *    emptied;
  *  - a TLB entry leaving (replaced, evicted, invalidated): the micro-TLB
@@ -29,11 +29,14 @@
  *  - an insert: the micro-TLB entries overlapping the new entry are
  *    dropped (a smaller new entry wins over the one they point to), and
  *    the micro-TLB is emptied if the new entry is smaller than its
- *    granule.
- * A micro-TLB hit accounts for a TLB hit on the entry (its LRU state and
- * counters, smmu_pm_cache_touch), so that the TLB holds and evicts
- * exactly what it would without a micro-TLB: the micro-TLB changes how
- * fast and at what modelled cost a translation is found, never which.
+ *    granule;
+ *  - the caller's context generation (what decided the TLB key: the
+ *    configuration cache) moving on: emptied at the next lookup or fill.
+ * A micro-TLB hit the caller uses is accounted to the TLB entry
+ * (smmu_pm_tlb_hit: its LRU state and counters), so that the TLB holds
+ * and evicts exactly what it would without a micro-TLB: the micro-TLB
+ * changes how fast and at what modelled cost a translation is found,
+ * never which.
  *
  * Invalidation (Arm IHI 0070 4.4) is deliberately exact, never more than
  * the command asks for, because the model exists to expose drivers that
@@ -85,6 +88,7 @@ struct SmmuPmTlb {
     SmmuPmCache *tlb;
     SmmuPmCache *walk;
     SmmuPmUtlb *utlb;                   /* NULL: no micro-TLB */
+    uint64_t utlb_ctx;                  /* the caller's context of it */
     uint64_t size_mask;                 /* bit s: size_count[s] != 0 */
     uint32_t size_count[TLB_SIZES];
     uint32_t level_count[WALK_LEVELS];
@@ -235,41 +239,50 @@ bool smmu_pm_tlb_lookup(SmmuPmTlb *tlb, const SmmuPmTlbKey *key,
     return e != NULL;
 }
 
-/* Every tag of @key, and a bit no free micro-TLB slot has */
-static inline uint64_t utlb_tag(const SmmuPmTlbKey *key)
+const SmmuPmTlbEntry *smmu_pm_tlb_find(SmmuPmTlb *tlb,
+                                       const SmmuPmTlbKey *key)
 {
-    return key->world | (uint64_t)key->stages << 8 |
-           (uint64_t)key->vmid << 16 | (uint64_t)key->asid << 32 |
-           1ull << 63;
+    return tlb_find(tlb, key);
 }
 
-SmmuPmTlbHit smmu_pm_tlb_lookup_tbu(SmmuPmTlb *tlb, const SmmuPmTlbKey *key,
-                                    SmmuPmTlbEntry *out)
+/* A new context: what the micro-TLB holds was found in another */
+static bool utlb_in_context(SmmuPmTlb *tlb, uint64_t ctx)
 {
-    uint64_t tag = utlb_tag(key);
-    const SmmuPmTlbEntry *e;
+    if (!tlb->utlb) {
+        return false;
+    }
+    if (ctx != tlb->utlb_ctx) {
+        smmu_pm_utlb_flush(tlb->utlb);
+        tlb->utlb_ctx = ctx;
+    }
+    return true;
+}
 
-    if (tlb->utlb) {
-        e = smmu_pm_utlb_lookup(tlb->utlb, tag, key->ia);
-        if (e) {
-            smmu_pm_cache_touch(tlb->tlb, e);
-            tlb->tlb_stats.lookups++;
-            tlb->tlb_stats.hits++;
-            *out = *e;
-            return SMMU_PM_TLB_HIT_UTLB;
-        }
+const SmmuPmUtlbEntry *smmu_pm_tlb_utlb_lookup(SmmuPmTlb *tlb, uint64_t tag,
+                                               uint64_t addr, uint64_t ctx)
+{
+    if (!utlb_in_context(tlb, ctx)) {
+        return NULL;
     }
-    e = tlb_find(tlb, key);
-    if (!e) {
-        return SMMU_PM_TLB_MISS;
-    }
-    if (tlb->utlb) {
+    return smmu_pm_utlb_lookup(tlb->utlb, tag, addr);
+}
+
+void smmu_pm_tlb_utlb_fill(SmmuPmTlb *tlb, uint64_t tag, uint64_t addr,
+                           uint64_t ia, uint64_t ctx,
+                           const SmmuPmUtlbEntry *e)
+{
+    if (utlb_in_context(tlb, ctx)) {
         /* Never wider than the smallest size present: see the top */
-        smmu_pm_utlb_fill(tlb->utlb, tag, key->ia,
+        smmu_pm_utlb_fill(tlb->utlb, tag, addr, ia,
                           __builtin_ctzll(tlb->size_mask), e);
     }
-    *out = *e;
-    return SMMU_PM_TLB_HIT_MAIN;
+}
+
+void smmu_pm_tlb_hit(SmmuPmTlb *tlb, const SmmuPmTlbEntry *e)
+{
+    smmu_pm_cache_touch(tlb->tlb, e);
+    tlb->tlb_stats.lookups++;
+    tlb->tlb_stats.hits++;
 }
 
 /*

@@ -15,6 +15,11 @@
  * and which input-address range to drop, and whether only leaf entries
  * need go (Leaf = 1 keeps the walk caches).
  *
+ * A micro-TLB (utlb.h; 32 entries unless set otherwise, 0: none) in front
+ * answers a transaction by its stream and address with an entry of the
+ * TLB found for them before, and only ever what the TLB would (tlb.c
+ * says how).
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
@@ -119,20 +124,35 @@ void smmu_pm_tlb_free(SmmuPmTlb *tlb);
 bool smmu_pm_tlb_lookup(SmmuPmTlb *tlb, const SmmuPmTlbKey *key,
                         SmmuPmTlbEntry *out);
 
-/* Where the TBU's lookup found its entry */
-typedef enum SmmuPmTlbHit {
-    SMMU_PM_TLB_MISS,
-    SMMU_PM_TLB_HIT_UTLB,       /* the micro-TLB (counted as a TLB hit too) */
-    SMMU_PM_TLB_HIT_MAIN,       /* the TLB, after a micro-TLB miss or none */
-} SmmuPmTlbHit;
+/* The same, without a copy: valid until the next insert or invalidation */
+const SmmuPmTlbEntry *smmu_pm_tlb_find(SmmuPmTlb *tlb,
+                                       const SmmuPmTlbKey *key);
 
 /*
- * The lookup of an incoming transaction, as a TBU does it: the micro-TLB,
- * then the TLB (whose hit then goes into the micro-TLB).  Finds the same
- * entry as smmu_pm_tlb_lookup() and leaves the TLB in the same state.
+ * The micro-TLB: the entry of stream tag @tag (nonzero, with a bit no
+ * free slot has) for input address @addr, or NULL (always without a
+ * micro-TLB).  @ctx is the caller's generation of what else decided the
+ * TLB key (the configuration): a new one empties the micro-TLB first.
+ * Accounts nothing to the TLB: a caller that uses the answer calls
+ * smmu_pm_tlb_hit() for its source.
  */
-SmmuPmTlbHit smmu_pm_tlb_lookup_tbu(SmmuPmTlb *tlb, const SmmuPmTlbKey *key,
-                                    SmmuPmTlbEntry *out);
+const SmmuPmUtlbEntry *smmu_pm_tlb_utlb_lookup(SmmuPmTlb *tlb, uint64_t tag,
+                                               uint64_t addr, uint64_t ctx);
+
+/*
+ * Enter @e (whose source is a TLB entry that smmu_pm_tlb_find() just
+ * gave for the key of (@tag, @addr); @ia: the key's input address) in
+ * the micro-TLB, if there is one
+ */
+void smmu_pm_tlb_utlb_fill(SmmuPmTlb *tlb, uint64_t tag, uint64_t addr,
+                           uint64_t ia, uint64_t ctx,
+                           const SmmuPmUtlbEntry *e);
+
+/*
+ * Account a hit of the TLB on @e, found through the micro-TLB, as
+ * smmu_pm_tlb_lookup() would have (counters, replacement state)
+ */
+void smmu_pm_tlb_hit(SmmuPmTlb *tlb, const SmmuPmTlbEntry *e);
 
 /*
  * Micro-TLB size: 0 removes it; else from 1 to SMMU_PM_UTLB_MAX_ENTRIES

@@ -21,7 +21,8 @@
 typedef struct UtlbSlot {
     uint64_t tag;               /* 0: free */
     uint64_t page;              /* input address >> shift */
-    const void *src;
+    uint64_t ia_page;           /* the same, as the TLB sees it */
+    SmmuPmUtlbEntry e;
     int16_t next;               /* in its bucket's chain, or NONE */
 } UtlbSlot;
 
@@ -80,9 +81,10 @@ static inline unsigned bucket_of(const SmmuPmUtlb *u, uint64_t tag,
     return ((tag ^ page) * 0x9e3779b97f4a7c15ull) >> (64 - u->bucket_bits);
 }
 
-const void *smmu_pm_utlb_lookup(SmmuPmUtlb *u, uint64_t tag, uint64_t ia)
+const SmmuPmUtlbEntry *smmu_pm_utlb_lookup(SmmuPmUtlb *u, uint64_t tag,
+                                           uint64_t addr)
 {
-    uint64_t page = ia >> u->shift;
+    uint64_t page = addr >> u->shift;
 
     u->stats.lookups++;
     for (int i = u->head[bucket_of(u, tag, page)]; i != NONE;
@@ -91,7 +93,7 @@ const void *smmu_pm_utlb_lookup(SmmuPmUtlb *u, uint64_t tag, uint64_t ia)
 
         if (s->tag == tag && s->page == page) {
             u->stats.hits++;
-            return s->src;
+            return &s->e;
         }
     }
     return NULL;
@@ -109,18 +111,19 @@ static void unlink_slot(SmmuPmUtlb *u, int i)
     }
     *link = s->next;
     s->tag = 0;
-    s->src = NULL;
+    s->e.src = NULL;
     u->used--;
 }
 
-void smmu_pm_utlb_fill(SmmuPmUtlb *u, uint64_t tag, uint64_t ia,
-                       unsigned shift, const void *src)
+void smmu_pm_utlb_fill(SmmuPmUtlb *u, uint64_t tag, uint64_t addr,
+                       uint64_t ia, unsigned shift,
+                       const SmmuPmUtlbEntry *e)
 {
     unsigned i = u->victim;
     UtlbSlot *s = &u->slot[i];
     unsigned b;
 
-    g_assert(tag != 0 && src);
+    g_assert(tag != 0 && e->src);
     if (!u->used) {
         u->shift = shift;
     }
@@ -129,8 +132,9 @@ void smmu_pm_utlb_fill(SmmuPmUtlb *u, uint64_t tag, uint64_t ia,
         u->stats.evictions++;
     }
     s->tag = tag;
-    s->page = ia >> u->shift;
-    s->src = src;
+    s->page = addr >> u->shift;
+    s->ia_page = ia >> u->shift;
+    s->e = *e;
     b = bucket_of(u, tag, s->page);
     s->next = u->head[b];
     u->head[b] = i;
@@ -155,7 +159,7 @@ void smmu_pm_utlb_flush(SmmuPmUtlb *u)
 void smmu_pm_utlb_drop_src(SmmuPmUtlb *u, const void *src)
 {
     for (unsigned i = 0; u->used && i < u->entries; i++) {
-        if (u->slot[i].tag && u->slot[i].src == src) {
+        if (u->slot[i].tag && u->slot[i].e.src == src) {
             unlink_slot(u, i);
             u->stats.invalidated++;
         }
@@ -170,7 +174,7 @@ void smmu_pm_utlb_drop_range(SmmuPmUtlb *u, uint64_t first, uint64_t last)
     for (unsigned i = 0; u->used && i < u->entries; i++) {
         const UtlbSlot *s = &u->slot[i];
 
-        if (s->tag && s->page >= first_page && s->page <= last_page) {
+        if (s->tag && s->ia_page >= first_page && s->ia_page <= last_page) {
             unlink_slot(u, i);
             u->stats.invalidated++;
         }

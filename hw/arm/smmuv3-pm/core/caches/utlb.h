@@ -2,12 +2,17 @@
  * arm-smmuv3-pm core: the micro-TLB
  *
  * A TBU's micro-TLB (MMU-600 organisation, and gem5's SMMUv3 default: 32
- * entries, fully associative, round-robin replacement, one cycle) sits in
- * front of the TLB.  It holds no translation of its own: an entry says
- * that input addresses [page << shift, (page + 1) << shift) with a given
- * tag are answered by one entry of the TLB, its "source", which the TLB
- * owns (tlb.c).  All entries have the one granule @shift chosen when the
- * first entry goes in after the micro-TLB was empty.
+ * entries, fully associative, round-robin replacement, one cycle) answers
+ * a transaction by its stream and input address, before anything else.
+ * It holds no translation of its own: an entry says that input addresses
+ * [page << shift, (page + 1) << shift) of a stream tag are answered by
+ * one entry of the TLB, its source, which the TLB owns (tlb.c), with two
+ * more pointers and a word the user keeps with it (what the translation
+ * path needs to answer without the configuration: see translate.c).  All
+ * entries have the one granule @shift chosen when the first entry goes
+ * in after the micro-TLB was empty.  Each entry also records the input
+ * page as the TLB sees it (@ia: a VA with its top byte ignored, say), so
+ * that the TLB can drop the entries a new TLB entry overlaps.
  *
  * Coherence is the TLB's job: it empties the micro-TLB or drops the
  * entries concerned whenever its own answer could change (tlb.c says
@@ -32,6 +37,13 @@
 
 typedef struct SmmuPmUtlb SmmuPmUtlb;
 
+/* What an entry gives back: the TLB entry, and the user's */
+typedef struct SmmuPmUtlbEntry {
+    const void *src;
+    const void *aux[2];
+    uint32_t data;
+} SmmuPmUtlbEntry;
+
 /*
  * An entry count the micro-TLB accepts: 0 (none) to
  * SMMU_PM_UTLB_MAX_ENTRIES; false with *@errmsg (g_free it) saying so,
@@ -45,20 +57,22 @@ SmmuPmUtlb *smmu_pm_utlb_new(unsigned entries);
 void smmu_pm_utlb_free(SmmuPmUtlb *utlb);
 
 /*
- * The source of the entry for @tag (nonzero: the caller's tags with a
- * bit that no free slot has) and input address @ia, or NULL
+ * The entry for @tag (nonzero: the caller's tags with a bit that no free
+ * slot has) and input address @addr, or NULL; valid until the next fill,
+ * drop or flush
  */
-const void *smmu_pm_utlb_lookup(SmmuPmUtlb *utlb, uint64_t tag,
-                                uint64_t ia);
+const SmmuPmUtlbEntry *smmu_pm_utlb_lookup(SmmuPmUtlb *utlb, uint64_t tag,
+                                           uint64_t addr);
 
 /*
- * Enter @src for (@tag, @ia): the granule is the micro-TLB's, which
- * @shift sets when the micro-TLB is empty (the caller makes sure that
- * every source covers at least a granule).  The round-robin victim, if
- * valid, leaves.
+ * Enter @e for (@tag, @addr), whose address for the TLB is @ia: the
+ * granule is the micro-TLB's, which @shift sets when the micro-TLB is
+ * empty (the caller makes sure that every source covers at least a
+ * granule).  The round-robin victim, if valid, leaves.
  */
-void smmu_pm_utlb_fill(SmmuPmUtlb *utlb, uint64_t tag, uint64_t ia,
-                       unsigned shift, const void *src);
+void smmu_pm_utlb_fill(SmmuPmUtlb *utlb, uint64_t tag, uint64_t addr,
+                       uint64_t ia, unsigned shift,
+                       const SmmuPmUtlbEntry *e);
 
 /* Empty it */
 void smmu_pm_utlb_flush(SmmuPmUtlb *utlb);
@@ -66,7 +80,7 @@ void smmu_pm_utlb_flush(SmmuPmUtlb *utlb);
 /* Drop the entries whose source is @src */
 void smmu_pm_utlb_drop_src(SmmuPmUtlb *utlb, const void *src);
 
-/* Drop the entries that overlap input addresses [@first, @last] */
+/* Drop the entries whose TLB addresses overlap [@first, @last] */
 void smmu_pm_utlb_drop_range(SmmuPmUtlb *utlb, uint64_t first,
                              uint64_t last);
 

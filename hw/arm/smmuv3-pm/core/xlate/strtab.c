@@ -192,7 +192,8 @@ static bool ste_address(SmmuPmCore *c, uint32_t sid, uint64_t *addr,
 static G_GNUC_NO_INLINE SmmuPmLookup ste_lookup(SmmuPmCore *c,
                                                 const CfgKey *k,
                                                 SmmuPmSte *ste,
-                                                SmmuPmEvent *ev)
+                                                SmmuPmEvent *ev,
+                                                const void **entry)
 {
     uint32_t sid = k->sid;
     const CfgEntry *hit = cfg_find(c, k);
@@ -200,6 +201,7 @@ static G_GNUC_NO_INLINE SmmuPmLookup ste_lookup(SmmuPmCore *c,
     const char *why;
     uint64_t addr;
 
+    *entry = hit;
     if (hit) {
         *ste = hit->ste;
         return SMMU_PM_LOOKUP_OK;
@@ -228,16 +230,17 @@ static G_GNUC_NO_INLINE SmmuPmLookup ste_lookup(SmmuPmCore *c,
 }
 
 SmmuPmLookup smmu_pm_ste_lookup(SmmuPmCore *c, uint32_t sid, SmmuPmSte *ste,
-                                SmmuPmEvent *ev)
+                                SmmuPmEvent *ev, const void **entry)
 {
     CfgKey key = { .kind = CFG_STE, .sid = sid };
     const CfgEntry *hit = cfg_recall(c, &key);
 
     if (hit) {
+        *entry = hit;
         *ste = hit->ste;
         return SMMU_PM_LOOKUP_OK;
     }
-    return ste_lookup(c, &key, ste, ev);
+    return ste_lookup(c, &key, ste, ev, entry);
 }
 
 /* ---- CD tables ---------------------------------------------------------- */
@@ -298,7 +301,8 @@ static G_GNUC_NO_INLINE SmmuPmLookup cd_lookup(SmmuPmCore *c,
                                                const SmmuPmSte *ste,
                                                SmmuPmIpaTranslate *s2,
                                                void *opaque, SmmuPmCd *cd,
-                                               SmmuPmEvent *ev)
+                                               SmmuPmEvent *ev,
+                                               const void **entry)
 {
     uint32_t sid = k->sid, index = k->ssid;
     const CfgEntry *hit = cfg_find(c, k);
@@ -307,6 +311,7 @@ static G_GNUC_NO_INLINE SmmuPmLookup cd_lookup(SmmuPmCore *c,
     const char *why;
     uint64_t addr;
 
+    *entry = hit;
     if (hit) {
         *cd = hit->cd;
         return SMMU_PM_LOOKUP_OK;
@@ -332,16 +337,18 @@ static G_GNUC_NO_INLINE SmmuPmLookup cd_lookup(SmmuPmCore *c,
 SmmuPmLookup smmu_pm_cd_lookup(SmmuPmCore *c, uint32_t sid,
                                const SmmuPmSte *ste, uint32_t index,
                                SmmuPmIpaTranslate *s2, void *opaque,
-                               SmmuPmCd *cd, SmmuPmEvent *ev)
+                               SmmuPmCd *cd, SmmuPmEvent *ev,
+                               const void **entry)
 {
     CfgKey key = { .kind = CFG_CD, .sid = sid, .ssid = index };
     const CfgEntry *hit = cfg_recall(c, &key);
 
     if (hit) {
+        *entry = hit;
         *cd = hit->cd;
         return SMMU_PM_LOOKUP_OK;
     }
-    return cd_lookup(c, &key, ste, s2, opaque, cd, ev);
+    return cd_lookup(c, &key, ste, s2, opaque, cd, ev, entry);
 }
 
 /* ---- Invalidation ------------------------------------------------------- */

@@ -71,6 +71,15 @@ typedef struct Txn {
     uint8_t s2_perm;
     bool s2_dirty_pending;
     /*
+     * The micro-TLB's part: the configuration cache's generation when the
+     * translation began, the CD used, and the TLB entry that answered the
+     * transaction's own lookup (NULL after a miss)
+     */
+    uint64_t cfg_gen;
+    const void *ste_entry;      /* in the configuration cache, on a hit */
+    const void *cd_entry;
+    const SmmuPmTlbEntry *tbu_src;
+    /*
      * Filled by their lookups and read only once these succeeded: not
      * initialised before (txn_init), which every transaction would pay
      */
@@ -80,22 +89,29 @@ typedef struct Txn {
 
 /* ---- Small helpers ------------------------------------------------------ */
 
+/* The transaction's privilege and instruction attributes after the STE's */
+static void overrides(const SmmuPmTxn *in, uint8_t privcfg, uint8_t instcfg,
+                      bool *priv, bool *instr)
+{
+    *priv = in->priv;
+    *instr = in->instr && !in->write;
+    if (privcfg == OVR_PRIV_UNPRIV) {
+        *priv = false;
+    } else if (privcfg == OVR_PRIV_PRIV) {
+        *priv = true;
+    }
+    if (in->write) {
+        *instr = false;         /* writes are data (InD == 0 if RnW == 0) */
+    } else if (instcfg == OVR_INST_DATA) {
+        *instr = false;
+    } else if (instcfg == OVR_INST_INSTR) {
+        *instr = true;
+    }
+}
+
 static void apply_overrides(Txn *t)
 {
-    t->priv = t->in->priv;
-    t->instr = t->in->instr && !t->in->write;
-    if (t->ste.privcfg == OVR_PRIV_UNPRIV) {
-        t->priv = false;
-    } else if (t->ste.privcfg == OVR_PRIV_PRIV) {
-        t->priv = true;
-    }
-    if (t->in->write) {
-        t->instr = false;       /* writes are data (InD == 0 if RnW == 0) */
-    } else if (t->ste.instcfg == OVR_INST_DATA) {
-        t->instr = false;
-    } else if (t->ste.instcfg == OVR_INST_INSTR) {
-        t->instr = true;
-    }
+    overrides(t->in, t->ste.privcfg, t->ste.instcfg, &t->priv, &t->instr);
     t->ev.pnu = t->priv;
     t->ev.ind = t->instr;
 }
@@ -291,6 +307,125 @@ static void run_walk(Txn *t, const SmmuPmWalkCfg *cfg, WalkCtx *w,
     smmu_pm_walk(cfg, &mem, &wc, ia, acc, r);
 }
 
+/* ---- The micro-TLB ------------------------------------------------------- */
+
+/*
+ * The TBU's micro-TLB answers a transaction by its stream and address,
+ * before the configuration is looked up (as a TBU does, whose entries
+ * are tagged by stream), with a TLB entry a translation of that stream
+ * and address used before, and what it needs of the configuration: the
+ * attribute overrides of the STE and, for stage 1, CD.PAN.  It stands for
+ * the whole configuration lookup and TLB lookup of the slow path, and
+ * must answer exactly as they would:
+ *  - an entry goes in only after a successful translation answered by a
+ *    TLB hit, whose STE (and CD) lookups hit the configuration cache,
+ *    which did not change during it;
+ *  - the configuration cache's generation is the micro-TLB's context:
+ *    any change of it (a miss that fills it, CFGI, power-up garbage)
+ *    empties the micro-TLB, so that the STE and CD it answers for are the
+ *    ones the slow path would find (tlb.c keeps the TLB side coherent);
+ *  - an answer the slow path would not give from that TLB entry (a write
+ *    to a writable-clean entry, an access the permissions refuse) is
+ *    dropped before anything is counted: the slow path then runs;
+ *  - a used answer counts what the slow path counts (configuration and
+ *    TLB hits, their LRU state), plus the micro-TLB hit.
+ */
+enum {
+    UTLB_S1 = 1 << 0,           /* stage 1 (or nested), else stage 2 only */
+    UTLB_PAN = 1 << 1,          /* CD.PAN */
+    UTLB_PRIVCFG_SHIFT = 2,     /* STE.PRIVCFG, 2 bits */
+    UTLB_INSTCFG_SHIFT = 4,     /* STE.INSTCFG, 2 bits */
+};
+
+/* StreamID, SubstreamID and SSV, and a bit no free slot has */
+static inline uint64_t stream_tag(const SmmuPmTxn *in)
+{
+    return in->sid | (uint64_t)(in->ssid & 0xfffff) << 32 |
+           (uint64_t)in->ssv << 52 | 1ull << 63;
+}
+
+/*
+ * After a successful translation: its TLB entry into the micro-TLB, for
+ * (stream, address), with @ia its input address as the TLB has it
+ */
+static void utlb_fill(Txn *t, uint64_t ia, bool s1)
+{
+    SmmuPmCore *c = t->c;
+    SmmuPmUtlbEntry u = {
+        .src = t->tbu_src,
+        .aux = { t->ste_entry, s1 ? t->cd_entry : NULL },
+        .data = t->ste.privcfg << UTLB_PRIVCFG_SHIFT |
+                t->ste.instcfg << UTLB_INSTCFG_SHIFT,
+    };
+
+    /* Only what the configuration cache gave, unchanged since */
+    if (!u.src || !u.aux[0] || (s1 && !u.aux[1]) ||
+        smmu_pm_cache_generation(c->cfgcache) != t->cfg_gen) {
+        return;
+    }
+    if (s1) {
+        u.data |= UTLB_S1 | (t->cd.pan ? UTLB_PAN : 0);
+    }
+    smmu_pm_tlb_utlb_fill(c->tlb, stream_tag(t->in), t->in->addr, ia,
+                          t->cfg_gen, &u);
+}
+
+/*
+ * The micro-TLB's answer for @in, complete in @res, or false (nothing
+ * counted: the slow path runs).  With the SMMU on and enabled.
+ */
+static bool utlb_answer(SmmuPmCore *c, const SmmuPmTxn *in,
+                        SmmuPmTxnResult *res)
+{
+    const SmmuPmUtlbEntry *u;
+    const SmmuPmTlbEntry *e;
+    bool priv, instr, ok;
+    uint8_t perm;
+
+    u = smmu_pm_tlb_utlb_lookup(c->tlb, stream_tag(in), in->addr,
+                                smmu_pm_cache_generation(c->cfgcache));
+    if (!u) {
+        return false;
+    }
+    e = u->src;
+    overrides(in, (u->data >> UTLB_PRIVCFG_SHIFT) & 3,
+              (u->data >> UTLB_INSTCFG_SHIFT) & 3, &priv, &instr);
+    if (in->write && e->dirty_pending) {
+        return false;
+    }
+    if (u->data & UTLB_S1) {
+        ok = smmu_pm_walk_check_perm(e->perm_priv, e->perm_user,
+                                     e->user_accessible,
+                                     u->data & UTLB_PAN, in->write, instr,
+                                     priv);
+        perm = priv ? e->perm_priv : e->perm_user;
+    } else {
+        /* Stage 2 has no privilege distinction */
+        ok = smmu_pm_walk_check_perm(e->perm_priv, e->perm_user, false,
+                                     false, in->write, instr, true);
+        perm = e->perm_priv;
+    }
+    if (!ok) {
+        return false;
+    }
+    /* What the slow path counts: STE (and CD) and TLB hits */
+    smmu_pm_cache_touch(c->cfgcache, u->aux[0]);
+    c->stats.cfg_hits++;
+    if (u->aux[1]) {
+        smmu_pm_cache_touch(c->cfgcache, u->aux[1]);
+        c->stats.cfg_hits++;
+    }
+    smmu_pm_tlb_hit(c->tlb, e);
+    c->stats.tlb_hits++;
+    c->stats.utlb_hits++;
+    res->status = SMMU_PM_TXN_OK;
+    res->addr_mask = (1ULL << e->size_shift) - 1;
+    res->addr = e->oa | (in->addr & res->addr_mask);
+    res->readable = perm & (instr ? SMMU_PM_PERM_X : SMMU_PM_PERM_R);
+    res->writable = perm & SMMU_PM_PERM_W;
+    return true;
+}
+
 /* ---- Stage 2 ------------------------------------------------------------ */
 
 static SmmuPmTlbKey s2_key(const Txn *t, uint64_t ipa)
@@ -339,37 +474,26 @@ static void s2_fault_event(Txn *t, const SmmuPmWalkResult *r, uint64_t ipa,
 }
 
 /*
- * The TLB lookup of @key, which the TBU makes (@tbu: through the
- * micro-TLB) for the transaction itself and the TCU for a walk; true when
- * it found an entry, counted as a hit when @usable says the entry serves
+ * The TLB lookup of @key, which the TBU makes (@tbu) for the transaction
+ * itself and the TCU for a walk; true when it found an entry that
+ * @usable says serves, counted as a hit then
  */
 static bool tlb_lookup(Txn *t, const SmmuPmTlbKey *key, bool tbu,
                        bool (*usable)(const Txn *t, const SmmuPmTlbEntry *e,
                                       bool write),
                        bool write, SmmuPmTlbEntry *e)
 {
-    SmmuPmStats *st = &t->c->stats;
-    SmmuPmTlbHit where;
-    bool hit;
+    const SmmuPmTlbEntry *src = smmu_pm_tlb_find(t->c->tlb, key);
+    bool hit = src && usable(t, src, write);
 
-    if (tbu) {
-        where = smmu_pm_tlb_lookup_tbu(t->c->tlb, key, e);
-    } else {
-        where = smmu_pm_tlb_lookup(t->c->tlb, key, e) ? SMMU_PM_TLB_HIT_MAIN
-                                                      : SMMU_PM_TLB_MISS;
-    }
-    hit = where != SMMU_PM_TLB_MISS && usable(t, e, write);
     if (hit) {
-        st->tlb_hits++;
+        *e = *src;
+        t->c->stats.tlb_hits++;
     } else {
-        st->tlb_misses++;
+        t->c->stats.tlb_misses++;
     }
-    if (tbu && smmu_pm_tlb_utlb(t->c->tlb)) {
-        if (hit && where == SMMU_PM_TLB_HIT_UTLB) {
-            st->utlb_hits++;
-        } else {
-            st->utlb_misses++;
-        }
+    if (tbu) {
+        t->tbu_src = hit ? src : NULL;
     }
     return hit;
 }
@@ -628,6 +752,7 @@ static void s1_translate(Txn *t)
          * as a cold TLB would (a TLB may always be refilled), so that a
          * stage-2 refusal is reported as one, with its IPA
          */
+        t->tbu_src = NULL;
         if (!s1_walk(t, ttb, va, &e)) {
             return;
         }
@@ -641,6 +766,7 @@ static void s1_translate(Txn *t)
     t->res->addr = e.oa | (key.ia & ((1ULL << e.size_shift) - 1));
     t->res->addr_mask = (1ULL << e.size_shift) - 1;
     set_access(t, t->priv ? e.perm_priv : e.perm_user, t->instr);
+    utlb_fill(t, key.ia, true);
 }
 
 static void s2_only_translate(Txn *t)
@@ -654,6 +780,7 @@ static void s2_only_translate(Txn *t)
     }
     t->res->status = SMMU_PM_TXN_OK;
     t->res->addr = pa;
+    utlb_fill(t, t->in->addr, false);
 }
 
 /* ---- SubstreamID selection ---------------------------------------------- */
@@ -708,7 +835,10 @@ static void translate_enabled(Txn *t)
     uint32_t index;
     bool s1_bypass;
 
-    l = smmu_pm_ste_lookup(t->c, t->in->sid, &t->ste, &t->ev);
+    t->cfg_gen = smmu_pm_cache_generation(t->c->cfgcache);
+
+    l = smmu_pm_ste_lookup(t->c, t->in->sid, &t->ste, &t->ev,
+                           &t->ste_entry);
     if (l != SMMU_PM_LOOKUP_OK) {
         fault(t, l == SMMU_PM_LOOKUP_EVENT, true);
         return;
@@ -741,7 +871,7 @@ static void translate_enabled(Txn *t)
         return;
     }
     l = smmu_pm_cd_lookup(t->c, t->in->sid, &t->ste, index, cd_s2_translate,
-                          t, &t->cd, &t->ev);
+                          t, &t->cd, &t->ev, &t->cd_entry);
     if (l != SMMU_PM_LOOKUP_OK) {
         if (t->ev.s2) {
             s2_fault(t);
@@ -826,15 +956,12 @@ static uint64_t work_cycles(const SmmuPmTimingConfig *tc, const Work *w)
     return cycles;
 }
 
-/* The counters of @sid: its slot, a new one, or "other" once all are taken */
-static SmmuPmSidStats *sid_stats(SmmuPmStatsBySid *b, uint32_t sid)
+/* The slot of @sid, a new one, or "other" once all are taken */
+static G_GNUC_NO_INLINE SmmuPmSidStats *sid_slot(SmmuPmStatsBySid *b,
+                                                 uint32_t sid)
 {
-    unsigned hint = b->hint[sid & 0xff];
     unsigned used = MIN(b->used, SMMU_PM_STATS_SIDS);
 
-    if (hint && hint <= used && b->sid[hint - 1] == sid) {
-        return &b->slot[hint - 1];
-    }
     for (unsigned i = 0; i < used; i++) {
         if (b->sid[i] == sid) {
             b->hint[sid & 0xff] = i + 1;
@@ -847,6 +974,17 @@ static SmmuPmSidStats *sid_stats(SmmuPmStatsBySid *b, uint32_t sid)
     b->sid[b->used] = sid;
     b->hint[sid & 0xff] = ++b->used;
     return &b->slot[b->used - 1];
+}
+
+/* The counters of @sid: its hint first, which a migration may have left */
+static inline SmmuPmSidStats *sid_stats(SmmuPmStatsBySid *b, uint32_t sid)
+{
+    unsigned hint = b->hint[sid & 0xff];
+
+    if (hint && hint <= b->used && b->sid[hint - 1] == sid) {
+        return &b->slot[hint - 1];
+    }
+    return sid_slot(b, sid);
 }
 
 /* Charge the translation of @txn for the work since @w */
@@ -913,19 +1051,60 @@ static void txn_init(Txn *t, SmmuPmCore *c, const SmmuPmTxn *txn,
     t->s2_fault_recordable = false;
     t->s2_perm = 0;
     t->s2_dirty_pending = false;
+    t->ste_entry = NULL;
+    t->cd_entry = NULL;
+    t->tbu_src = NULL;
 }
 
-void smmu_pm_translate(SmmuPmCore *c, const SmmuPmTxn *txn,
-                       SmmuPmTxnResult *res)
+/* The micro-TLB answered: its counts and cost, without a Work snapshot */
+static void account_utlb_hit(SmmuPmCore *c, const SmmuPmTxn *txn,
+                             SmmuPmTxnResult *res)
+{
+    SmmuPmSidStats *s = sid_stats(&c->stats.by_sid, txn->sid);
+
+    if (c->timing.cfg.enabled) {
+        res->cycles = c->timing.cfg.utlb_cycles;
+        c->stats.cycles += res->cycles;
+    }
+    s->translations++;
+    s->tlb_hits++;
+    s->utlb_hits++;
+    s->cycles += res->cycles;
+}
+
+/*
+ * Everything but a micro-TLB hit (@utlb: the micro-TLB was looked up):
+ * out of line, so that the fast path does not pay for its frame
+ */
+static G_GNUC_NO_INLINE void translate_slow(SmmuPmCore *c,
+                                            const SmmuPmTxn *txn,
+                                            SmmuPmTxnResult *res, bool utlb)
 {
     Txn t;
     Work w;
 
     txn_init(&t, c, txn, res);
+    work_now(&c->stats, &w);
+    if (utlb) {
+        c->stats.utlb_misses++;
+    }
+    translate(&t);
+    account(c, txn, &w, res);
+}
+
+void smmu_pm_translate(SmmuPmCore *c, const SmmuPmTxn *txn,
+                       SmmuPmTxnResult *res)
+{
+    /* Every transaction of an enabled SMMU looks up the micro-TLB first */
+    bool utlb = smmu_pm_powered(c) && smmu_pm_enabled(c) &&
+                smmu_pm_tlb_utlb(c->tlb);
+
     memset(res, 0, sizeof(*res));
     res->addr_mask = 0xfff;
     c->stats.translations++;
-    work_now(&c->stats, &w);
-    translate(&t);
-    account(c, txn, &w, res);
+    if (utlb && utlb_answer(c, txn, res)) {
+        account_utlb_hit(c, txn, res);
+        return;
+    }
+    translate_slow(c, txn, res, utlb);
 }
