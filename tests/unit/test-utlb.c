@@ -380,6 +380,9 @@ static void test_tlb_conflict(void)
 #define SID_NH      1
 #define SID_NEST    2
 #define SID_EL2     3
+#define SID_SSID    4                   /* two CDs, SubstreamIDs 1 and 2 */
+#define VA_RO       (VA + 0x10000)      /* read-only */
+#define VA_XN       (VA + 0x20000)      /* execute-never */
 #define ASID        5
 #define VMID        9
 #define VA          0x7f0000203000ULL   /* a 4-level walk */
@@ -387,11 +390,16 @@ static void test_tlb_conflict(void)
 
 /* Not global: an ASID-wide TLBI of another ASID leaves it */
 static const SbPte s1_rw = { .af = true, .ap = 1, .sh = 3, .ng = true };
+static const SbPte s1_ro = { .af = true, .ap = 3, .sh = 3, .ng = true };
+static const SbPte s1_xn = { .af = true, .ap = 1, .sh = 3, .ng = true,
+                             .pxn = true, .uxn = true };
 static const SbPte s2_rw = { .af = true, .s2ap = 3, .sh = 3, .memattr = 0xf };
 
 typedef struct Side {
     Env e;
-    SbPgtable *s1, *s1n, *s1el2, *s2;
+    SbPgtable *s1, *s1n, *s1el2, *s2, *sa, *sb;
+    SbCdtab ssid_cds;
+    SbSte nh_ste;
     uint64_t pa[2];             /* the page's two places */
     uint64_t ipa[2];            /* what the nested stream's stage 1 gives */
 } Side;
@@ -399,6 +407,17 @@ typedef struct Side {
 typedef struct Pair {
     Side side[2];               /* [0]: 32-entry micro-TLB, [1]: none */
 } Pair;
+
+/* CD @ssid of SID_SSID's table, over @pt with @asid */
+static void side_cd_write(Side *d, uint32_t ssid, SbPgtable *pt,
+                          uint16_t asid)
+{
+    SbCd cd = { .v = true, .aa64 = true, .r = true, .a = true, .ips = 5,
+                .epd1 = true, .asid = asid };
+
+    sb_pgt_fill_cd(pt, &cd);
+    sb_cd_write(&d->e.sb, &d->ssid_cds, ssid, &cd);
+}
 
 static SbCdtab side_cd(Side *d, SbPgtable *pt, uint16_t asid)
 {
@@ -440,9 +459,24 @@ static void side_init(Side *d, bool utlb)
 
     d->s1 = sb_pgt_new(&d->e.sb, 1, 12, 16, -1, 1, false);
     g_assert_true(sb_pgt_map(d->s1, VA, d->pa[0], 0x1000, &s1_rw));
+    g_assert_true(sb_pgt_map(d->s1, VA_RO, d->pa[0], 0x1000, &s1_ro));
+    g_assert_true(sb_pgt_map(d->s1, VA_XN, d->pa[0], 0x1000, &s1_xn));
     cdtab = side_cd(d, d->s1, ASID);
     sb_ste_set_cdtab(&ste, &cdtab);
     sb_ste_write(&d->e.sb, &d->e.st, SID_NH, &ste);
+    d->nh_ste = ste;
+
+    /* SID_SSID: CD 1 over table sa (VA -> pa[0]), CD 2 over sb (pa[1]) */
+    d->sa = sb_pgt_new(&d->e.sb, 1, 12, 16, -1, 1, false);
+    g_assert_true(sb_pgt_map(d->sa, VA, d->pa[0], 0x1000, &s1_rw));
+    d->sb = sb_pgt_new(&d->e.sb, 1, 12, 16, -1, 1, false);
+    g_assert_true(sb_pgt_map(d->sb, VA, d->pa[1], 0x1000, &s1_rw));
+    d->ssid_cds = sb_cdtab_linear(&d->e.sb, 2);
+    side_cd_write(d, 1, d->sa, ASID + 1);
+    side_cd_write(d, 2, d->sb, ASID + 2);
+    ste = (SbSte) { .v = true, .config = SB_STE_CFG_S1 };
+    sb_ste_set_cdtab(&ste, &d->ssid_cds);
+    sb_ste_write(&d->e.sb, &d->e.st, SID_SSID, &ste);
 
     d->s1el2 = sb_pgt_new(&d->e.sb, 1, 12, 16, -1, 1, false);
     g_assert_true(sb_pgt_map(d->s1el2, VA, d->pa[0], 0x1000, &s1_rw));
@@ -472,6 +506,8 @@ static void side_free(Side *d)
     sb_pgt_free(d->s1n);
     sb_pgt_free(d->s1el2);
     sb_pgt_free(d->s2);
+    sb_pgt_free(d->sa);
+    sb_pgt_free(d->sb);
     env_free(&d->e);
 }
 
@@ -488,15 +524,15 @@ static void pair_free(Pair *p)
 }
 
 /*
- * Translate on both: the same outcome, the same counters but the
- * micro-TLB's; returns what the one with the micro-TLB gave
+ * @txn on both: the same outcome, the same counters but the micro-TLB's;
+ * returns what the one with the micro-TLB gave
  */
-static SmmuPmTxnResult pair_translate(Pair *p, uint32_t sid, uint64_t addr)
+static SmmuPmTxnResult pair_txn(Pair *p, const SmmuPmTxn *txn)
 {
     SmmuPmTxnResult r[2];
 
     for (int i = 0; i < 2; i++) {
-        r[i] = env_translate(&p->side[i].e, sid, 0, false, addr, false);
+        smmu_pm_translate(&p->side[i].e.core, txn, &r[i]);
     }
     g_assert_cmpint(r[0].status, ==, r[1].status);
     g_assert_cmphex(r[0].addr, ==, r[1].addr);
@@ -516,7 +552,17 @@ static SmmuPmTxnResult pair_translate(Pair *p, uint32_t sid, uint64_t addr)
 #undef SAME
     g_assert_cmpuint(p->side[1].e.core.stats.utlb_hits +
                      p->side[1].e.core.stats.utlb_misses, ==, 0);
+    g_assert_cmpuint(env_events(&p->side[0].e), ==,
+                     env_events(&p->side[1].e));
     return r[0];
+}
+
+/* A data read of @addr by @sid, no SubstreamID */
+static SmmuPmTxnResult pair_translate(Pair *p, uint32_t sid, uint64_t addr)
+{
+    SmmuPmTxn txn = { .sid = sid, .addr = addr };
+
+    return pair_txn(p, &txn);
 }
 
 /* The uTLB hits of the side that has one */
@@ -793,6 +839,109 @@ static void test_power_up(const void *opaque)
     pair_free(&p);
 }
 
+/* Two SubstreamIDs of one stream: their own entries, their own answers */
+static void test_ssid(void)
+{
+    SmmuPmTxn t1 = { .sid = SID_SSID, .ssv = true, .ssid = 1, .addr = VA };
+    SmmuPmTxn t2 = t1;
+    Pair p;
+
+    t2.ssid = 2;
+    pair_init(&p);
+    for (int i = 0; i < 4; i++) {
+        g_assert_cmphex(pair_txn(&p, &t1).addr, ==, p.side[0].pa[0]);
+        g_assert_cmphex(pair_txn(&p, &t2).addr, ==, p.side[0].pa[1]);
+    }
+    /* both answered by the micro-TLB the last two times */
+    g_assert_cmpuint(utlb_hits(&p), ==, 4);
+    pair_free(&p);
+}
+
+/*
+ * A CD changed (another table, another ASID) and CFGI_CD: the micro-TLB,
+ * which answered for the old CD, must not any more (no TLBI: the old
+ * ASID's entry is still in the TLB, and is not the new CD's)
+ */
+static void test_cfgi_cd(void)
+{
+    SmmuPmTxn t1 = { .sid = SID_SSID, .ssv = true, .ssid = 1, .addr = VA };
+    uint64_t c[2];
+    Pair p;
+
+    pair_init(&p);
+    for (int i = 0; i < 3; i++) {
+        g_assert_cmphex(pair_txn(&p, &t1).addr, ==, p.side[0].pa[0]);
+    }
+    g_assert_cmpuint(utlb_hits(&p), ==, 1);
+    for (int i = 0; i < 2; i++) {
+        side_cd_write(&p.side[i], 1, p.side[i].sb, ASID + 3);
+        sb_cmd_cfgi_cd(c, SID_SSID, 1, true);
+        env_cmd_push(&p.side[i].e, c);
+    }
+    for (int i = 0; i < 3; i++) {
+        g_assert_cmphex(pair_txn(&p, &t1).addr, ==, p.side[0].pa[1]);
+    }
+    g_assert_cmpuint(utlb_hits(&p), ==, 2);
+    pair_free(&p);
+}
+
+/*
+ * An STE changed (INSTCFG: every read an instruction fetch) and
+ * CFGI_STE: a read of an execute-never page the micro-TLB answered
+ * before is now refused, with the event the slow path records
+ */
+static void test_cfgi_ste(void)
+{
+    SmmuPmTxnResult r;
+    uint64_t c[2];
+    Pair p;
+
+    pair_init(&p);
+    for (int i = 0; i < 3; i++) {
+        g_assert_cmpint(pair_translate(&p, SID_NH, VA_XN).status, ==,
+                        SMMU_PM_TXN_OK);
+    }
+    g_assert_cmpuint(utlb_hits(&p), ==, 1);
+    for (int i = 0; i < 2; i++) {
+        Side *d = &p.side[i];
+
+        d->nh_ste.instcfg = 3;
+        sb_ste_write(&d->e.sb, &d->e.st, SID_NH, &d->nh_ste);
+        sb_cmd_cfgi_ste(c, SID_NH, true);
+        env_cmd_push(&d->e, c);
+    }
+    r = pair_translate(&p, SID_NH, VA_XN);
+    g_assert_cmpint(r.status, ==, SMMU_PM_TXN_ABORT);
+    g_assert_cmpuint(env_events(&p.side[0].e), ==, 1);
+    pair_free(&p);
+}
+
+/*
+ * A read-only page in the micro-TLB: a write is not answered from it but
+ * refused by the slow path, with its event, on both cores alike
+ */
+static void test_refused_write(void)
+{
+    SmmuPmTxn w = { .sid = SID_NH, .addr = VA_RO, .write = true };
+    uint64_t hits;
+    Pair p;
+
+    pair_init(&p);
+    for (int i = 0; i < 3; i++) {
+        g_assert_cmphex(pair_translate(&p, SID_NH, VA_RO).addr, ==,
+                        p.side[0].pa[0]);
+    }
+    hits = utlb_hits(&p);
+    g_assert_cmpint(pair_txn(&p, &w).status, ==, SMMU_PM_TXN_ABORT);
+    g_assert_cmpuint(utlb_hits(&p), ==, hits);
+    g_assert_cmpuint(env_events(&p.side[0].e), ==, 1);
+    /* and reads are still answered */
+    g_assert_cmphex(pair_translate(&p, SID_NH, VA_RO).addr, ==,
+                    p.side[0].pa[0]);
+    g_assert_cmpuint(utlb_hits(&p), ==, hits + 1);
+    pair_free(&p);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -813,6 +962,11 @@ int main(int argc, char **argv)
 
         g_test_add_data_func(path, &tlbi_cases[i], test_tlbi);
     }
+    g_test_add_func("/smmuv3-pm/utlb/stream/ssid", test_ssid);
+    g_test_add_func("/smmuv3-pm/utlb/stream/cfgi-cd", test_cfgi_cd);
+    g_test_add_func("/smmuv3-pm/utlb/stream/cfgi-ste", test_cfgi_ste);
+    g_test_add_func("/smmuv3-pm/utlb/stream/refused-write",
+                    test_refused_write);
     g_test_add_data_func("/smmuv3-pm/utlb/power-up/clean",
                          GINT_TO_POINTER(SMMU_PM_CACHES_CLEAN), test_power_up);
     g_test_add_data_func("/smmuv3-pm/utlb/power-up/stale",
