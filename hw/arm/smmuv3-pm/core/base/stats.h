@@ -37,10 +37,12 @@
       "stage-1 translation looks up one of each)") \
     X(cfg_misses, "STE and CD lookups that missed the configuration " \
       "cache") \
-    X(utlb_hits, "micro-TLB lookups that hit (a transaction's first TLB " \
-      "lookup, with `utlb-entries` > 0; also counted in `tlb_hits`)") \
-    X(utlb_misses, "micro-TLB lookups that missed (the TLB was looked up " \
-      "next)") \
+    X(utlb_hits, "micro-TLB lookups that hit: with `utlb-entries` > 0 " \
+      "every transaction of an enabled SMMU looks it up first, and a hit " \
+      "answers for the STE, CD and TLB lookups, which count it too " \
+      "(`cfg_hits`, `tlb_hits`)") \
+    X(utlb_misses, "micro-TLB lookups that missed (the configuration and " \
+      "TLB were looked up)") \
     X(walk_accesses, "table-walk memory accesses: descriptor reads at " \
       "either stage (a nested walk's stage-2 reads for stage-1 tables " \
       "included) and hardware descriptor updates (HTTU, one each)") \
