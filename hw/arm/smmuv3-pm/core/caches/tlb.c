@@ -94,6 +94,8 @@ struct SmmuPmTlb {
     uint32_t level_count[WALK_LEVELS];
     SmmuPmCacheStats tlb_stats;
     SmmuPmCacheStats walk_stats;
+    const SmmuPmCacheStats *tlb_cstats;     /* the caches' own, live */
+    const SmmuPmCacheStats *walk_cstats;
 };
 
 /* ---- Ranges ------------------------------------------------------------- */
@@ -305,7 +307,6 @@ static void utlb_before_insert(SmmuPmTlb *tlb, const SmmuPmTlbEntry *e)
 void smmu_pm_tlb_insert(SmmuPmTlb *tlb, const SmmuPmTlbEntry *entry)
 {
     SmmuPmTlbEntry e = *entry;
-    uint64_t evictions = smmu_pm_cache_stats(tlb->tlb)->evictions;
     uint64_t hash;
 
     g_assert(e.size_shift < TLB_SIZES);
@@ -319,8 +320,8 @@ void smmu_pm_tlb_insert(SmmuPmTlb *tlb, const SmmuPmTlbEntry *entry)
         tlb->size_mask |= 1ull << e.size_shift;
     }
     tlb->tlb_stats.inserts++;
-    tlb->tlb_stats.evictions +=
-        smmu_pm_cache_stats(tlb->tlb)->evictions - evictions;
+    /* Only inserts evict, one at most each: the cache's count is ours */
+    tlb->tlb_stats.evictions = tlb->tlb_cstats->evictions;
 }
 
 /* ---- Walk cache ---------------------------------------------------------- */
@@ -393,7 +394,6 @@ void smmu_pm_walkcache_insert(SmmuPmTlb *tlb, const SmmuPmWalkTag *tag,
                               unsigned level, uint64_t ia, uint64_t table,
                               uint8_t table_attrs)
 {
-    uint64_t evictions = smmu_pm_cache_stats(tlb->walk)->evictions;
     WalkProbe probe = { .tag = tag, .level = level };
     SmmuPmWalkEntry *e;
 
@@ -414,8 +414,7 @@ void smmu_pm_walkcache_insert(SmmuPmTlb *tlb, const SmmuPmWalkTag *tag,
     };
     tlb->level_count[level]++;
     tlb->walk_stats.inserts++;
-    tlb->walk_stats.evictions +=
-        smmu_pm_cache_stats(tlb->walk)->evictions - evictions;
+    tlb->walk_stats.evictions = tlb->walk_cstats->evictions;
 }
 
 /* ---- Invalidation -------------------------------------------------------- */
@@ -572,6 +571,8 @@ SmmuPmTlb *smmu_pm_tlb_new(const SmmuPmCacheGeom *tlb_geom,
     tlb->walk = smmu_pm_cache_new(walk_geom, sizeof(SmmuPmWalkEntry));
     smmu_pm_cache_set_evict_hook(tlb->tlb, tlb_evicted, tlb);
     smmu_pm_cache_set_evict_hook(tlb->walk, walk_evicted, tlb);
+    tlb->tlb_cstats = smmu_pm_cache_stats(tlb->tlb);
+    tlb->walk_cstats = smmu_pm_cache_stats(tlb->walk);
     smmu_pm_tlb_set_utlb_entries(tlb, SMMU_PM_UTLB_DEFAULT_ENTRIES);
     return tlb;
 }
@@ -601,7 +602,7 @@ void smmu_pm_tlb_free(SmmuPmTlb *tlb)
 
 /*
  * Per TLB operation, unlike the underlying cache's counters, which count
- * one lookup per size or level probed.
+ * one lookup per size or level probed
  */
 const SmmuPmCacheStats *smmu_pm_tlb_stats(const SmmuPmTlb *tlb)
 {
