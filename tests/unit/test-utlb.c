@@ -32,13 +32,13 @@ static void fill(SmmuPmUtlb *u, uint64_t tag, uint64_t addr, unsigned shift,
 {
     SmmuPmUtlbEntry e = { .src = src };
 
-    smmu_pm_utlb_fill(u, tag, addr, addr, shift, &e);
+    smmu_pm_utlb_fill(u, tag, addr, addr, shift, 0, &e);
 }
 
 /* The source of the entry for (@tag, @addr), or NULL */
 static const void *find(SmmuPmUtlb *u, uint64_t tag, uint64_t addr)
 {
-    const SmmuPmUtlbEntry *e = smmu_pm_utlb_lookup(u, tag, addr);
+    const SmmuPmUtlbEntry *e = smmu_pm_utlb_lookup(u, tag, addr, 0);
 
     return e ? e->src : NULL;
 }
@@ -209,8 +209,10 @@ static uint64_t key_tag(const SmmuPmTlbKey *k)
 static int tbu_lookup(SmmuPmTlb *t, const SmmuPmTlbKey *k, uint64_t ctx,
                       SmmuPmTlbEntry *out)
 {
-    const SmmuPmUtlbEntry *u = smmu_pm_tlb_utlb_lookup(t, key_tag(k), k->ia,
-                                                       ctx);
+    SmmuPmUtlb *utlb = smmu_pm_tlb_utlb(t);
+    const SmmuPmUtlbEntry *u = utlb ? smmu_pm_utlb_lookup(utlb, key_tag(k),
+                                                          k->ia, ctx)
+                                    : NULL;
     SmmuPmUtlbEntry fillme = { 0 };
 
     if (u) {

@@ -88,7 +88,6 @@ struct SmmuPmTlb {
     SmmuPmCache *tlb;
     SmmuPmCache *walk;
     SmmuPmUtlb *utlb;                   /* NULL: no micro-TLB */
-    uint64_t utlb_ctx;                  /* the caller's context of it */
     uint64_t size_mask;                 /* bit s: size_count[s] != 0 */
     uint32_t size_count[TLB_SIZES];
     uint32_t level_count[WALK_LEVELS];
@@ -247,36 +246,14 @@ const SmmuPmTlbEntry *smmu_pm_tlb_find(SmmuPmTlb *tlb,
     return tlb_find(tlb, key);
 }
 
-/* A new context: what the micro-TLB holds was found in another */
-static bool utlb_in_context(SmmuPmTlb *tlb, uint64_t ctx)
-{
-    if (!tlb->utlb) {
-        return false;
-    }
-    if (ctx != tlb->utlb_ctx) {
-        smmu_pm_utlb_flush(tlb->utlb);
-        tlb->utlb_ctx = ctx;
-    }
-    return true;
-}
-
-const SmmuPmUtlbEntry *smmu_pm_tlb_utlb_lookup(SmmuPmTlb *tlb, uint64_t tag,
-                                               uint64_t addr, uint64_t ctx)
-{
-    if (!utlb_in_context(tlb, ctx)) {
-        return NULL;
-    }
-    return smmu_pm_utlb_lookup(tlb->utlb, tag, addr);
-}
-
 void smmu_pm_tlb_utlb_fill(SmmuPmTlb *tlb, uint64_t tag, uint64_t addr,
                            uint64_t ia, uint64_t ctx,
                            const SmmuPmUtlbEntry *e)
 {
-    if (utlb_in_context(tlb, ctx)) {
+    if (tlb->utlb) {
         /* Never wider than the smallest size present: see the top */
         smmu_pm_utlb_fill(tlb->utlb, tag, addr, ia,
-                          __builtin_ctzll(tlb->size_mask), e);
+                          __builtin_ctzll(tlb->size_mask), ctx, e);
     }
 }
 

@@ -129,15 +129,11 @@ const SmmuPmTlbEntry *smmu_pm_tlb_find(SmmuPmTlb *tlb,
                                        const SmmuPmTlbKey *key);
 
 /*
- * The micro-TLB: the entry of stream tag @tag (nonzero, with a bit no
- * free slot has) for input address @addr, or NULL (always without a
- * micro-TLB).  @ctx is the caller's generation of what else decided the
- * TLB key (the configuration): a new one empties the micro-TLB first.
- * Accounts nothing to the TLB: a caller that uses the answer calls
- * smmu_pm_tlb_hit() for its source.
+ * The micro-TLB is looked up directly (smmu_pm_tlb_utlb() and
+ * smmu_pm_utlb_lookup(), with the caller's context: what else decided
+ * the TLB key, the configuration); that accounts nothing to the TLB: a
+ * caller that uses an answer calls smmu_pm_tlb_hit() for its source.
  */
-const SmmuPmUtlbEntry *smmu_pm_tlb_utlb_lookup(SmmuPmTlb *tlb, uint64_t tag,
-                                               uint64_t addr, uint64_t ctx);
 
 /*
  * Enter @e (whose source is a TLB entry that smmu_pm_tlb_find() just

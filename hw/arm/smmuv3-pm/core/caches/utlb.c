@@ -5,8 +5,10 @@
  * (gem5's "rr"): the victim pointer only moves forward and goes back to
  * slot 0 when the micro-TLB is emptied.  A slot is free when its tag is
  * 0.  The hash index has twice as many buckets as slots, each the head of
- * a chain through the slots, so that a lookup reads one bucket and, on a
- * hit, usually one slot.
+ * a doubly linked chain through the slots, so that a lookup reads one
+ * bucket and, on a hit, usually one slot, and a slot leaves its chain in
+ * a few stores (a fill replaces one on every TLB hit the micro-TLB did
+ * not have).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -24,6 +26,8 @@ typedef struct UtlbSlot {
     uint64_t ia_page;           /* the same, as the TLB sees it */
     SmmuPmUtlbEntry e;
     int16_t next;               /* in its bucket's chain, or NONE */
+    int16_t prev;
+    uint16_t bucket;
 } UtlbSlot;
 
 struct SmmuPmUtlb {
@@ -31,6 +35,7 @@ struct SmmuPmUtlb {
     unsigned used;              /* slots with a nonzero tag */
     unsigned victim;            /* next round-robin slot */
     unsigned shift;
+    uint64_t ctx;               /* the user's context of every entry */
     unsigned bucket_bits;
     int16_t *head;              /* 1 << bucket_bits chains */
     UtlbSlot *slot;
@@ -81,10 +86,22 @@ static inline unsigned bucket_of(const SmmuPmUtlb *u, uint64_t tag,
     return ((tag ^ page) * 0x9e3779b97f4a7c15ull) >> (64 - u->bucket_bits);
 }
 
-const SmmuPmUtlbEntry *smmu_pm_utlb_lookup(SmmuPmUtlb *u, uint64_t tag,
-                                           uint64_t addr)
+/* A new context: what the micro-TLB holds was found in another */
+static inline void enter_context(SmmuPmUtlb *u, uint64_t ctx)
 {
-    uint64_t page = addr >> u->shift;
+    if (ctx != u->ctx) {
+        smmu_pm_utlb_flush(u);
+        u->ctx = ctx;
+    }
+}
+
+const SmmuPmUtlbEntry *smmu_pm_utlb_lookup(SmmuPmUtlb *u, uint64_t tag,
+                                           uint64_t addr, uint64_t ctx)
+{
+    uint64_t page;
+
+    enter_context(u, ctx);
+    page = addr >> u->shift;
 
     u->stats.lookups++;
     for (int i = u->head[bucket_of(u, tag, page)]; i != NONE;
@@ -103,27 +120,31 @@ const SmmuPmUtlbEntry *smmu_pm_utlb_lookup(SmmuPmUtlb *u, uint64_t tag,
 static void unlink_slot(SmmuPmUtlb *u, int i)
 {
     UtlbSlot *s = &u->slot[i];
-    int16_t *link = &u->head[bucket_of(u, s->tag, s->page)];
 
-    while (*link != i) {
-        g_assert(*link != NONE);
-        link = &u->slot[*link].next;
+    if (s->prev == NONE) {
+        u->head[s->bucket] = s->next;
+    } else {
+        u->slot[s->prev].next = s->next;
     }
-    *link = s->next;
+    if (s->next != NONE) {
+        u->slot[s->next].prev = s->prev;
+    }
     s->tag = 0;
     s->e.src = NULL;
     u->used--;
 }
 
 void smmu_pm_utlb_fill(SmmuPmUtlb *u, uint64_t tag, uint64_t addr,
-                       uint64_t ia, unsigned shift,
+                       uint64_t ia, unsigned shift, uint64_t ctx,
                        const SmmuPmUtlbEntry *e)
 {
-    unsigned i = u->victim;
-    UtlbSlot *s = &u->slot[i];
-    unsigned b;
+    unsigned i, b;
+    UtlbSlot *s;
 
     g_assert(tag != 0 && e->src);
+    enter_context(u, ctx);
+    i = u->victim;
+    s = &u->slot[i];
     if (!u->used) {
         u->shift = shift;
     }
@@ -136,10 +157,15 @@ void smmu_pm_utlb_fill(SmmuPmUtlb *u, uint64_t tag, uint64_t addr,
     s->ia_page = ia >> u->shift;
     s->e = *e;
     b = bucket_of(u, tag, s->page);
+    s->bucket = b;
+    s->prev = NONE;
     s->next = u->head[b];
+    if (s->next != NONE) {
+        u->slot[s->next].prev = i;
+    }
     u->head[b] = i;
     u->used++;
-    u->victim = (i + 1) % u->entries;
+    u->victim = i + 1 < u->entries ? i + 1 : 0;
     u->stats.inserts++;
 }
 

@@ -59,10 +59,11 @@ void smmu_pm_utlb_free(SmmuPmUtlb *utlb);
 /*
  * The entry for @tag (nonzero: the caller's tags with a bit that no free
  * slot has) and input address @addr, or NULL; valid until the next fill,
- * drop or flush
+ * drop or flush.  @ctx is the user's generation of what else its entries
+ * depend on: a new one empties the micro-TLB first (lookup and fill).
  */
 const SmmuPmUtlbEntry *smmu_pm_utlb_lookup(SmmuPmUtlb *utlb, uint64_t tag,
-                                           uint64_t addr);
+                                           uint64_t addr, uint64_t ctx);
 
 /*
  * Enter @e for (@tag, @addr), whose address for the TLB is @ia: the
@@ -71,7 +72,7 @@ const SmmuPmUtlbEntry *smmu_pm_utlb_lookup(SmmuPmUtlb *utlb, uint64_t tag,
  * granule).  The round-robin victim, if valid, leaves.
  */
 void smmu_pm_utlb_fill(SmmuPmUtlb *utlb, uint64_t tag, uint64_t addr,
-                       uint64_t ia, unsigned shift,
+                       uint64_t ia, unsigned shift, uint64_t ctx,
                        const SmmuPmUtlbEntry *e);
 
 /* Empty it */

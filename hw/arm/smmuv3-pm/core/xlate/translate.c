@@ -371,19 +371,19 @@ static void utlb_fill(Txn *t, uint64_t ia, bool s1)
 }
 
 /*
- * The micro-TLB's answer for @in, complete in @res, or false (nothing
- * counted: the slow path runs).  With the SMMU on and enabled.
+ * The micro-TLB @utlb's answer for @in, complete in @res, or false
+ * (nothing counted: the slow path runs).  With the SMMU on and enabled.
  */
-static bool utlb_answer(SmmuPmCore *c, const SmmuPmTxn *in,
-                        SmmuPmTxnResult *res)
+static bool utlb_answer(SmmuPmCore *c, SmmuPmUtlb *utlb,
+                        const SmmuPmTxn *in, SmmuPmTxnResult *res)
 {
     const SmmuPmUtlbEntry *u;
     const SmmuPmTlbEntry *e;
     bool priv, instr, ok;
     uint8_t perm;
 
-    u = smmu_pm_tlb_utlb_lookup(c->tlb, stream_tag(in), in->addr,
-                                smmu_pm_cache_generation(c->cfgcache));
+    u = smmu_pm_utlb_lookup(utlb, stream_tag(in), in->addr,
+                            smmu_pm_cache_generation(c->cfgcache));
     if (!u) {
         return false;
     }
@@ -1096,15 +1096,15 @@ void smmu_pm_translate(SmmuPmCore *c, const SmmuPmTxn *txn,
                        SmmuPmTxnResult *res)
 {
     /* Every transaction of an enabled SMMU looks up the micro-TLB first */
-    bool utlb = smmu_pm_powered(c) && smmu_pm_enabled(c) &&
-                smmu_pm_tlb_utlb(c->tlb);
+    SmmuPmUtlb *utlb = smmu_pm_powered(c) && smmu_pm_enabled(c) ?
+                       smmu_pm_tlb_utlb(c->tlb) : NULL;
 
     memset(res, 0, sizeof(*res));
     res->addr_mask = 0xfff;
     c->stats.translations++;
-    if (utlb && utlb_answer(c, txn, res)) {
+    if (utlb && utlb_answer(c, utlb, txn, res)) {
         account_utlb_hit(c, txn, res);
         return;
     }
-    translate_slow(c, txn, res, utlb);
+    translate_slow(c, txn, res, utlb != NULL);
 }
