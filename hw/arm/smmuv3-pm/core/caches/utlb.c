@@ -95,14 +95,23 @@ static inline void enter_context(SmmuPmUtlb *u, uint64_t ctx)
     }
 }
 
+/* A lookup in a new context: emptied first, it misses */
+static G_GNUC_NO_INLINE const SmmuPmUtlbEntry *
+lookup_new_context(SmmuPmUtlb *u, uint64_t ctx)
+{
+    enter_context(u, ctx);
+    u->stats.lookups++;
+    return NULL;
+}
+
 const SmmuPmUtlbEntry *smmu_pm_utlb_lookup(SmmuPmUtlb *u, uint64_t tag,
                                            uint64_t addr, uint64_t ctx)
 {
-    uint64_t page;
+    uint64_t page = addr >> u->shift;
 
-    enter_context(u, ctx);
-    page = addr >> u->shift;
-
+    if (ctx != u->ctx) {
+        return lookup_new_context(u, ctx);
+    }
     u->stats.lookups++;
     for (int i = u->head[bucket_of(u, tag, page)]; i != NONE;
          i = u->slot[i].next) {
