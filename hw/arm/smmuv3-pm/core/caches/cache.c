@@ -238,14 +238,18 @@ static inline void *lookup(SmmuPmCache *cache, unsigned set, bool hashed,
                            const void *key)
 {
     size_t base = (size_t)set * cache->ways;
+    /* Locals: match() could change *cache as far as the compiler knows */
+    SmmuPmCacheWay *meta = cache->meta + base;
+    unsigned ways = cache->ways;
 
     cache->stats.lookups++;
-    for (unsigned w = 0; w < cache->ways; w++) {
-        SmmuPmCacheWay *way = &cache->meta[base + w];
-        void *entry = slot_at(cache, base + w);
+    for (unsigned w = 0; w < ways; w++) {
+        SmmuPmCacheWay *way = &meta[w];
 
         if (way->valid && (!hashed || way->hash == hash) &&
-            match(entry, key)) {
+            match(slot_at(cache, base + w), key)) {
+            void *entry = slot_at(cache, base + w);
+
             if (cache->repl == SMMU_PM_REPL_LRU) {
                 way->stamp = ++cache->clock;
             }
@@ -343,11 +347,13 @@ static void *insert(SmmuPmCache *cache, unsigned set, bool hashed,
                     uint64_t hash, SmmuPmCacheMatch *match, const void *key)
 {
     size_t base = (size_t)set * cache->ways;
+    SmmuPmCacheWay *meta = cache->meta + base;
+    unsigned ways = cache->ways;
     size_t idx = SIZE_MAX;
     size_t free_idx = SIZE_MAX;
 
-    for (unsigned w = 0; w < cache->ways; w++) {
-        SmmuPmCacheWay *way = &cache->meta[base + w];
+    for (unsigned w = 0; w < ways; w++) {
+        SmmuPmCacheWay *way = &meta[w];
 
         if (!way->valid) {
             if (free_idx == SIZE_MAX) {
