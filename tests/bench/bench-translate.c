@@ -16,6 +16,7 @@
  *   nested walk        the same for a nested (stage 1 + stage 2) stream:
  *                      every stage-1 table address goes through stage 2
  *   STE+CD fetch+walk  the configuration cache emptied too
+ *   TLB hit, no uTLB   as "TLB hit" without a micro-TLB (utlb-entries=0)
  *
  * each with timing off and with the mmu600 timing preset on: nanoseconds
  * per translation, their ratio, and the modelled SMMU cycles per
@@ -27,7 +28,7 @@
  *
  *   build/unit/tests/bench/bench-translate [iterations [path [on|off]]]
  *
- * A path number (0-5, in the order above) runs that path alone, e.g.
+ * A path number (0-6, in the order above) runs that path alone, e.g.
  * under a profiler, and "on" or "off" only that timing.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -63,6 +64,7 @@ typedef enum Path {
     PATH_WALK,
     PATH_NESTED_WALK,
     PATH_CFG_WALK,
+    PATH_TLB_HIT_NO_UTLB,
     PATH__MAX,
 } Path;
 
@@ -78,6 +80,7 @@ static const struct {
     [PATH_WALK] = { "4-level walk", SID_S1, PAGES, 10 },
     [PATH_NESTED_WALK] = { "nested walk (S1+S2)", SID_NESTED, PAGES, 20 },
     [PATH_CFG_WALK] = { "STE+CD fetch + walk", SID_S1, PAGES, 10 },
+    [PATH_TLB_HIT_NO_UTLB] = { "TLB hit, utlb-entries=0", SID_S1, PAGES, 1 },
 };
 
 static double now_s(void)
@@ -222,6 +225,8 @@ static Figure measure(Bench *b, Path p, bool timing, uint64_t iters)
     Figure f = { .ns = 1e30 };
 
     smmu_pm_timing_preset(SMMU_PM_MODEL_MMU600, &b->e.core.timing.cfg);
+    smmu_pm_tlb_set_utlb_entries(b->e.core.tlb,
+                                 p == PATH_TLB_HIT_NO_UTLB ? 0 : 32);
     b->e.core.timing.cfg.enabled = timing;
     /* Warm up: the working set in the caches the path keeps */
     for (unsigned i = 0; i < paths[p].pages; i++) {

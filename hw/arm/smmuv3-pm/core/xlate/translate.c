@@ -26,9 +26,9 @@
  * tables included).  A TLB hit is the TBU's alone: the configuration
  * lookups the functional model makes to build the TLB key are not
  * charged then, as a TBU tags its entries by stream.  While SMMUEN is 0
- * or the SMMU is off nothing is charged.  The counts come from the
- * stats counters the translation moved, so what is charged is what is
- * counted.
+ * or the SMMU is off nothing is charged.  The counts are taken where the
+ * stats counters of the same name move (Work), so what is charged is
+ * what is counted.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -55,6 +55,16 @@ enum {
     OVR_INST_INSTR = 3,
 };
 
+/*
+ * What one translation did, counted as it goes next to the stats
+ * counters of the same name: its cost, and its StreamID's counters
+ */
+typedef struct Work {
+    uint32_t tlb_hits, tlb_misses, utlb_misses;
+    uint32_t cfg_lookups, walkcache_lookups, walk_accesses, walks;
+    uint64_t cfg_accesses;      /* the stats counter before, then the count */
+} Work;
+
 typedef struct Txn {
     SmmuPmCore *c;
     const SmmuPmTxn *in;
@@ -79,6 +89,8 @@ typedef struct Txn {
     const void *ste_entry;      /* in the configuration cache, on a hit */
     const void *cd_entry;
     const SmmuPmTlbEntry *tbu_src;
+    bool utlb;                  /* there is one: fill it */
+    Work w;
     /*
      * Filled by their lookups and read only once these succeeded: not
      * initialised before (txn_init), which every transaction would pay
@@ -239,6 +251,7 @@ static SmmuPmWalkFault walk_read(void *opaque, uint64_t addr, uint64_t *desc)
         return SMMU_PM_WALK_STAGE2;
     }
     c->stats.walk_accesses++;
+    w->t->w.walk_accesses++;
     return smmu_pm_mem_read64s(c, pa, desc, 1) ? SMMU_PM_WALK_OK
                                                : SMMU_PM_WALK_EABT;
 }
@@ -262,6 +275,7 @@ static SmmuPmWalkFault walk_update(void *opaque, uint64_t addr, uint64_t *old,
     }
     /* A compare-and-swap: one access of the memory system */
     c->stats.walk_accesses++;
+    w->t->w.walk_accesses++;
     if (!smmu_pm_mem_read64s(c, pa, &cur, 1)) {
         return SMMU_PM_WALK_EABT;
     }
@@ -285,6 +299,7 @@ static int wc_lookup(void *opaque, uint64_t ia, uint64_t *table,
     } else {
         c->stats.walkcache_misses++;
     }
+    w->t->w.walkcache_lookups++;
     return level;
 }
 
@@ -304,6 +319,7 @@ static void run_walk(Txn *t, const SmmuPmWalkCfg *cfg, WalkCtx *w,
     SmmuPmWalkCacheOps wc = { wc_lookup, wc_insert, w };
 
     t->c->stats.walks++;
+    t->w.walks++;
     smmu_pm_walk(cfg, &mem, &wc, ia, acc, r);
 }
 
@@ -359,7 +375,7 @@ static void utlb_fill(Txn *t, uint64_t ia, bool s1)
     };
 
     /* Only what the configuration cache gave, unchanged since */
-    if (!u.src || !u.aux[0] || (s1 && !u.aux[1]) ||
+    if (!t->utlb || !u.src || !u.aux[0] || (s1 && !u.aux[1]) ||
         smmu_pm_cache_generation(c->cfgcache) != t->cfg_gen) {
         return;
     }
@@ -489,8 +505,10 @@ static bool tlb_lookup(Txn *t, const SmmuPmTlbKey *key, bool tbu,
     if (hit) {
         *e = *src;
         t->c->stats.tlb_hits++;
+        t->w.tlb_hits++;
     } else {
         t->c->stats.tlb_misses++;
+        t->w.tlb_misses++;
     }
     if (tbu) {
         t->tbu_src = hit ? src : NULL;
@@ -835,10 +853,13 @@ static void translate_enabled(Txn *t)
     uint32_t index;
     bool s1_bypass;
 
-    t->cfg_gen = smmu_pm_cache_generation(t->c->cfgcache);
+    if (t->utlb) {
+        t->cfg_gen = smmu_pm_cache_generation(t->c->cfgcache);
+    }
 
     l = smmu_pm_ste_lookup(t->c, t->in->sid, &t->ste, &t->ev,
                            &t->ste_entry);
+    t->w.cfg_lookups++;
     if (l != SMMU_PM_LOOKUP_OK) {
         fault(t, l == SMMU_PM_LOOKUP_EVENT, true);
         return;
@@ -872,6 +893,7 @@ static void translate_enabled(Txn *t)
     }
     l = smmu_pm_cd_lookup(t->c, t->in->sid, &t->ste, index, cd_s2_translate,
                           t, &t->cd, &t->ev, &t->cd_entry);
+    t->w.cfg_lookups++;
     if (l != SMMU_PM_LOOKUP_OK) {
         if (t->ev.s2) {
             s2_fault(t);
@@ -899,51 +921,15 @@ static void translate_disabled(Txn *t)
 
 /* ---- Cost and per-stream counts ----------------------------------------- */
 
-/* The counters a translation moves, before it */
-typedef struct Work {
-    uint64_t tlb_hits, tlb_misses, utlb_hits, utlb_misses;
-    uint64_t cfg_lookups, cfg_accesses, walkcache_lookups, walk_accesses;
-    uint64_t walks;
-} Work;
-
-static void work_now(const SmmuPmStats *st, Work *w)
-{
-    *w = (Work) {
-        .tlb_hits = st->tlb_hits,
-        .tlb_misses = st->tlb_misses,
-        .utlb_hits = st->utlb_hits,
-        .utlb_misses = st->utlb_misses,
-        .cfg_lookups = st->cfg_hits + st->cfg_misses,
-        .cfg_accesses = st->cfg_accesses,
-        .walkcache_lookups = st->walkcache_hits + st->walkcache_misses,
-        .walk_accesses = st->walk_accesses,
-        .walks = st->walks,
-    };
-}
-
-/* What the translation did: the counters now, less @w */
-static void work_done(const SmmuPmStats *st, Work *w)
-{
-    Work now;
-
-    work_now(st, &now);
-    w->tlb_hits = now.tlb_hits - w->tlb_hits;
-    w->tlb_misses = now.tlb_misses - w->tlb_misses;
-    w->utlb_hits = now.utlb_hits - w->utlb_hits;
-    w->utlb_misses = now.utlb_misses - w->utlb_misses;
-    w->cfg_lookups = now.cfg_lookups - w->cfg_lookups;
-    w->cfg_accesses = now.cfg_accesses - w->cfg_accesses;
-    w->walkcache_lookups = now.walkcache_lookups - w->walkcache_lookups;
-    w->walk_accesses = now.walk_accesses - w->walk_accesses;
-    w->walks = now.walks - w->walks;
-}
-
-/* Modelled cycles of the work @w (see the top of this file) */
+/*
+ * Modelled cycles of the work @w of a translation the micro-TLB did not
+ * answer (see the top of this file)
+ */
 static uint64_t work_cycles(const SmmuPmTimingConfig *tc, const Work *w)
 {
     uint64_t tlb_lookups = w->tlb_hits + w->tlb_misses;
-    uint64_t cycles = (w->utlb_hits + w->utlb_misses) * tc->utlb_cycles +
-                      (tlb_lookups - w->utlb_hits) * tc->tlb_cycles;
+    uint64_t cycles = w->utlb_misses * tc->utlb_cycles +
+                      tlb_lookups * tc->tlb_cycles;
     bool tcu = w->tlb_misses || w->walks ||
                (!tlb_lookups && w->cfg_lookups);
 
@@ -987,24 +973,24 @@ static inline SmmuPmSidStats *sid_stats(SmmuPmStatsBySid *b, uint32_t sid)
     return sid_slot(b, sid);
 }
 
-/* Charge the translation of @txn for the work since @w */
-static void account(SmmuPmCore *c, const SmmuPmTxn *txn, Work *w,
-                    SmmuPmTxnResult *res)
+/* Charge the translation @t for its work */
+static void account(Txn *t)
 {
-    SmmuPmSidStats *s = sid_stats(&c->stats.by_sid, txn->sid);
+    SmmuPmCore *c = t->c;
+    SmmuPmSidStats *s = sid_stats(&c->stats.by_sid, t->in->sid);
+    Work *w = &t->w;
 
-    work_done(&c->stats, w);
     if (c->timing.cfg.enabled) {
-        res->cycles = work_cycles(&c->timing.cfg, w);
-        c->stats.cycles += res->cycles;
+        w->cfg_accesses = c->stats.cfg_accesses - w->cfg_accesses;
+        t->res->cycles = work_cycles(&c->timing.cfg, w);
+        c->stats.cycles += t->res->cycles;
     }
     s->translations++;
     s->tlb_hits += w->tlb_hits;
     s->tlb_misses += w->tlb_misses;
-    s->utlb_hits += w->utlb_hits;
     s->utlb_misses += w->utlb_misses;
     s->walk_accesses += w->walk_accesses;
-    s->cycles += res->cycles;
+    s->cycles += t->res->cycles;
 }
 
 /* ---- Entry point -------------------------------------------------------- */
@@ -1054,6 +1040,9 @@ static void txn_init(Txn *t, SmmuPmCore *c, const SmmuPmTxn *txn,
     t->ste_entry = NULL;
     t->cd_entry = NULL;
     t->tbu_src = NULL;
+    t->utlb = false;
+    t->cfg_gen = 0;
+    t->w = (Work) { .cfg_accesses = c->stats.cfg_accesses };
 }
 
 /* The micro-TLB answered: its counts and cost, without a Work snapshot */
@@ -1081,15 +1070,15 @@ static G_GNUC_NO_INLINE void translate_slow(SmmuPmCore *c,
                                             SmmuPmTxnResult *res, bool utlb)
 {
     Txn t;
-    Work w;
 
     txn_init(&t, c, txn, res);
-    work_now(&c->stats, &w);
+    t.utlb = utlb;
     if (utlb) {
         c->stats.utlb_misses++;
+        t.w.utlb_misses = 1;
     }
     translate(&t);
-    account(c, txn, &w, res);
+    account(&t);
 }
 
 void smmu_pm_translate(SmmuPmCore *c, const SmmuPmTxn *txn,
