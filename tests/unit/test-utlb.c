@@ -856,6 +856,14 @@ static void test_ssid(void)
     }
     /* both answered by the micro-TLB the last two times */
     g_assert_cmpuint(utlb_hits(&p), ==, 4);
+    /*
+     * A SubstreamID beyond 20 bits, equal to 1 in its low bits: not the
+     * micro-TLB's entry for 1, but C_BAD_SUBSTREAMID (S1CDMax 2); and
+     * without SSV the SubstreamID is ignored, whatever it is
+     */
+    t1.ssid = 1 | 1u << 20;
+    g_assert_cmpint(pair_txn(&p, &t1).status, ==, SMMU_PM_TXN_ABORT);
+    g_assert_cmpuint(utlb_hits(&p), ==, 4);
     pair_free(&p);
 }
 

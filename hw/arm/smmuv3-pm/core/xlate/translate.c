@@ -353,11 +353,21 @@ enum {
     UTLB_INSTCFG_SHIFT = 4,     /* STE.INSTCFG, 2 bits */
 };
 
-/* StreamID, SubstreamID and SSV, and a bit no free slot has */
-static inline uint64_t stream_tag(const SmmuPmTxn *in)
+/* Widest SubstreamID a micro-TLB tag holds (IDR1.SSIDSIZE is at most 20) */
+#define UTLB_SSID_BITS  20
+
+/*
+ * StreamID, SubstreamID (0 without SSV, as the slow path ignores it then)
+ * and SSV, and a bit no free slot has; false for a SubstreamID too wide
+ * for the tag, which the slow path handles (a wider one never translates)
+ */
+static inline bool stream_tag(const SmmuPmTxn *in, uint64_t *tag)
 {
-    return in->sid | (uint64_t)(in->ssid & 0xfffff) << 32 |
-           (uint64_t)in->ssv << 52 | 1ull << 63;
+    uint32_t ssid = in->ssv ? in->ssid : 0;
+
+    *tag = in->sid | (uint64_t)ssid << 32 | (uint64_t)in->ssv << 52 |
+           1ull << 63;
+    return !(ssid >> UTLB_SSID_BITS);
 }
 
 /*
@@ -367,6 +377,7 @@ static inline uint64_t stream_tag(const SmmuPmTxn *in)
 static void utlb_fill(Txn *t, uint64_t ia, bool s1)
 {
     SmmuPmCore *c = t->c;
+    uint64_t tag;
     SmmuPmUtlbEntry u = {
         .src = t->tbu_src,
         .aux = { t->ste_entry, s1 ? t->cd_entry : NULL },
@@ -376,14 +387,14 @@ static void utlb_fill(Txn *t, uint64_t ia, bool s1)
 
     /* Only what the configuration cache gave, unchanged since */
     if (!t->utlb || !u.src || !u.aux[0] || (s1 && !u.aux[1]) ||
-        smmu_pm_cache_generation(c->cfgcache) != t->cfg_gen) {
+        smmu_pm_cache_generation(c->cfgcache) != t->cfg_gen ||
+        !stream_tag(t->in, &tag)) {
         return;
     }
     if (s1) {
         u.data |= UTLB_S1 | (t->cd.pan ? UTLB_PAN : 0);
     }
-    smmu_pm_tlb_utlb_fill(c->tlb, stream_tag(t->in), t->in->addr, ia,
-                          t->cfg_gen, &u);
+    smmu_pm_tlb_utlb_fill(c->tlb, tag, t->in->addr, ia, t->cfg_gen, &u);
 }
 
 /*
@@ -396,9 +407,13 @@ static bool utlb_answer(SmmuPmCore *c, SmmuPmUtlb *utlb,
     const SmmuPmUtlbEntry *u;
     const SmmuPmTlbEntry *e;
     bool priv, instr, ok;
+    uint64_t tag;
     uint8_t perm;
 
-    u = smmu_pm_utlb_lookup(utlb, stream_tag(in), in->addr,
+    if (!stream_tag(in, &tag)) {
+        return false;
+    }
+    u = smmu_pm_utlb_lookup(utlb, tag, in->addr,
                             smmu_pm_cache_generation(c->cfgcache));
     if (!u) {
         return false;
