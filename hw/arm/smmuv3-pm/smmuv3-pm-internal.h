@@ -80,6 +80,7 @@ struct ArmSmmuV3PmState {
     uint32_t cfg_sets;
     uint32_t cfg_ways;
     int cfg_repl;
+    uint32_t utlb_entries;      /* micro-TLB, 0: none */
     DeviceState *power_controller;  /* provider of the SMMU's power domain */
     uint32_t power_domain;          /* index of the domain there */
     int power_retention;            /* SmmuPmRetention */

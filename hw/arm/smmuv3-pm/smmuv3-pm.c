@@ -323,6 +323,14 @@ static bool smmuv3_pm_cache_geom(const char *what, uint32_t sets,
 static bool smmuv3_pm_resolve_caches(ArmSmmuV3PmState *s, SmmuPmModel model,
                                      SmmuPmCacheConfig *c, Error **errp)
 {
+    g_autofree char *msg = NULL;
+
+    if (!smmu_pm_utlb_entries_valid(s->utlb_entries, "utlb-entries",
+                                    &msg)) {
+        error_setg(errp, "%s: %s", TYPE_ARM_SMMUV3_PM, msg);
+        return false;
+    }
+
     smmu_pm_cache_config_preset(model, c);
     return smmuv3_pm_cache_geom("tlb", s->tlb_sets, s->tlb_ways, s->tlb_repl,
                                 &c->tlb, errp) &&
@@ -395,6 +403,7 @@ static void smmuv3_pm_realize(DeviceState *dev, Error **errp)
     qemu_mutex_init(&s->lock);
     s->run_bh = qemu_bh_new(smmuv3_pm_run_bh, s);
     smmu_pm_core_init(&s->core, &cfg, &caches, &smmuv3_pm_host_ops, s);
+    smmu_pm_tlb_set_utlb_entries(s->core.tlb, s->utlb_entries);
     s->core.power.cfg = power;
     s->core.timing.cfg = timing;
     smmuv3_pm_timing_init(s);
@@ -509,6 +518,51 @@ static bool stats_visit_counts(Visitor *v, const char *name,
     return ok;
 }
 
+/* One StreamID's counters (core/base/stats.h, SMMU_PM_STATS_PER_SID) */
+static bool stats_visit_sid(Visitor *v, const char *name,
+                            SmmuPmSidStats *c, Error **errp)
+{
+    bool ok = true;
+
+    if (!visit_start_struct(v, name, NULL, 0, errp)) {
+        return false;
+    }
+#define VISIT_SID_COUNTER(field, doc) \
+    ok = ok && visit_type_uint64(v, #field, &c->field, errp);
+    SMMU_PM_STATS_PER_SID(VISIT_SID_COUNTER)
+#undef VISIT_SID_COUNTER
+    ok = ok && visit_check_struct(v, errp);
+    visit_end_struct(v, NULL);
+    return ok;
+}
+
+/*
+ * "by_sid": {"0x3": {...}, ..., "other": {...}}, the StreamIDs in hex in
+ * the order they first sent a transaction, "other" only when some
+ * StreamID had no slot left
+ */
+static bool stats_visit_by_sid(Visitor *v, const char *name,
+                               SmmuPmStatsBySid *b, Error **errp)
+{
+    unsigned used = MIN(b->used, SMMU_PM_STATS_SIDS);
+    bool ok = true;
+
+    if (!visit_start_struct(v, name, NULL, 0, errp)) {
+        return false;
+    }
+    for (unsigned i = 0; i < used && ok; i++) {
+        g_autofree char *key = g_strdup_printf("0x%x", b->sid[i]);
+
+        ok = stats_visit_sid(v, key, &b->slot[i], errp);
+    }
+    if (ok && b->other.translations) {
+        ok = stats_visit_sid(v, "other", &b->other, errp);
+    }
+    ok = ok && visit_check_struct(v, errp);
+    visit_end_struct(v, NULL);
+    return ok;
+}
+
 /*
  * "stats": what the model counted since the device was created (a reset
  * does not clear them), read-only, as one JSON object for qom-get.  The
@@ -543,6 +597,7 @@ static void smmuv3_pm_get_stats(Object *obj, Visitor *v, const char *name,
                                   stats_key_##field, errp);
     SMMU_PM_STATS_BY_KEY(VISIT_BY_KEY)
 #undef VISIT_BY_KEY
+    ok = ok && stats_visit_by_sid(v, "by_sid", &st->by_sid, errp);
     if (ok) {
         QObject *timing = QOBJECT(smmuv3_pm_timing_stats_dict(s));
 
@@ -615,26 +670,64 @@ static const VMStateDescription vmstate_smmuv3_pm_atc_inv = {
  * device is the same device: its counters go on from the source's (as
  * arm-scmi-power's and arm-pck600-ppu's do).  Every counter of
  * core/base/stats.h, from its lists; a counter added there changes this
- * section, so bump its version_id with it.
+ * section, so bump its version_id with it.  Version 2: the micro-TLB,
+ * walk-access, configuration-access, walk-cache and cycle counters, and
+ * the per-StreamID counters ("by_sid"; their hints are not migrated).
  */
 #define VMSTATE_STATS_COUNTER(field, doc) \
     VMSTATE_UINT64(core.stats.field, ArmSmmuV3PmState),
 #define VMSTATE_STATS_BY_KEY(field, n, doc) \
     VMSTATE_UINT64_ARRAY(core.stats.field, ArmSmmuV3PmState, n),
+#define VMSTATE_STATS_SID_COUNTER(field, doc) \
+    VMSTATE_UINT64(field, SmmuPmSidStats),
 
-static const VMStateDescription vmstate_smmuv3_pm_stats = {
-    .name = TYPE_ARM_SMMUV3_PM "/stats",
+static const VMStateDescription vmstate_smmuv3_pm_sid_stats = {
+    .name = TYPE_ARM_SMMUV3_PM "/stats/sid",
     .version_id = 1,
     .minimum_version_id = 1,
     .fields = (const VMStateField[]) {
+        SMMU_PM_STATS_PER_SID(VMSTATE_STATS_SID_COUNTER)
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+/* A stream that claims more StreamID slots than there are is refused */
+static int smmuv3_pm_stats_post_load(void *opaque, int version_id)
+{
+    ArmSmmuV3PmState *s = opaque;
+
+    if (s->core.stats.by_sid.used > SMMU_PM_STATS_SIDS) {
+        error_report("%s: migrated stats use %u StreamID slots of %u",
+                     TYPE_ARM_SMMUV3_PM, s->core.stats.by_sid.used,
+                     SMMU_PM_STATS_SIDS);
+        return -EINVAL;
+    }
+    return 0;
+}
+
+static const VMStateDescription vmstate_smmuv3_pm_stats = {
+    .name = TYPE_ARM_SMMUV3_PM "/stats",
+    .version_id = 2,
+    .minimum_version_id = 2,
+    .post_load = smmuv3_pm_stats_post_load,
+    .fields = (const VMStateField[]) {
         SMMU_PM_STATS_COUNTERS(VMSTATE_STATS_COUNTER)
         SMMU_PM_STATS_BY_KEY(VMSTATE_STATS_BY_KEY)
+        VMSTATE_UINT32(core.stats.by_sid.used, ArmSmmuV3PmState),
+        VMSTATE_UINT32_ARRAY(core.stats.by_sid.sid, ArmSmmuV3PmState,
+                             SMMU_PM_STATS_SIDS),
+        VMSTATE_STRUCT_ARRAY(core.stats.by_sid.slot, ArmSmmuV3PmState,
+                             SMMU_PM_STATS_SIDS, 1,
+                             vmstate_smmuv3_pm_sid_stats, SmmuPmSidStats),
+        VMSTATE_STRUCT(core.stats.by_sid.other, ArmSmmuV3PmState, 1,
+                       vmstate_smmuv3_pm_sid_stats, SmmuPmSidStats),
         VMSTATE_END_OF_LIST()
     }
 };
 
 #undef VMSTATE_STATS_COUNTER
 #undef VMSTATE_STATS_BY_KEY
+#undef VMSTATE_STATS_SID_COUNTER
 
 static const VMStateDescription vmstate_smmuv3_pm = {
     .name = TYPE_ARM_SMMUV3_PM,
@@ -727,6 +820,8 @@ static const Property smmuv3_pm_properties[] = {
                        0),
     DEFINE_PROP_SIGNED("cfg-cache-repl", ArmSmmuV3PmState, cfg_repl,
                        SMMU_PM_REPL_LRU, smmuv3_pm_prop_repl, int),
+    DEFINE_PROP_UINT32("utlb-entries", ArmSmmuV3PmState, utlb_entries,
+                       SMMU_PM_UTLB_DEFAULT_ENTRIES),
     DEFINE_PROP_LINK("power-controller", ArmSmmuV3PmState, power_controller,
                      TYPE_DEVICE, DeviceState *),
     DEFINE_PROP_UINT32("power-domain", ArmSmmuV3PmState, power_domain, 0),
@@ -794,6 +889,8 @@ static const struct {
                         "model's, 64)" },
     { "cfg-cache-ways", "STE/CD cache ways (0: the model's, 4)" },
     { "cfg-cache-repl", "STE/CD cache replacement: lru|fifo|random" },
+    { "utlb-entries", "micro-TLB entries in front of the TLB (fully "
+                      "associative, round robin), 0-256 (0: none)" },
     { "power-controller", "id of the power-domain provider "
                           "(arm-scmi-power, arm-pck600-ppu) whose domain "
                           "the SMMU is in (DT power-domains)" },

@@ -274,19 +274,49 @@ static uint64_t take_counter(QDict *d, const char *key)
 
 /*
  * The SMMU's counters.  The caches start empty on the destination, so
- * hits, misses and walks differ there; the lookups do not.
+ * hits, misses, walks and what they read (walk and configuration
+ * accesses, walk-cache lookups, cycles) differ there; the lookups do not
+ * (TLB, micro-TLB, configuration cache), per StreamID too.
  */
+static void note_counters(Run *r, const char *path, QDict *st)
+{
+    static const char *const cache_bound[] = {
+        "walks", "walk_accesses", "cfg_accesses", "walkcache_hits",
+        "walkcache_misses", "cycles",
+    };
+    uint64_t tlb = take_counter(st, "tlb_hits") +
+                   take_counter(st, "tlb_misses");
+    uint64_t utlb = take_counter(st, "utlb_hits") +
+                    take_counter(st, "utlb_misses");
+
+    note(r, "%s.tlb_lookups=%" PRIu64, path, tlb);
+    note(r, "%s.utlb_lookups=%" PRIu64, path, utlb);
+    if (qdict_haskey(st, "cfg_hits")) {
+        uint64_t cfg = take_counter(st, "cfg_hits") +
+                       take_counter(st, "cfg_misses");
+
+        note(r, "%s.cfg_lookups=%" PRIu64, path, cfg);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(cache_bound); i++) {
+        if (qdict_haskey(st, cache_bound[i])) {
+            take_counter(st, cache_bound[i]);
+        }
+    }
+}
+
 static void note_stats(Run *r)
 {
     QDict *st = qom_get_dict(r->e.qts, SMMU_PATH, "stats");
-    uint64_t tlb = take_counter(st, "tlb_hits") +
-                   take_counter(st, "tlb_misses");
-    uint64_t cfg = take_counter(st, "cfg_hits") +
-                   take_counter(st, "cfg_misses");
+    QDict *by_sid = qdict_get_qdict(st, "by_sid");
 
-    take_counter(st, "walks");
-    note(r, "stats.tlb_lookups=%" PRIu64, tlb);
-    note(r, "stats.cfg_lookups=%" PRIu64, cfg);
+    note_counters(r, "stats", st);
+    for (const QDictEntry *ent = by_sid ? qdict_first(by_sid) : NULL; ent;
+         ent = qdict_next(by_sid, ent)) {
+        g_autofree char *path = g_strdup_printf("stats.by_sid.%s",
+                                                qdict_entry_key(ent));
+
+        note_counters(r, path, qobject_to(QDict, qdict_entry_value(ent)));
+    }
     note_qobject(r, "stats", QOBJECT(st));
     qobject_unref(st);
 }

@@ -47,6 +47,20 @@ static uint64_t count_of(QDict *st, const char *obj, const char *key)
     return qdict_get_int(d, key);
 }
 
+/* A counter of StreamID @sid in "by_sid" (keyed "0x..."): it must be there */
+static uint64_t sid_count(QDict *st, uint32_t sid, const char *key)
+{
+    g_autofree char *hex = g_strdup_printf("0x%x", sid);
+    QDict *by_sid = qdict_get_qdict(st, "by_sid");
+    QDict *d;
+
+    g_assert(by_sid);
+    d = qdict_get_qdict(by_sid, hex);
+    g_assert(d);
+    g_assert_true(qdict_haskey(d, key));
+    return qdict_get_int(d, key);
+}
+
 static size_t kinds_of(QDict *st, const char *obj)
 {
     QDict *d = qdict_get_qdict(st, obj);
@@ -169,7 +183,7 @@ static void test_stats_sync_msi(void)
 static void test_stats_translation(void)
 {
     uint64_t iova = 0x40000000ULL;
-    QDict *s0, *s1, *s2, *s3, *s4;
+    QDict *s0, *s1, *s2, *s3, *s4, *s5;
     SbSte bypass = { .v = true, .config = SB_STE_CFG_BYPASS };
     EnvS1 s;
     Env e;
@@ -194,6 +208,14 @@ static void test_stats_translation(void)
     assert_delta(s0, s1, "cfg_hits", 0);
     assert_delta(s0, s1, "bypassed", 0);
     assert_delta(s0, s1, "aborted", 0);
+    /* the STE and CD read from memory, a walk that starts at the top */
+    assert_delta(s0, s1, "cfg_accesses", 2);
+    assert_delta(s0, s1, "walkcache_misses", 1);
+    assert_delta(s0, s1, "walkcache_hits", 0);
+    assert_delta(s0, s1, "utlb_misses", 1);
+    assert_delta(s0, s1, "utlb_hits", 0);
+    g_assert_cmpuint(counter(s1, "walk_accesses"), >, 0);
+    assert_delta(s0, s1, "cycles", 0);          /* generic: timing off */
 
     /* Same page again, now a write: everything from the caches */
     env_expect_write(&e, iova + 0x80, DMAM_NO_PASID, e.data + 0x80);
@@ -205,6 +227,25 @@ static void test_stats_translation(void)
     assert_delta(s1, s2, "cfg_misses", 0);
     assert_delta(s1, s2, "cfg_hits", 2);
     assert_delta(s1, s2, "events", 0);
+    /* from the TLB, which gives the entry to the micro-TLB */
+    assert_delta(s1, s2, "utlb_misses", 1);
+    assert_delta(s1, s2, "utlb_hits", 0);
+    assert_delta(s1, s2, "walk_accesses", 0);
+    assert_delta(s1, s2, "cfg_accesses", 0);
+
+    /* and a third time: from the micro-TLB */
+    env_expect_read(&e, iova + 0xc0, DMAM_NO_PASID, e.data + 0xc0, 1);
+    s5 = stats_get(&e);
+    assert_delta(s2, s5, "utlb_hits", 1);
+    assert_delta(s2, s5, "utlb_misses", 0);
+    assert_delta(s2, s5, "tlb_hits", 1);
+    g_assert_cmpuint(sid_count(s5, SID, "translations"), ==, 3);
+    g_assert_cmpuint(sid_count(s5, SID, "utlb_hits"), ==, 1);
+    g_assert_cmpuint(sid_count(s5, SID, "tlb_misses"), ==, 1);
+    g_assert_cmpuint(sid_count(s5, SID, "walk_accesses"), ==,
+                     counter(s5, "walk_accesses"));
+    qobject_unref(s2);
+    s2 = s5;
 
     /* The next page is not mapped: a walk, an abort, one F_TRANSLATION */
     env_expect_fault(&e, iova + 0x1000, DMAM_NO_PASID, false, 0);
@@ -234,6 +275,8 @@ static void test_stats_translation(void)
     assert_delta(s3, s4, "tlb_misses", 0);
     assert_delta(s3, s4, "walks", 0);
     assert_delta(s3, s4, "aborted", 0);
+    g_assert_cmpuint(sid_count(s4, SID2, "translations"), ==, 1);
+    g_assert_cmpuint(sid_count(s4, SID, "translations"), ==, 4);
 
     qobject_unref(s0);
     qobject_unref(s1);
@@ -311,7 +354,8 @@ static void test_stats_gerror_reset(void)
 /*
  * Every counter of the core's one list (core/base/stats.h) is in the
  * property, the by-key ones as objects, and nothing else is but the
- * "timing" object: a counter the core keeps but QMP drops fails here
+ * "by_sid" and "timing" objects: a counter the core keeps but QMP drops
+ * fails here
  */
 static void test_stats_every_counter(void)
 {
@@ -338,10 +382,11 @@ static void test_stats_every_counter(void)
         g_test_message("counts by key %s", by_key[i]);
         g_assert_nonnull(qdict_get_qdict(st, by_key[i]));
     }
-    /* ... and the timing model's figures, one object (timing.c) */
+    /* ... the counters per StreamID and the timing model's figures */
+    g_assert_nonnull(qdict_get_qdict(st, "by_sid"));
     g_assert_nonnull(qdict_get_qdict(st, "timing"));
     g_assert_cmpuint(qdict_size(st), ==,
-                     ARRAY_SIZE(counters) + ARRAY_SIZE(by_key) + 1);
+                     ARRAY_SIZE(counters) + ARRAY_SIZE(by_key) + 2);
     /* The eight counters the property used to drop are among them */
     g_assert_cmpuint(counter(st, "events_deferred"), ==, 0);
     g_assert_cmpuint(counter(st, "stalls_terminated"), ==, 0);

@@ -1523,6 +1523,8 @@ static const BadProp bad_props[] = {
       { "'walk-cache-repl'", "mru", "lru, fifo, random" } },
     { "cfg-cache-repl", DEV "cfg-cache-repl=mru",
       { "'cfg-cache-repl'", "mru", "lru, fifo, random" } },
+    { "utlb-entries", DEV "utlb-entries=257",
+      { "utlb-entries", "from 0 (no micro-TLB) to 256", "257" } },
     { "fixed-global-enum",
       "-machine iommu=smmuv3-pm -global arm-smmuv3-pm.stage=s3",
       { "'stage'", "s3", "s1, s2, nested" } },
@@ -1638,6 +1640,8 @@ static void test_good_props(void)
         DEV "stage=s2,ssidsize=0,msi=off,msi-devid=65535",
         DEV "ats=on,pri=on,priqs=19,model=mmu600,gbpa-reset=abort",
         DEV "model=mmu700,stage=s1,msi-devid=0",
+        DEV "utlb-entries=0",
+        DEV "utlb-entries=256,model=mmu600",
         "-machine iommu=smmuv3-pm -global arm-smmuv3-pm.model=mmu700",
         "-machine iommu=smmuv3-pm -global arm-smmuv3-pm.stage=auto "
         "-global arm-smmuv3-pm.tlb-repl=random",
@@ -1700,7 +1704,7 @@ static void test_device_help(void)
         "primary-bus", "model", "stage", "oas", "sidsize", "ssidsize",
         "cmdqs", "eventqs", "priqs", "msi", "ats", "pri", "ril",
         "stall-model", "httu", "granules", "gbpa-reset", "msi-devid",
-        "inject-gerror",
+        "utlb-entries", "inject-gerror",
     };
     g_autofree char *all = NULL;
     QemuRun r;

@@ -37,6 +37,24 @@
       "stage-1 translation looks up one of each)") \
     X(cfg_misses, "STE and CD lookups that missed the configuration " \
       "cache") \
+    X(utlb_hits, "micro-TLB lookups that hit: with `utlb-entries` > 0 " \
+      "every transaction of an enabled SMMU looks it up first, and a hit " \
+      "answers for the STE, CD and TLB lookups, which count it too " \
+      "(`cfg_hits`, `tlb_hits`)") \
+    X(utlb_misses, "micro-TLB lookups that missed (the configuration and " \
+      "TLB were looked up)") \
+    X(walk_accesses, "table-walk memory accesses: descriptor reads at " \
+      "either stage (a nested walk's stage-2 reads for stage-1 tables " \
+      "included) and hardware descriptor updates (HTTU, one each)") \
+    X(cfg_accesses, "STE and CD reads from memory (level-1 descriptors " \
+      "included) on configuration cache misses") \
+    X(walkcache_hits, "walk-cache lookups that gave a table (one lookup " \
+      "per walk, of either stage)") \
+    X(walkcache_misses, "walk-cache lookups that gave none (the walk " \
+      "started at the top)") \
+    X(cycles, "modelled translation cycles (SMMU clock), the sum of every " \
+      "transaction's cost; counted only with timing on (`model=mmu600` or " \
+      "`mmu700`)") \
     X(commands, "commands consumed from the command queue (illegal ones " \
       "are not)") \
     X(cmd_errors, "command queue errors (CERROR_ILL, _ABT, " \
@@ -78,6 +96,42 @@
       "`{\"cmd-sync\": 2, \"gerror\": 1}` (an MSI is counted in `msis` " \
       "instead)")
 
+/*
+ * Z(name, what it counts): counters kept per StreamID, for the first
+ * SMMU_PM_STATS_SIDS StreamIDs that send a transaction; the transactions
+ * of any other StreamID are counted together as "other".  The "stats"
+ * property shows them as "by_sid": {"0x3": {...}, "other": {...}}.
+ */
+#define SMMU_PM_STATS_SIDS 64
+#define SMMU_PM_STATS_PER_SID(Z) \
+    Z(translations, "its transactions") \
+    Z(tlb_hits, SMMU_PM_STATS_SAME) \
+    Z(tlb_misses, SMMU_PM_STATS_SAME) \
+    Z(utlb_hits, SMMU_PM_STATS_SAME) \
+    Z(utlb_misses, SMMU_PM_STATS_SAME) \
+    Z(walk_accesses, SMMU_PM_STATS_SAME) \
+    Z(cycles, SMMU_PM_STATS_SAME)
+#define SMMU_PM_STATS_SAME "as the counter of that name"
+
+typedef struct SmmuPmSidStats {
+#define SMMU_PM_STATS_SID_FIELD(name, doc) uint64_t name;
+    SMMU_PM_STATS_PER_SID(SMMU_PM_STATS_SID_FIELD)
+#undef SMMU_PM_STATS_SID_FIELD
+} SmmuPmSidStats;
+
+typedef struct SmmuPmStatsBySid {
+    uint32_t used;                      /* slots taken, in arrival order */
+    uint32_t sid[SMMU_PM_STATS_SIDS];
+    SmmuPmSidStats slot[SMMU_PM_STATS_SIDS];
+    SmmuPmSidStats other;               /* every StreamID without a slot */
+    /*
+     * A guess, checked before use, of the slot of a StreamID (its low 8
+     * bits pick the byte: slot + 1, 0 for none): not migrated, rebuilt
+     * by the translations that miss it
+     */
+    uint8_t hint[256];
+} SmmuPmStatsBySid;
+
 typedef struct SmmuPmStats {
 #define SMMU_PM_STATS_FIELD(name, doc) uint64_t name;
     SMMU_PM_STATS_COUNTERS(SMMU_PM_STATS_FIELD)
@@ -85,6 +139,7 @@ typedef struct SmmuPmStats {
 #define SMMU_PM_STATS_ARRAY(name, n, doc) uint64_t name[n];
     SMMU_PM_STATS_BY_KEY(SMMU_PM_STATS_ARRAY)
 #undef SMMU_PM_STATS_ARRAY
+    SmmuPmStatsBySid by_sid;
 } SmmuPmStats;
 
 #endif /* SMMUV3_PM_CORE_BASE_STATS_H */

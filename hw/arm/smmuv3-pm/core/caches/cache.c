@@ -13,6 +13,15 @@
  * victim from a xorshift PRNG seeded with a constant, so that a run (and a
  * test) is reproducible.
  *
+ * A bitmap of the valid slots, kept beside the per-way records, lets the
+ * scans (invalidation, foreach) skip empty slots 64 at a time: a TLBI on
+ * a mostly empty 1024-entry TLB reads 16 words, not 1024 records.
+ *
+ * Every change of contents (insert, any entry leaving, foreach, which may
+ * rewrite entries) advances a generation number, so that a caller can
+ * remember where it found an entry and trust the memory as long as the
+ * generation has not moved (smmu_pm_cache_remember/recall).
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
@@ -29,17 +38,27 @@
 
 typedef struct SmmuPmCacheWay {
     uint64_t stamp;             /* LRU: last use; FIFO: insertion */
+    uint64_t hash;              /* the caller's, with find/place */
     bool valid;
 } SmmuPmCacheWay;
+
+typedef struct SmmuPmCacheMemo {
+    uint64_t gen;
+    size_t idx;                 /* SIZE_MAX: nothing remembered */
+} SmmuPmCacheMemo;
 
 struct SmmuPmCache {
     unsigned sets;
     unsigned ways;
     unsigned set_bits;          /* log2(sets) */
     SmmuPmRepl repl;
-    size_t stride;              /* entry_size rounded up for alignment */
+    unsigned stride_shift;      /* log2 of the slot size */
     uint8_t *slots;             /* sets * ways * stride bytes */
     SmmuPmCacheWay *meta;       /* sets * ways */
+    uint64_t *valid_bits;       /* bit i: meta[i].valid */
+    size_t words;               /* of valid_bits */
+    uint64_t gen;               /* advances whenever the contents change */
+    SmmuPmCacheMemo memo[SMMU_PM_CACHE_MEMOS];
     uint64_t clock;
     uint64_t rng;
     unsigned occupancy;
@@ -117,12 +136,21 @@ SmmuPmCache *smmu_pm_cache_new(const SmmuPmCacheGeom *geom,
     cache->ways = geom->ways;
     cache->set_bits = g_bit_storage(geom->sets) - 1;
     cache->repl = geom->repl;
-    /* Entries hold uint64_t fields: keep every slot 8-byte aligned */
-    cache->stride = (entry_size + 7) & ~(size_t)7;
+    /*
+     * Slots of a power-of-two size, at least 8 (entries hold uint64_t
+     * fields): the slot of an entry pointer is a shift away, not a
+     * division, for smmu_pm_cache_touch() on the fast path
+     */
+    cache->stride_shift = MAX(g_bit_storage(entry_size - 1), 3);
     slots = (size_t)geom->sets * geom->ways;
-    cache->slots = g_malloc0(slots * cache->stride);
+    cache->slots = g_malloc0(slots << cache->stride_shift);
     cache->meta = g_new0(SmmuPmCacheWay, slots);
+    cache->words = (slots + 63) / 64;
+    cache->valid_bits = g_new0(uint64_t, cache->words);
     cache->rng = SMMU_PM_CACHE_RNG_SEED;
+    for (unsigned i = 0; i < SMMU_PM_CACHE_MEMOS; i++) {
+        cache->memo[i].idx = SIZE_MAX;
+    }
     return cache;
 }
 
@@ -133,6 +161,7 @@ void smmu_pm_cache_free(SmmuPmCache *cache)
     }
     g_free(cache->slots);
     g_free(cache->meta);
+    g_free(cache->valid_bits);
     g_free(cache);
 }
 
@@ -170,20 +199,57 @@ unsigned smmu_pm_cache_set_of(const SmmuPmCache *cache, uint64_t hash)
 
 static inline void *slot_at(const SmmuPmCache *cache, size_t idx)
 {
-    return cache->slots + idx * cache->stride;
+    return cache->slots + (idx << cache->stride_shift);
 }
 
-void *smmu_pm_cache_lookup(SmmuPmCache *cache, unsigned set,
-                           SmmuPmCacheMatch *match, const void *key)
+static inline size_t idx_of(const SmmuPmCache *cache, const void *entry)
+{
+    return ((const uint8_t *)entry - cache->slots) >> cache->stride_shift;
+}
+
+/* A lookup of @idx hit: replacement state and counters */
+static inline void account_hit(SmmuPmCache *cache, size_t idx)
+{
+    if (cache->repl == SMMU_PM_REPL_LRU) {
+        cache->meta[idx].stamp = ++cache->clock;
+    }
+    cache->stats.lookups++;
+    cache->stats.hits++;
+}
+
+static inline void set_valid(SmmuPmCache *cache, size_t idx, bool valid)
+{
+    uint64_t bit = 1ull << (idx % 64);
+
+    cache->meta[idx].valid = valid;
+    if (valid) {
+        cache->valid_bits[idx / 64] |= bit;
+    } else {
+        cache->valid_bits[idx / 64] &= ~bit;
+    }
+}
+
+/*
+ * The valid entry of @set that @match accepts; with @hashed, only ways
+ * that went in with @hash are asked (a cheap filter before the call)
+ */
+static inline void *lookup(SmmuPmCache *cache, unsigned set, bool hashed,
+                           uint64_t hash, SmmuPmCacheMatch *match,
+                           const void *key)
 {
     size_t base = (size_t)set * cache->ways;
+    /* Locals: match() could change *cache as far as the compiler knows */
+    SmmuPmCacheWay *meta = cache->meta + base;
+    unsigned ways = cache->ways;
 
     cache->stats.lookups++;
-    for (unsigned w = 0; w < cache->ways; w++) {
-        SmmuPmCacheWay *way = &cache->meta[base + w];
-        void *entry = slot_at(cache, base + w);
+    for (unsigned w = 0; w < ways; w++) {
+        SmmuPmCacheWay *way = &meta[w];
 
-        if (way->valid && match(entry, key)) {
+        if (way->valid && (!hashed || way->hash == hash) &&
+            match(slot_at(cache, base + w), key)) {
+            void *entry = slot_at(cache, base + w);
+
             if (cache->repl == SMMU_PM_REPL_LRU) {
                 way->stamp = ++cache->clock;
             }
@@ -192,6 +258,49 @@ void *smmu_pm_cache_lookup(SmmuPmCache *cache, unsigned set,
         }
     }
     return NULL;
+}
+
+void *smmu_pm_cache_lookup(SmmuPmCache *cache, unsigned set,
+                           SmmuPmCacheMatch *match, const void *key)
+{
+    return lookup(cache, set, false, 0, match, key);
+}
+
+void *smmu_pm_cache_find(SmmuPmCache *cache, uint64_t hash,
+                         SmmuPmCacheMatch *match, const void *key)
+{
+    return lookup(cache, smmu_pm_cache_set_of(cache, hash), true, hash,
+                  match, key);
+}
+
+void smmu_pm_cache_touch(SmmuPmCache *cache, const void *entry)
+{
+    size_t idx = idx_of(cache, entry);
+
+    /* (an entry outside the slots would not be valid here either) */
+    g_assert(cache->meta[idx].valid);
+    account_hit(cache, idx);
+}
+
+void smmu_pm_cache_remember(SmmuPmCache *cache, unsigned memo,
+                            const void *entry)
+{
+    g_assert(memo < SMMU_PM_CACHE_MEMOS);
+    cache->memo[memo] = (SmmuPmCacheMemo) {
+        .gen = cache->gen,
+        .idx = idx_of(cache, entry),
+    };
+}
+
+void *smmu_pm_cache_recall(const SmmuPmCache *cache, unsigned memo)
+{
+    const SmmuPmCacheMemo *m = &cache->memo[memo % SMMU_PM_CACHE_MEMOS];
+
+    /* A memo never set has generation 0 and no slot: see cache_new */
+    if (m->gen != cache->gen || m->idx == SIZE_MAX) {
+        return NULL;
+    }
+    return slot_at(cache, m->idx);
 }
 
 /* xorshift64: cheap, and reproducible from the fixed seed */
@@ -228,25 +337,30 @@ static void drop_entry(SmmuPmCache *cache, size_t idx)
     if (cache->evict) {
         cache->evict(slot_at(cache, idx), cache->evict_opaque);
     }
-    cache->meta[idx].valid = false;
+    set_valid(cache, idx, false);
     cache->occupancy--;
+    cache->gen++;
 }
 
-void *smmu_pm_cache_insert(SmmuPmCache *cache, unsigned set,
-                           SmmuPmCacheMatch *match, const void *key)
+/* As lookup(): a slot in @set for a new entry (smmu_pm_cache_insert) */
+static void *insert(SmmuPmCache *cache, unsigned set, bool hashed,
+                    uint64_t hash, SmmuPmCacheMatch *match, const void *key)
 {
     size_t base = (size_t)set * cache->ways;
+    SmmuPmCacheWay *meta = cache->meta + base;
+    unsigned ways = cache->ways;
     size_t idx = SIZE_MAX;
     size_t free_idx = SIZE_MAX;
 
-    for (unsigned w = 0; w < cache->ways; w++) {
-        SmmuPmCacheWay *way = &cache->meta[base + w];
+    for (unsigned w = 0; w < ways; w++) {
+        SmmuPmCacheWay *way = &meta[w];
 
         if (!way->valid) {
             if (free_idx == SIZE_MAX) {
                 free_idx = base + w;
             }
-        } else if (match && match(slot_at(cache, base + w), key)) {
+        } else if (match && (!hashed || way->hash == hash) &&
+                   match(slot_at(cache, base + w), key)) {
             idx = base + w;
             break;
         }
@@ -263,21 +377,59 @@ void *smmu_pm_cache_insert(SmmuPmCache *cache, unsigned set,
         cache->stats.evictions++;
     }
 
-    cache->meta[idx].valid = true;
+    set_valid(cache, idx, true);
     cache->meta[idx].stamp = ++cache->clock;
+    cache->meta[idx].hash = hash;
     cache->occupancy++;
     cache->stats.inserts++;
+    cache->gen++;
     return slot_at(cache, idx);
+}
+
+void *smmu_pm_cache_insert(SmmuPmCache *cache, unsigned set,
+                           SmmuPmCacheMatch *match, const void *key)
+{
+    return insert(cache, set, false, 0, match, key);
+}
+
+void *smmu_pm_cache_place(SmmuPmCache *cache, uint64_t hash,
+                          SmmuPmCacheMatch *match, const void *key)
+{
+    return insert(cache, smmu_pm_cache_set_of(cache, hash), true, hash,
+                  match, key);
+}
+
+/*
+ * The valid slots from @idx on, in order, through the bitmap: the index of
+ * the next one, or SIZE_MAX.  Entries may be dropped meanwhile (the word
+ * is read afresh each call).
+ */
+static size_t next_valid(const SmmuPmCache *cache, size_t idx)
+{
+    size_t w = idx / 64;
+    uint64_t bits;
+
+    if (w >= cache->words) {
+        return SIZE_MAX;
+    }
+    bits = cache->valid_bits[w] & (~0ull << (idx % 64));
+    while (!bits) {
+        if (++w >= cache->words) {
+            return SIZE_MAX;
+        }
+        bits = cache->valid_bits[w];
+    }
+    return w * 64 + __builtin_ctzll(bits);
 }
 
 unsigned smmu_pm_cache_invalidate(SmmuPmCache *cache, SmmuPmCacheMatch *match,
                                   const void *arg)
 {
-    size_t slots = (size_t)cache->sets * cache->ways;
     unsigned n = 0;
 
-    for (size_t i = 0; i < slots && cache->occupancy; i++) {
-        if (cache->meta[i].valid && match(slot_at(cache, i), arg)) {
+    for (size_t i = next_valid(cache, 0); i != SIZE_MAX;
+         i = next_valid(cache, i + 1)) {
+        if (match(slot_at(cache, i), arg)) {
             drop_entry(cache, i);
             n++;
         }
@@ -288,13 +440,10 @@ unsigned smmu_pm_cache_invalidate(SmmuPmCache *cache, SmmuPmCacheMatch *match,
 
 void smmu_pm_cache_invalidate_all(SmmuPmCache *cache)
 {
-    size_t slots = (size_t)cache->sets * cache->ways;
-
     cache->stats.invalidated += cache->occupancy;
-    for (size_t i = 0; i < slots && cache->occupancy; i++) {
-        if (cache->meta[i].valid) {
-            drop_entry(cache, i);
-        }
+    for (size_t i = next_valid(cache, 0); i != SIZE_MAX;
+         i = next_valid(cache, i + 1)) {
+        drop_entry(cache, i);
     }
 }
 
@@ -317,13 +466,17 @@ void smmu_pm_cache_foreach(SmmuPmCache *cache,
                            void (*fn)(void *entry, void *opaque),
                            void *opaque)
 {
-    size_t slots = (size_t)cache->sets * cache->ways;
-
-    for (size_t i = 0; i < slots; i++) {
-        if (cache->meta[i].valid) {
-            fn(slot_at(cache, i), opaque);
-        }
+    /* @fn may rewrite entries: what a caller remembered may be stale */
+    cache->gen++;
+    for (size_t i = next_valid(cache, 0); i != SIZE_MAX;
+         i = next_valid(cache, i + 1)) {
+        fn(slot_at(cache, i), opaque);
     }
+}
+
+uint64_t smmu_pm_cache_generation(const SmmuPmCache *cache)
+{
+    return cache->gen;
 }
 
 /* ---- Power-up garbage -------------------------------------------------- */

@@ -88,6 +88,31 @@ void *smmu_pm_cache_lookup(SmmuPmCache *cache, unsigned set,
                            SmmuPmCacheMatch *match, const void *key);
 
 /*
+ * Account a hit of @entry (a valid entry of @cache) as
+ * smmu_pm_cache_lookup() would: counters and replacement state, so that a
+ * caller that found the entry by other means (a memo, a micro-TLB) leaves
+ * the cache exactly as a lookup would have.
+ */
+void smmu_pm_cache_touch(SmmuPmCache *cache, const void *entry);
+
+/*
+ * Memos: a caller that looks up the same key again and again (the STE of
+ * a busy stream) remembers where it found its entry, in one of
+ * SMMU_PM_CACHE_MEMOS numbered memos.  smmu_pm_cache_recall() gives the
+ * entry back, without a lookup or any accounting, as long as the cache's
+ * contents have not changed since (no insert, no entry left, no foreach),
+ * else NULL.  The caller checks that the entry is the one for its key,
+ * then calls smmu_pm_cache_touch() for the hit.
+ */
+#define SMMU_PM_CACHE_MEMOS     8
+void smmu_pm_cache_remember(SmmuPmCache *cache, unsigned memo,
+                            const void *entry);
+void *smmu_pm_cache_recall(const SmmuPmCache *cache, unsigned memo);
+
+/* Advances whenever the contents change: insert, invalidation, foreach */
+uint64_t smmu_pm_cache_generation(const SmmuPmCache *cache);
+
+/*
  * A slot in @set for a new entry: an entry @match accepts if there is one
  * (replaced in place, so a key is never cached twice), else an invalid
  * way, else the policy's victim.  The caller fills all entry_size bytes;
@@ -95,6 +120,18 @@ void *smmu_pm_cache_lookup(SmmuPmCache *cache, unsigned set,
  */
 void *smmu_pm_cache_insert(SmmuPmCache *cache, unsigned set,
                            SmmuPmCacheMatch *match, const void *key);
+
+/*
+ * The same by a hash of the key (the set is smmu_pm_cache_set_of(@hash)),
+ * for callers whose equal keys always have equal hashes: the cache keeps
+ * each entry's hash and asks @match only about entries of the same hash,
+ * which spares most of its calls.  A cache is used either with
+ * find/place or with lookup/insert, not both.
+ */
+void *smmu_pm_cache_find(SmmuPmCache *cache, uint64_t hash,
+                         SmmuPmCacheMatch *match, const void *key);
+void *smmu_pm_cache_place(SmmuPmCache *cache, uint64_t hash,
+                          SmmuPmCacheMatch *match, const void *key);
 
 /* Invalidate every valid entry @match accepts; returns how many */
 unsigned smmu_pm_cache_invalidate(SmmuPmCache *cache, SmmuPmCacheMatch *match,

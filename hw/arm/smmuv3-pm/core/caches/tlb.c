@@ -13,6 +13,31 @@
  * that table covers, i.e. the range mapped by the level L-1 descriptor
  * that points to it; lookups probe the levels present, deepest first.
  *
+ * The micro-TLB (utlb.h) in front of the TLB answers a transaction by its
+ * stream and address with an entry of the TLB that the translation path
+ * found for that stream and address before (smmu_pm_tlb_utlb_fill), and
+ * must never answer anything else than the TLB would.  A micro-TLB entry
+ * covers a granule no larger than the smallest size present in the TLB
+ * when it went in: every TLB entry that matches one address of the
+ * granule then covers all of it, so the TLB's answer (the smallest
+ * matching entry) is the same for the whole granule.  What could change
+ * that answer empties the micro-TLB or drops the entries concerned:
+ *  - any invalidation, invalidate_all and scramble (power-up garbage):
+ *    emptied;
+ *  - a TLB entry leaving (replaced, evicted, invalidated): the micro-TLB
+ *    entries pointing to it are dropped;
+ *  - an insert: the micro-TLB entries overlapping the new entry are
+ *    dropped (a smaller new entry wins over the one they point to), and
+ *    the micro-TLB is emptied if the new entry is smaller than its
+ *    granule;
+ *  - the caller's context generation (what decided the TLB key: the
+ *    configuration cache) moving on: emptied at the next lookup or fill.
+ * A micro-TLB hit the caller uses is accounted to the TLB entry
+ * (smmu_pm_tlb_hit: its LRU state and counters), so that the TLB holds
+ * and evicts exactly what it would without a micro-TLB: the micro-TLB
+ * changes how fast and at what modelled cost a translation is found,
+ * never which.
+ *
  * Invalidation (Arm IHI 0070 4.4) is deliberately exact, never more than
  * the command asks for, because the model exists to expose drivers that
  * omit an invalidation:
@@ -32,6 +57,7 @@
 #include <glib.h>
 
 #include "hw/arm/smmuv3-pm/core/caches/tlb.h"
+#include "hw/arm/smmuv3-pm/core/caches/utlb.h"
 
 /* Table levels a walk-cache entry can have (LPA2 level 0 included) */
 #define WALK_LEVELS     4
@@ -61,11 +87,14 @@ typedef struct WalkProbe {
 struct SmmuPmTlb {
     SmmuPmCache *tlb;
     SmmuPmCache *walk;
+    SmmuPmUtlb *utlb;                   /* NULL: no micro-TLB */
     uint64_t size_mask;                 /* bit s: size_count[s] != 0 */
     uint32_t size_count[TLB_SIZES];
     uint32_t level_count[WALK_LEVELS];
     SmmuPmCacheStats tlb_stats;
     SmmuPmCacheStats walk_stats;
+    const SmmuPmCacheStats *tlb_cstats;     /* the caches' own, live */
+    const SmmuPmCacheStats *walk_cstats;
 };
 
 /* ---- Ranges ------------------------------------------------------------- */
@@ -107,12 +136,13 @@ static inline uint64_t hash_tags(uint64_t index, uint64_t tags)
 
 /* ---- TLB ---------------------------------------------------------------- */
 
-static unsigned tlb_set(const SmmuPmTlb *tlb, unsigned world, unsigned vmid,
-                        unsigned size_shift, uint64_t ia)
+/* Equal for every entry a lookup of this size could match (find/place) */
+static inline uint64_t tlb_hash(unsigned world, unsigned vmid,
+                                unsigned size_shift, uint64_t ia)
 {
     uint64_t tags = world | (size_shift << 8) | ((uint64_t)vmid << 16);
 
-    return smmu_pm_cache_set_of(tlb->tlb, hash_tags(ia >> size_shift, tags));
+    return hash_tags(ia >> size_shift, tags);
 }
 
 /*
@@ -168,59 +198,114 @@ static void tlb_evicted(const void *entry, void *opaque)
     const SmmuPmTlbEntry *e = entry;
     SmmuPmTlb *tlb = opaque;
 
+    if (tlb->utlb && !smmu_pm_utlb_empty(tlb->utlb)) {
+        smmu_pm_utlb_drop_src(tlb->utlb, entry);
+    }
     g_assert(tlb->size_count[e->size_shift] > 0);
     if (--tlb->size_count[e->size_shift] == 0) {
         tlb->size_mask &= ~(1ull << e->size_shift);
     }
 }
 
-bool smmu_pm_tlb_lookup(SmmuPmTlb *tlb, const SmmuPmTlbKey *key,
-                        SmmuPmTlbEntry *out)
+/* The TLB's answer for @key: the smallest matching entry, or NULL */
+static const SmmuPmTlbEntry *tlb_find(SmmuPmTlb *tlb, const SmmuPmTlbKey *key)
 {
     uint64_t sizes = tlb->size_mask;
 
     tlb->tlb_stats.lookups++;
     while (sizes) {
         TlbProbe probe = { .key = key, .size_shift = __builtin_ctzll(sizes) };
-        unsigned set = tlb_set(tlb, key->world, key->vmid, probe.size_shift,
-                               key->ia);
+        uint64_t hash = tlb_hash(key->world, key->vmid, probe.size_shift,
+                                 key->ia);
         const SmmuPmTlbEntry *e;
 
         sizes &= sizes - 1;
-        e = smmu_pm_cache_lookup(tlb->tlb, set, tlb_match, &probe);
+        e = smmu_pm_cache_find(tlb->tlb, hash, tlb_match, &probe);
         if (e) {
-            *out = *e;
             tlb->tlb_stats.hits++;
-            return true;
+            return e;
         }
     }
-    return false;
+    return NULL;
+}
+
+bool smmu_pm_tlb_lookup(SmmuPmTlb *tlb, const SmmuPmTlbKey *key,
+                        SmmuPmTlbEntry *out)
+{
+    const SmmuPmTlbEntry *e = tlb_find(tlb, key);
+
+    if (e) {
+        *out = *e;
+    }
+    return e != NULL;
+}
+
+const SmmuPmTlbEntry *smmu_pm_tlb_find(SmmuPmTlb *tlb,
+                                       const SmmuPmTlbKey *key)
+{
+    return tlb_find(tlb, key);
+}
+
+void smmu_pm_tlb_utlb_fill(SmmuPmTlb *tlb, uint64_t tag, uint64_t addr,
+                           uint64_t ia, uint64_t ctx,
+                           const SmmuPmUtlbEntry *e)
+{
+    if (tlb->utlb) {
+        /* Never wider than the smallest size present: see the top */
+        smmu_pm_utlb_fill(tlb->utlb, tag, addr, ia,
+                          __builtin_ctzll(tlb->size_mask), ctx, e);
+    }
+}
+
+void smmu_pm_tlb_hit(SmmuPmTlb *tlb, const SmmuPmTlbEntry *e)
+{
+    smmu_pm_cache_touch(tlb->tlb, e);
+    tlb->tlb_stats.lookups++;
+    tlb->tlb_stats.hits++;
+}
+
+/*
+ * Before @e goes in: micro-TLB entries it could take an address from go
+ * (all of them if it is smaller than their granule)
+ */
+static void utlb_before_insert(SmmuPmTlb *tlb, const SmmuPmTlbEntry *e)
+{
+    if (!tlb->utlb || smmu_pm_utlb_empty(tlb->utlb)) {
+        return;
+    }
+    if (e->size_shift < smmu_pm_utlb_shift(tlb->utlb)) {
+        smmu_pm_utlb_flush(tlb->utlb);
+    } else {
+        smmu_pm_utlb_drop_range(tlb->utlb, e->ia,
+                                range_last(e->ia, e->size_shift));
+    }
 }
 
 void smmu_pm_tlb_insert(SmmuPmTlb *tlb, const SmmuPmTlbEntry *entry)
 {
     SmmuPmTlbEntry e = *entry;
-    uint64_t evictions = smmu_pm_cache_stats(tlb->tlb)->evictions;
-    unsigned set;
+    uint64_t hash;
 
     g_assert(e.size_shift < TLB_SIZES);
     e.ia = align_down(e.ia, e.size_shift);
-    set = tlb_set(tlb, e.world, e.vmid, e.size_shift, e.ia);
-    memcpy(smmu_pm_cache_insert(tlb->tlb, set, tlb_same_slot, &e), &e,
+    utlb_before_insert(tlb, &e);
+    hash = tlb_hash(e.world, e.vmid, e.size_shift, e.ia);
+    memcpy(smmu_pm_cache_place(tlb->tlb, hash, tlb_same_slot, &e), &e,
            sizeof(e));
 
     if (tlb->size_count[e.size_shift]++ == 0) {
         tlb->size_mask |= 1ull << e.size_shift;
     }
     tlb->tlb_stats.inserts++;
-    tlb->tlb_stats.evictions +=
-        smmu_pm_cache_stats(tlb->tlb)->evictions - evictions;
+    /* Only inserts evict, one at most each: the cache's count is ours */
+    tlb->tlb_stats.evictions = tlb->tlb_cstats->evictions;
 }
 
 /* ---- Walk cache ---------------------------------------------------------- */
 
-static unsigned walk_set(const SmmuPmTlb *tlb, const SmmuPmWalkTag *tag,
-                         unsigned level, uint64_t ia)
+/* Equal for every entry a lookup of this level could match */
+static uint64_t walk_hash(const SmmuPmWalkTag *tag, unsigned level,
+                          uint64_t ia)
 {
     unsigned shift = walk_span_shift(tag->granule_shift, level);
     uint64_t index = shift >= 64 ? 0 : ia >> shift;
@@ -228,7 +313,7 @@ static unsigned walk_set(const SmmuPmTlb *tlb, const SmmuPmWalkTag *tag,
                     ((uint64_t)tag->granule_shift << 8) |
                     ((uint64_t)tag->vmid << 16) | ((uint64_t)tag->asid << 32);
 
-    return smmu_pm_cache_set_of(tlb->walk, hash_tags(index, tags));
+    return hash_tags(index, tags);
 }
 
 static bool walk_tag_eq(const SmmuPmWalkEntry *e, const SmmuPmWalkTag *t)
@@ -270,8 +355,8 @@ int smmu_pm_walkcache_lookup(SmmuPmTlb *tlb, const SmmuPmWalkTag *tag,
         if (!tlb->level_count[level]) {
             continue;
         }
-        e = smmu_pm_cache_lookup(tlb->walk, walk_set(tlb, tag, level, ia),
-                                 walk_match, &probe);
+        e = smmu_pm_cache_find(tlb->walk, walk_hash(tag, level, ia),
+                               walk_match, &probe);
         if (e) {
             *table = e->table;
             *table_attrs = e->table_attrs;
@@ -286,14 +371,13 @@ void smmu_pm_walkcache_insert(SmmuPmTlb *tlb, const SmmuPmWalkTag *tag,
                               unsigned level, uint64_t ia, uint64_t table,
                               uint8_t table_attrs)
 {
-    uint64_t evictions = smmu_pm_cache_stats(tlb->walk)->evictions;
     WalkProbe probe = { .tag = tag, .level = level };
     SmmuPmWalkEntry *e;
 
     g_assert(level < WALK_LEVELS && tag->granule_shift >= 12);
     probe.ia = align_down(ia, walk_span_shift(tag->granule_shift, level));
-    e = smmu_pm_cache_insert(tlb->walk, walk_set(tlb, tag, level, ia),
-                             walk_match, &probe);
+    e = smmu_pm_cache_place(tlb->walk, walk_hash(tag, level, ia),
+                            walk_match, &probe);
     *e = (SmmuPmWalkEntry) {
         .ia = probe.ia,
         .table = table,
@@ -307,8 +391,7 @@ void smmu_pm_walkcache_insert(SmmuPmTlb *tlb, const SmmuPmWalkTag *tag,
     };
     tlb->level_count[level]++;
     tlb->walk_stats.inserts++;
-    tlb->walk_stats.evictions +=
-        smmu_pm_cache_stats(tlb->walk)->evictions - evictions;
+    tlb->walk_stats.evictions = tlb->walk_cstats->evictions;
 }
 
 /* ---- Invalidation -------------------------------------------------------- */
@@ -372,10 +455,19 @@ static bool walk_inval_match(const void *entry, const void *arg)
                              inv->last));
 }
 
+/* Any invalidation, whatever it removes from the TLB, empties it */
+static void utlb_flush(SmmuPmTlb *tlb)
+{
+    if (tlb->utlb) {
+        smmu_pm_utlb_flush(tlb->utlb);
+    }
+}
+
 unsigned smmu_pm_tlb_invalidate(SmmuPmTlb *tlb, const SmmuPmTlbInval *inv)
 {
     unsigned n_tlb, n_walk = 0;
 
+    utlb_flush(tlb);
     n_tlb = smmu_pm_cache_invalidate(tlb->tlb, tlb_inval_match, inv);
     tlb->tlb_stats.invalidated += n_tlb;
     if (!inv->leaf_only) {
@@ -387,6 +479,7 @@ unsigned smmu_pm_tlb_invalidate(SmmuPmTlb *tlb, const SmmuPmTlbInval *inv)
 
 void smmu_pm_tlb_invalidate_all(SmmuPmTlb *tlb)
 {
+    utlb_flush(tlb);
     tlb->tlb_stats.invalidated += smmu_pm_cache_occupancy(tlb->tlb);
     tlb->walk_stats.invalidated += smmu_pm_cache_occupancy(tlb->walk);
     smmu_pm_cache_invalidate_all(tlb->tlb);
@@ -439,6 +532,7 @@ void smmu_pm_tlb_scramble(SmmuPmTlb *tlb, uint64_t seed, unsigned addr_bits)
         .addr_bits = MIN(addr_bits, 64),
     };
 
+    utlb_flush(tlb);
     smmu_pm_cache_foreach(tlb->tlb, scramble_tlb_entry, &sc);
     smmu_pm_cache_foreach(tlb->walk, scramble_walk_entry, &sc);
 }
@@ -454,7 +548,22 @@ SmmuPmTlb *smmu_pm_tlb_new(const SmmuPmCacheGeom *tlb_geom,
     tlb->walk = smmu_pm_cache_new(walk_geom, sizeof(SmmuPmWalkEntry));
     smmu_pm_cache_set_evict_hook(tlb->tlb, tlb_evicted, tlb);
     smmu_pm_cache_set_evict_hook(tlb->walk, walk_evicted, tlb);
+    tlb->tlb_cstats = smmu_pm_cache_stats(tlb->tlb);
+    tlb->walk_cstats = smmu_pm_cache_stats(tlb->walk);
+    smmu_pm_tlb_set_utlb_entries(tlb, SMMU_PM_UTLB_DEFAULT_ENTRIES);
     return tlb;
+}
+
+void smmu_pm_tlb_set_utlb_entries(SmmuPmTlb *tlb, unsigned entries)
+{
+    g_assert(smmu_pm_utlb_entries_valid(entries, "utlb-entries", NULL));
+    smmu_pm_utlb_free(tlb->utlb);
+    tlb->utlb = entries ? smmu_pm_utlb_new(entries) : NULL;
+}
+
+unsigned smmu_pm_tlb_utlb_entries(const SmmuPmTlb *tlb)
+{
+    return tlb->utlb ? smmu_pm_utlb_capacity(tlb->utlb) : 0;
 }
 
 void smmu_pm_tlb_free(SmmuPmTlb *tlb)
@@ -464,12 +573,13 @@ void smmu_pm_tlb_free(SmmuPmTlb *tlb)
     }
     smmu_pm_cache_free(tlb->tlb);
     smmu_pm_cache_free(tlb->walk);
+    smmu_pm_utlb_free(tlb->utlb);
     g_free(tlb);
 }
 
 /*
  * Per TLB operation, unlike the underlying cache's counters, which count
- * one lookup per size or level probed.
+ * one lookup per size or level probed
  */
 const SmmuPmCacheStats *smmu_pm_tlb_stats(const SmmuPmTlb *tlb)
 {
@@ -489,4 +599,9 @@ SmmuPmCache *smmu_pm_tlb_cache(SmmuPmTlb *tlb)
 SmmuPmCache *smmu_pm_walkcache_cache(SmmuPmTlb *tlb)
 {
     return tlb->walk;
+}
+
+SmmuPmUtlb *smmu_pm_tlb_utlb(SmmuPmTlb *tlb)
+{
+    return tlb->utlb;
 }

@@ -15,6 +15,11 @@
  * and which input-address range to drop, and whether only leaf entries
  * need go (Leaf = 1 keeps the walk caches).
  *
+ * A micro-TLB (utlb.h; 32 entries unless set otherwise, 0: none) in front
+ * answers a transaction by its stream and address with an entry of the
+ * TLB found for them before, and only ever what the TLB would (tlb.c
+ * says how).
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
@@ -25,6 +30,7 @@
 #include <stdint.h>
 
 #include "hw/arm/smmuv3-pm/core/caches/cache.h"
+#include "hw/arm/smmuv3-pm/core/caches/utlb.h"
 
 /*
  * Default geometries: 1024 TLB entries and 256 walk-cache entries, of the
@@ -117,6 +123,40 @@ void smmu_pm_tlb_free(SmmuPmTlb *tlb);
 /* Find the entry translating @key->ia; copies it to @out */
 bool smmu_pm_tlb_lookup(SmmuPmTlb *tlb, const SmmuPmTlbKey *key,
                         SmmuPmTlbEntry *out);
+
+/* The same, without a copy: valid until the next insert or invalidation */
+const SmmuPmTlbEntry *smmu_pm_tlb_find(SmmuPmTlb *tlb,
+                                       const SmmuPmTlbKey *key);
+
+/*
+ * The micro-TLB is looked up directly (smmu_pm_tlb_utlb() and
+ * smmu_pm_utlb_lookup(), with the caller's context: what else decided
+ * the TLB key, the configuration); that accounts nothing to the TLB: a
+ * caller that uses an answer calls smmu_pm_tlb_hit() for its source.
+ */
+
+/*
+ * Enter @e (whose source is a TLB entry that smmu_pm_tlb_find() just
+ * gave for the key of (@tag, @addr); @ia: the key's input address) in
+ * the micro-TLB, if there is one
+ */
+void smmu_pm_tlb_utlb_fill(SmmuPmTlb *tlb, uint64_t tag, uint64_t addr,
+                           uint64_t ia, uint64_t ctx,
+                           const SmmuPmUtlbEntry *e);
+
+/*
+ * Account a hit of the TLB on @e, found through the micro-TLB, as
+ * smmu_pm_tlb_lookup() would have (counters, replacement state)
+ */
+void smmu_pm_tlb_hit(SmmuPmTlb *tlb, const SmmuPmTlbEntry *e);
+
+/*
+ * Micro-TLB size: 0 removes it; else from 1 to SMMU_PM_UTLB_MAX_ENTRIES
+ * (validated by the caller with smmu_pm_utlb_entries_valid).  Starts
+ * empty.
+ */
+void smmu_pm_tlb_set_utlb_entries(SmmuPmTlb *tlb, unsigned entries);
+unsigned smmu_pm_tlb_utlb_entries(const SmmuPmTlb *tlb);
 void smmu_pm_tlb_insert(SmmuPmTlb *tlb, const SmmuPmTlbEntry *entry);
 
 /*
@@ -154,5 +194,6 @@ const SmmuPmCacheStats *smmu_pm_tlb_stats(const SmmuPmTlb *tlb);
 const SmmuPmCacheStats *smmu_pm_walkcache_stats(const SmmuPmTlb *tlb);
 SmmuPmCache *smmu_pm_tlb_cache(SmmuPmTlb *tlb);
 SmmuPmCache *smmu_pm_walkcache_cache(SmmuPmTlb *tlb);
+SmmuPmUtlb *smmu_pm_tlb_utlb(SmmuPmTlb *tlb);   /* NULL: none */
 
 #endif /* SMMUV3_PM_CORE_TLB_H */

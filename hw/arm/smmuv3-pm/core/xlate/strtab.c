@@ -6,6 +6,13 @@
  * by StreamID (and SubstreamID): invalid structures are never cached, and
  * nothing is looked up while SMMUEN is 0.
  *
+ * Every transaction looks up its STE and CD, mostly those of the previous
+ * one: each lookup first recalls where the last lookup of a few
+ * StreamIDs found its entry (the cache's memos, valid while the cache is
+ * unchanged), and only looks up the cache when that is not its entry.  A
+ * recalled hit is accounted as a hit (counters, LRU), so the cache holds
+ * and evicts what it would without the memos.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
@@ -66,19 +73,42 @@ static bool cfg_match_inval(const void *entry, const void *arg)
     return e->kind == CFG_CD && (k->any_ssid || e->ssid == k->ssid);
 }
 
-static unsigned cfg_set(SmmuPmCore *c, const CfgKey *k)
+/* Equal for equal keys: the cache's find/place */
+static uint64_t cfg_hash(const CfgKey *k)
 {
-    return smmu_pm_cache_set_of(c->cfgcache,
-                                ((uint64_t)k->sid << 21) ^ k->ssid ^
-                                ((uint64_t)k->kind << 60));
+    return ((uint64_t)k->sid << 21) ^ k->ssid ^ ((uint64_t)k->kind << 60);
 }
 
+/* Memos of the cache: 4 for STEs, 4 for CDs, by the low StreamID bits */
+static unsigned cfg_memo(const CfgKey *k)
+{
+    return (k->kind == CFG_STE ? 0 : 4) + ((k->sid ^ k->ssid) & 3);
+}
+
+/*
+ * The entry the memo of @k remembers, if it is @k's (a hit), else NULL:
+ * the fast path of every transaction
+ */
+static inline const CfgEntry *cfg_recall(SmmuPmCore *c, const CfgKey *k)
+{
+    const CfgEntry *e = smmu_pm_cache_recall(c->cfgcache, cfg_memo(k));
+
+    if (e && cfg_match(e, k)) {
+        smmu_pm_cache_touch(c->cfgcache, e);
+        c->stats.cfg_hits++;
+        return e;
+    }
+    return NULL;
+}
+
+/* A lookup of @k in the cache, after cfg_recall() found nothing */
 static const CfgEntry *cfg_find(SmmuPmCore *c, const CfgKey *k)
 {
-    const CfgEntry *e = smmu_pm_cache_lookup(c->cfgcache, cfg_set(c, k),
-                                             cfg_match, k);
+    const CfgEntry *e = smmu_pm_cache_find(c->cfgcache, cfg_hash(k),
+                                           cfg_match, k);
 
     if (e) {
+        smmu_pm_cache_remember(c->cfgcache, cfg_memo(k), e);
         c->stats.cfg_hits++;
     } else {
         c->stats.cfg_misses++;
@@ -86,16 +116,25 @@ static const CfgEntry *cfg_find(SmmuPmCore *c, const CfgKey *k)
     return e;
 }
 
+/* A new entry for @k, remembered (until the next change of the cache) */
 static CfgEntry *cfg_insert(SmmuPmCore *c, const CfgKey *k)
 {
-    CfgEntry *e = smmu_pm_cache_insert(c->cfgcache, cfg_set(c, k), cfg_match,
-                                       k);
+    CfgEntry *e = smmu_pm_cache_place(c->cfgcache, cfg_hash(k), cfg_match,
+                                      k);
 
     memset(e, 0, sizeof(*e));
     e->kind = k->kind;
     e->sid = k->sid;
     e->ssid = k->ssid;
+    smmu_pm_cache_remember(c->cfgcache, cfg_memo(k), e);
     return e;
+}
+
+/* Read a configuration structure (or level-1 descriptor) at PA @addr */
+static bool cfg_read(SmmuPmCore *c, uint64_t addr, uint64_t *out, unsigned n)
+{
+    c->stats.cfg_accesses++;
+    return smmu_pm_mem_read64s(c, addr, out, n);
 }
 
 static void fetch_fault(SmmuPmEvent *ev, SmmuPmEventType type, uint64_t addr)
@@ -135,7 +174,7 @@ static bool ste_address(SmmuPmCore *c, uint32_t sid, uint64_t *addr,
     }
     split = MIN(split, log2size);
     l1_addr = base + ((uint64_t)sid >> split) * 8;
-    if (!smmu_pm_mem_read64s(c, l1_addr, &l1, 1)) {
+    if (!cfg_read(c, l1_addr, &l1, 1)) {
         fetch_fault(ev, SMMU_EVT_F_STE_FETCH, l1_addr);
         return false;
     }
@@ -150,15 +189,19 @@ static bool ste_address(SmmuPmCore *c, uint32_t sid, uint64_t *addr,
     return true;
 }
 
-SmmuPmLookup smmu_pm_ste_lookup(SmmuPmCore *c, uint32_t sid, SmmuPmSte *ste,
-                                SmmuPmEvent *ev)
+static G_GNUC_NO_INLINE SmmuPmLookup ste_lookup(SmmuPmCore *c,
+                                                const CfgKey *k,
+                                                SmmuPmSte *ste,
+                                                SmmuPmEvent *ev,
+                                                const void **entry)
 {
-    CfgKey key = { .kind = CFG_STE, .sid = sid };
-    const CfgEntry *hit = cfg_find(c, &key);
+    uint32_t sid = k->sid;
+    const CfgEntry *hit = cfg_find(c, k);
     uint64_t raw[SMMU_STE_DWORDS];
     const char *why;
     uint64_t addr;
 
+    *entry = hit;
     if (hit) {
         *ste = hit->ste;
         return SMMU_PM_LOOKUP_OK;
@@ -170,7 +213,7 @@ SmmuPmLookup smmu_pm_ste_lookup(SmmuPmCore *c, uint32_t sid, SmmuPmSte *ste,
         }
         return SMMU_PM_LOOKUP_EVENT;
     }
-    if (!smmu_pm_mem_read64s(c, addr, raw, SMMU_STE_DWORDS)) {
+    if (!cfg_read(c, addr, raw, SMMU_STE_DWORDS)) {
         fetch_fault(ev, SMMU_EVT_F_STE_FETCH, addr);
         return SMMU_PM_LOOKUP_EVENT;
     }
@@ -182,8 +225,22 @@ SmmuPmLookup smmu_pm_ste_lookup(SmmuPmCore *c, uint32_t sid, SmmuPmSte *ste,
         ev->type = SMMU_EVT_C_BAD_STE;
         return SMMU_PM_LOOKUP_EVENT;
     }
-    cfg_insert(c, &key)->ste = *ste;
+    cfg_insert(c, k)->ste = *ste;
     return SMMU_PM_LOOKUP_OK;
+}
+
+SmmuPmLookup smmu_pm_ste_lookup(SmmuPmCore *c, uint32_t sid, SmmuPmSte *ste,
+                                SmmuPmEvent *ev, const void **entry)
+{
+    CfgKey key = { .kind = CFG_STE, .sid = sid };
+    const CfgEntry *hit = cfg_recall(c, &key);
+
+    if (hit) {
+        *entry = hit;
+        *ste = hit->ste;
+        return SMMU_PM_LOOKUP_OK;
+    }
+    return ste_lookup(c, &key, ste, ev, entry);
 }
 
 /* ---- CD tables ---------------------------------------------------------- */
@@ -204,7 +261,7 @@ static bool cd_read(CdWalk *w, uint64_t addr, uint64_t *out, unsigned n)
     if (w->ste->s2 && !w->s2(w->opaque, addr, &pa, w->ev)) {
         return false;
     }
-    if (!smmu_pm_mem_read64s(w->c, pa, out, n)) {
+    if (!cfg_read(w->c, pa, out, n)) {
         fetch_fault(w->ev, SMMU_EVT_F_CD_FETCH, pa);
         return false;
     }
@@ -239,18 +296,22 @@ static bool cd_address(CdWalk *w, uint32_t index, uint64_t *addr)
     return true;
 }
 
-SmmuPmLookup smmu_pm_cd_lookup(SmmuPmCore *c, uint32_t sid,
-                               const SmmuPmSte *ste, uint32_t index,
-                               SmmuPmIpaTranslate *s2, void *opaque,
-                               SmmuPmCd *cd, SmmuPmEvent *ev)
+static G_GNUC_NO_INLINE SmmuPmLookup cd_lookup(SmmuPmCore *c,
+                                               const CfgKey *k,
+                                               const SmmuPmSte *ste,
+                                               SmmuPmIpaTranslate *s2,
+                                               void *opaque, SmmuPmCd *cd,
+                                               SmmuPmEvent *ev,
+                                               const void **entry)
 {
-    CfgKey key = { .kind = CFG_CD, .sid = sid, .ssid = index };
-    const CfgEntry *hit = cfg_find(c, &key);
+    uint32_t sid = k->sid, index = k->ssid;
+    const CfgEntry *hit = cfg_find(c, k);
     CdWalk w = { c, ste, s2, opaque, ev };
     uint64_t raw[SMMU_CD_DWORDS];
     const char *why;
     uint64_t addr;
 
+    *entry = hit;
     if (hit) {
         *cd = hit->cd;
         return SMMU_PM_LOOKUP_OK;
@@ -269,8 +330,25 @@ SmmuPmLookup smmu_pm_cd_lookup(SmmuPmCore *c, uint32_t sid,
         ev->type = SMMU_EVT_C_BAD_CD;
         return SMMU_PM_LOOKUP_EVENT;
     }
-    cfg_insert(c, &key)->cd = *cd;
+    cfg_insert(c, k)->cd = *cd;
     return SMMU_PM_LOOKUP_OK;
+}
+
+SmmuPmLookup smmu_pm_cd_lookup(SmmuPmCore *c, uint32_t sid,
+                               const SmmuPmSte *ste, uint32_t index,
+                               SmmuPmIpaTranslate *s2, void *opaque,
+                               SmmuPmCd *cd, SmmuPmEvent *ev,
+                               const void **entry)
+{
+    CfgKey key = { .kind = CFG_CD, .sid = sid, .ssid = index };
+    const CfgEntry *hit = cfg_recall(c, &key);
+
+    if (hit) {
+        *entry = hit;
+        *cd = hit->cd;
+        return SMMU_PM_LOOKUP_OK;
+    }
+    return cd_lookup(c, &key, ste, s2, opaque, cd, ev, entry);
 }
 
 /* ---- Invalidation ------------------------------------------------------- */

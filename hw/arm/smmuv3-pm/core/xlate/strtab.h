@@ -31,18 +31,26 @@ typedef enum SmmuPmLookup {
 typedef bool SmmuPmIpaTranslate(void *opaque, uint64_t ipa, uint64_t *pa,
                                 SmmuPmEvent *ev);
 
-/* The STE of @sid; @ev has sid/ssid/ssv preset by the caller */
+/*
+ * The STE of @sid; @ev has sid/ssid/ssv preset by the caller.  *@entry is
+ * the configuration cache's entry when the lookup hit it (else NULL),
+ * valid while the cache's generation stays (smmu_pm_cache_generation):
+ * for the micro-TLB, which answers for it later and then accounts its
+ * hit itself (smmu_pm_cache_touch and cfg_hits).
+ */
 SmmuPmLookup smmu_pm_ste_lookup(SmmuPmCore *core, uint32_t sid,
-                                SmmuPmSte *ste, SmmuPmEvent *ev);
+                                SmmuPmSte *ste, SmmuPmEvent *ev,
+                                const void **entry);
 
 /*
  * CD number @index of @ste for stream @sid.  For a nested STE, @s2 (with
- * @opaque) translates the table addresses.
+ * @opaque) translates the table addresses.  *@entry as for the STE.
  */
 SmmuPmLookup smmu_pm_cd_lookup(SmmuPmCore *core, uint32_t sid,
                                const SmmuPmSte *ste, uint32_t index,
                                SmmuPmIpaTranslate *s2, void *opaque,
-                               SmmuPmCd *cd, SmmuPmEvent *ev);
+                               SmmuPmCd *cd, SmmuPmEvent *ev,
+                               const void **entry);
 
 /* Size of a configuration cache entry, for smmu_pm_cache_new() */
 size_t smmu_pm_cfgcache_entry_size(void);

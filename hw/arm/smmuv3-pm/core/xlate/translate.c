@@ -13,6 +13,23 @@
  * CD.S or STE.S2S sends to the Stall model is held (stall.h) and always
  * recorded, with Stall == 1 and its STAG.
  *
+ * Cost (only with timing on, SmmuPmTimingConfig): a transaction is
+ * charged for what it touched, in the TBU/TCU split of an MMU-600.  In
+ * the TBU: a micro-TLB lookup (utlb_cycles), and a TLB lookup (tlb_cycles)
+ * unless the micro-TLB answered.  When the TBU cannot answer (a TLB miss,
+ * a walk, or a configuration that decides alone: bypass, abort, a
+ * configuration fault), the TCU: the link both ways (2 x link_cycles),
+ * every configuration cache lookup (cfg_cycles) and STE/CD read
+ * (mem_cycles), every walk-cache lookup (walkcache_cycles), every TLB
+ * lookup for stage 2 inside a walk (tlb_cycles) and every table-walk
+ * access (mem_cycles; a nested walk's stage-2 accesses for stage-1
+ * tables included).  A TLB hit is the TBU's alone: the configuration
+ * lookups the functional model makes to build the TLB key are not
+ * charged then, as a TBU tags its entries by stream.  While SMMUEN is 0
+ * or the SMMU is off nothing is charged.  The counts are taken where the
+ * stats counters of the same name move (Work), so what is charged is
+ * what is counted.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
@@ -38,13 +55,20 @@ enum {
     OVR_INST_INSTR = 3,
 };
 
+/*
+ * What one translation did, counted as it goes next to the stats
+ * counters of the same name: its cost, and its StreamID's counters
+ */
+typedef struct Work {
+    uint32_t tlb_hits, tlb_misses, utlb_misses;
+    uint32_t cfg_lookups, walkcache_lookups, walk_accesses, walks;
+    uint64_t cfg_accesses;      /* the stats counter before, then the count */
+} Work;
+
 typedef struct Txn {
     SmmuPmCore *c;
     const SmmuPmTxn *in;
     SmmuPmTxnResult *res;
-    SmmuPmSte ste;
-    SmmuPmCd cd;
-    bool s1;                    /* stage 1 translates this transaction */
     bool priv;                  /* post-override attributes */
     bool instr;
     SmmuPmEvent ev;             /* prefilled with the transaction */
@@ -56,26 +80,50 @@ typedef struct Txn {
      */
     uint8_t s2_perm;
     bool s2_dirty_pending;
+    /*
+     * The micro-TLB's part: the configuration cache's generation when the
+     * translation began, the CD used, and the TLB entry that answered the
+     * transaction's own lookup (NULL after a miss)
+     */
+    uint64_t cfg_gen;
+    const void *ste_entry;      /* in the configuration cache, on a hit */
+    const void *cd_entry;
+    const SmmuPmTlbEntry *tbu_src;
+    bool utlb;                  /* there is one: fill it */
+    Work w;
+    /*
+     * Filled by their lookups and read only once these succeeded: not
+     * initialised before (txn_init), which every transaction would pay
+     */
+    SmmuPmSte ste;
+    SmmuPmCd cd;
 } Txn;
 
 /* ---- Small helpers ------------------------------------------------------ */
 
+/* The transaction's privilege and instruction attributes after the STE's */
+static void overrides(const SmmuPmTxn *in, uint8_t privcfg, uint8_t instcfg,
+                      bool *priv, bool *instr)
+{
+    *priv = in->priv;
+    *instr = in->instr && !in->write;
+    if (privcfg == OVR_PRIV_UNPRIV) {
+        *priv = false;
+    } else if (privcfg == OVR_PRIV_PRIV) {
+        *priv = true;
+    }
+    if (in->write) {
+        *instr = false;         /* writes are data (InD == 0 if RnW == 0) */
+    } else if (instcfg == OVR_INST_DATA) {
+        *instr = false;
+    } else if (instcfg == OVR_INST_INSTR) {
+        *instr = true;
+    }
+}
+
 static void apply_overrides(Txn *t)
 {
-    t->priv = t->in->priv;
-    t->instr = t->in->instr && !t->in->write;
-    if (t->ste.privcfg == OVR_PRIV_UNPRIV) {
-        t->priv = false;
-    } else if (t->ste.privcfg == OVR_PRIV_PRIV) {
-        t->priv = true;
-    }
-    if (t->in->write) {
-        t->instr = false;       /* writes are data (InD == 0 if RnW == 0) */
-    } else if (t->ste.instcfg == OVR_INST_DATA) {
-        t->instr = false;
-    } else if (t->ste.instcfg == OVR_INST_INSTR) {
-        t->instr = true;
-    }
+    overrides(t->in, t->ste.privcfg, t->ste.instcfg, &t->priv, &t->instr);
     t->ev.pnu = t->priv;
     t->ev.ind = t->instr;
 }
@@ -189,7 +237,8 @@ typedef struct WalkCtx {
 } WalkCtx;
 
 static bool s2_translate_ipa(Txn *t, uint64_t ipa, bool write,
-                             SmmuPmEventClass class_, uint64_t *pa);
+                             SmmuPmEventClass class_, bool tbu,
+                             uint64_t *pa);
 
 static SmmuPmWalkFault walk_read(void *opaque, uint64_t addr, uint64_t *desc)
 {
@@ -198,9 +247,11 @@ static SmmuPmWalkFault walk_read(void *opaque, uint64_t addr, uint64_t *desc)
     uint64_t pa = addr;
 
     if (w->nested && !s2_translate_ipa(w->t, addr, false, w->s2_class,
-                                       &pa)) {
+                                       false, &pa)) {
         return SMMU_PM_WALK_STAGE2;
     }
+    c->stats.walk_accesses++;
+    w->t->w.walk_accesses++;
     return smmu_pm_mem_read64s(c, pa, desc, 1) ? SMMU_PM_WALK_OK
                                                : SMMU_PM_WALK_EABT;
 }
@@ -218,9 +269,13 @@ static SmmuPmWalkFault walk_update(void *opaque, uint64_t addr, uint64_t *old,
     SmmuPmCore *c = w->t->c;
     uint64_t pa = addr, cur;
 
-    if (w->nested && !s2_translate_ipa(w->t, addr, true, w->s2_class, &pa)) {
+    if (w->nested && !s2_translate_ipa(w->t, addr, true, w->s2_class, false,
+                                       &pa)) {
         return SMMU_PM_WALK_STAGE2;
     }
+    /* A compare-and-swap: one access of the memory system */
+    c->stats.walk_accesses++;
+    w->t->w.walk_accesses++;
     if (!smmu_pm_mem_read64s(c, pa, &cur, 1)) {
         return SMMU_PM_WALK_EABT;
     }
@@ -236,8 +291,16 @@ static int wc_lookup(void *opaque, uint64_t ia, uint64_t *table,
                      uint8_t *attrs)
 {
     WalkCtx *w = opaque;
+    SmmuPmCore *c = w->t->c;
+    int level = smmu_pm_walkcache_lookup(c->tlb, &w->tag, ia, table, attrs);
 
-    return smmu_pm_walkcache_lookup(w->t->c->tlb, &w->tag, ia, table, attrs);
+    if (level >= 0) {
+        c->stats.walkcache_hits++;
+    } else {
+        c->stats.walkcache_misses++;
+    }
+    w->t->w.walkcache_lookups++;
+    return level;
 }
 
 static void wc_insert(void *opaque, unsigned level, uint64_t ia,
@@ -256,7 +319,142 @@ static void run_walk(Txn *t, const SmmuPmWalkCfg *cfg, WalkCtx *w,
     SmmuPmWalkCacheOps wc = { wc_lookup, wc_insert, w };
 
     t->c->stats.walks++;
+    t->w.walks++;
     smmu_pm_walk(cfg, &mem, &wc, ia, acc, r);
+}
+
+/* ---- The micro-TLB ------------------------------------------------------- */
+
+/*
+ * The TBU's micro-TLB answers a transaction by its stream and address,
+ * before the configuration is looked up (as a TBU does, whose entries
+ * are tagged by stream), with a TLB entry a translation of that stream
+ * and address used before, and what it needs of the configuration: the
+ * attribute overrides of the STE and, for stage 1, CD.PAN.  It stands for
+ * the whole configuration lookup and TLB lookup of the slow path, and
+ * must answer exactly as they would:
+ *  - an entry goes in only after a successful translation answered by a
+ *    TLB hit, whose STE (and CD) lookups hit the configuration cache,
+ *    which did not change during it;
+ *  - the configuration cache's generation is the micro-TLB's context:
+ *    any change of it (a miss that fills it, CFGI, power-up garbage)
+ *    empties the micro-TLB, so that the STE and CD it answers for are the
+ *    ones the slow path would find (tlb.c keeps the TLB side coherent);
+ *  - an answer the slow path would not give from that TLB entry (a write
+ *    to a writable-clean entry, an access the permissions refuse) is
+ *    dropped before anything is counted: the slow path then runs;
+ *  - a used answer counts what the slow path counts (configuration and
+ *    TLB hits, their LRU state), plus the micro-TLB hit.
+ */
+enum {
+    UTLB_S1 = 1 << 0,           /* stage 1 (or nested), else stage 2 only */
+    UTLB_PAN = 1 << 1,          /* CD.PAN */
+    UTLB_PRIVCFG_SHIFT = 2,     /* STE.PRIVCFG, 2 bits */
+    UTLB_INSTCFG_SHIFT = 4,     /* STE.INSTCFG, 2 bits */
+};
+
+/* Widest SubstreamID a micro-TLB tag holds (IDR1.SSIDSIZE is at most 20) */
+#define UTLB_SSID_BITS  20
+
+/*
+ * StreamID, SubstreamID (0 without SSV, as the slow path ignores it then)
+ * and SSV, and a bit no free slot has; false for a SubstreamID too wide
+ * for the tag, which the slow path handles (a wider one never translates)
+ */
+static inline bool stream_tag(const SmmuPmTxn *in, uint64_t *tag)
+{
+    uint32_t ssid = in->ssv ? in->ssid : 0;
+
+    *tag = in->sid | (uint64_t)ssid << 32 | (uint64_t)in->ssv << 52 |
+           1ull << 63;
+    return !(ssid >> UTLB_SSID_BITS);
+}
+
+/*
+ * After a successful translation: its TLB entry into the micro-TLB, for
+ * (stream, address), with @ia its input address as the TLB has it
+ */
+static void utlb_fill(Txn *t, uint64_t ia, bool s1)
+{
+    SmmuPmCore *c = t->c;
+    uint64_t tag;
+    SmmuPmUtlbEntry u = {
+        .src = t->tbu_src,
+        .aux = { t->ste_entry, s1 ? t->cd_entry : NULL },
+        .data = t->ste.privcfg << UTLB_PRIVCFG_SHIFT |
+                t->ste.instcfg << UTLB_INSTCFG_SHIFT,
+    };
+
+    /* Only what the configuration cache gave, unchanged since */
+    if (!t->utlb || !u.src || !u.aux[0] || (s1 && !u.aux[1]) ||
+        smmu_pm_cache_generation(c->cfgcache) != t->cfg_gen ||
+        !stream_tag(t->in, &tag)) {
+        return;
+    }
+    if (s1) {
+        u.data |= UTLB_S1 | (t->cd.pan ? UTLB_PAN : 0);
+    }
+    smmu_pm_tlb_utlb_fill(c->tlb, tag, t->in->addr, ia, t->cfg_gen, &u);
+}
+
+/*
+ * The micro-TLB @utlb's answer for @in, complete in @res, or false
+ * (nothing counted: the slow path runs).  With the SMMU on and enabled.
+ */
+static bool utlb_answer(SmmuPmCore *c, SmmuPmUtlb *utlb,
+                        const SmmuPmTxn *in, SmmuPmTxnResult *res)
+{
+    const SmmuPmUtlbEntry *u;
+    const SmmuPmTlbEntry *e;
+    bool priv, instr, ok;
+    uint64_t tag;
+    uint8_t perm;
+
+    if (!stream_tag(in, &tag)) {
+        return false;
+    }
+    u = smmu_pm_utlb_lookup(utlb, tag, in->addr,
+                            smmu_pm_cache_generation(c->cfgcache));
+    if (!u) {
+        return false;
+    }
+    e = u->src;
+    overrides(in, (u->data >> UTLB_PRIVCFG_SHIFT) & 3,
+              (u->data >> UTLB_INSTCFG_SHIFT) & 3, &priv, &instr);
+    if (in->write && e->dirty_pending) {
+        return false;
+    }
+    if (u->data & UTLB_S1) {
+        ok = smmu_pm_walk_check_perm(e->perm_priv, e->perm_user,
+                                     e->user_accessible,
+                                     u->data & UTLB_PAN, in->write, instr,
+                                     priv);
+        perm = priv ? e->perm_priv : e->perm_user;
+    } else {
+        /* Stage 2 has no privilege distinction */
+        ok = smmu_pm_walk_check_perm(e->perm_priv, e->perm_user, false,
+                                     false, in->write, instr, true);
+        perm = e->perm_priv;
+    }
+    if (!ok) {
+        return false;
+    }
+    /* What the slow path counts: STE (and CD) and TLB hits */
+    smmu_pm_cache_touch(c->cfgcache, u->aux[0]);
+    c->stats.cfg_hits++;
+    if (u->aux[1]) {
+        smmu_pm_cache_touch(c->cfgcache, u->aux[1]);
+        c->stats.cfg_hits++;
+    }
+    smmu_pm_tlb_hit(c->tlb, e);
+    c->stats.tlb_hits++;
+    c->stats.utlb_hits++;
+    res->status = SMMU_PM_TXN_OK;
+    res->addr_mask = (1ULL << e->size_shift) - 1;
+    res->addr = e->oa | (in->addr & res->addr_mask);
+    res->readable = perm & (instr ? SMMU_PM_PERM_X : SMMU_PM_PERM_R);
+    res->writable = perm & SMMU_PM_PERM_W;
+    return true;
 }
 
 /* ---- Stage 2 ------------------------------------------------------------ */
@@ -307,12 +505,50 @@ static void s2_fault_event(Txn *t, const SmmuPmWalkResult *r, uint64_t ipa,
 }
 
 /*
+ * The TLB lookup of @key, which the TBU makes (@tbu) for the transaction
+ * itself and the TCU for a walk; true when it found an entry that
+ * @usable says serves, counted as a hit then
+ */
+static bool tlb_lookup(Txn *t, const SmmuPmTlbKey *key, bool tbu,
+                       bool (*usable)(const Txn *t, const SmmuPmTlbEntry *e,
+                                      bool write),
+                       bool write, SmmuPmTlbEntry *e)
+{
+    const SmmuPmTlbEntry *src = smmu_pm_tlb_find(t->c->tlb, key);
+    bool hit = src && usable(t, src, write);
+
+    if (hit) {
+        *e = *src;
+        t->c->stats.tlb_hits++;
+        t->w.tlb_hits++;
+    } else {
+        t->c->stats.tlb_misses++;
+        t->w.tlb_misses++;
+    }
+    if (tbu) {
+        t->tbu_src = hit ? src : NULL;
+    }
+    return hit;
+}
+
+/*
+ * A writable-clean entry (HD) cannot serve a write: the walk must make the
+ * descriptor dirty first
+ */
+static bool usable_for(const Txn *t, const SmmuPmTlbEntry *e, bool write)
+{
+    return !write || !e->dirty_pending;
+}
+
+/*
  * Translate @ipa through stage 2 for an access of the SMMU itself (a CD or
- * stage-1 descriptor: @class_ CD or TT) or for the transaction (IN).
- * Returns false with the event filled on a fault.
+ * stage-1 descriptor: @class_ CD or TT) or for the transaction (IN; @tbu
+ * when the transaction's own lookup is this one, for a stage-2-only
+ * stream).  Returns false with the event filled on a fault.
  */
 static bool s2_translate_ipa(Txn *t, uint64_t ipa, bool write,
-                             SmmuPmEventClass class_, uint64_t *pa)
+                             SmmuPmEventClass class_, bool tbu,
+                             uint64_t *pa)
 {
     SmmuPmTlbKey key = s2_key(t, ipa);
     SmmuPmTlbEntry e;
@@ -327,17 +563,14 @@ static bool s2_translate_ipa(Txn *t, uint64_t ipa, bool write,
     /* Stage 2 has no privilege distinction: only the write matters */
     SmmuPmWalkAccess acc = { .write = need_w };
 
-    if (smmu_pm_tlb_lookup(t->c->tlb, &key, &e) &&
-        (!need_w || !e.dirty_pending)) {
+    if (tlb_lookup(t, &key, tbu, usable_for, need_w, &e)) {
         r = (SmmuPmWalkResult) {
             .size_shift = e.size_shift, .level = e.level,
             .oa = e.oa | (ipa & ((1ULL << e.size_shift) - 1)),
             .perm_priv = e.perm_priv, .perm_user = e.perm_user,
             .dirty_pending = e.dirty_pending,
         };
-        t->c->stats.tlb_hits++;
     } else {
-        t->c->stats.tlb_misses++;
         run_walk(t, &t->ste.s2cfg, &w, ipa, &acc, &r);
         if (r.fault != SMMU_PM_WALK_OK) {
             s2_fault_event(t, &r, ipa, class_, write);
@@ -365,7 +598,7 @@ static bool cd_s2_translate(void *opaque, uint64_t ipa, uint64_t *pa,
 {
     Txn *t = opaque;
 
-    return s2_translate_ipa(t, ipa, false, SMMU_EVT_CLASS_CD, pa);
+    return s2_translate_ipa(t, ipa, false, SMMU_EVT_CLASS_CD, false, pa);
 }
 
 /* ---- Stage 1 ------------------------------------------------------------ */
@@ -473,7 +706,7 @@ static bool s1_walk(Txn *t, unsigned ttb, uint64_t va, SmmuPmTlbEntry *out)
     }
     if (t->ste.s2) {
         if (!s2_translate_ipa(t, r.oa, t->in->write, SMMU_EVT_CLASS_IN,
-                              &pa)) {
+                              false, &pa)) {
             s2_fault(t);
             return false;
         }
@@ -538,12 +771,8 @@ static void s1_translate(Txn *t)
     }
     tbi = t->cd.tt[ttb].tbi;
     key = s1_key(t, tlb_va(va, tbi));
-    hit = smmu_pm_tlb_lookup(t->c->tlb, &key, &e);
-    if (hit && !(t->in->write && e.dirty_pending)) {
-        t->c->stats.tlb_hits++;
-    } else {
-        hit = false;
-        t->c->stats.tlb_misses++;
+    hit = tlb_lookup(t, &key, true, usable_for, t->in->write, &e);
+    if (!hit) {
         if (!s1_walk(t, ttb, va, &e)) {
             return;
         }
@@ -556,6 +785,7 @@ static void s1_translate(Txn *t)
          * as a cold TLB would (a TLB may always be refilled), so that a
          * stage-2 refusal is reported as one, with its IPA
          */
+        t->tbu_src = NULL;
         if (!s1_walk(t, ttb, va, &e)) {
             return;
         }
@@ -569,6 +799,7 @@ static void s1_translate(Txn *t)
     t->res->addr = e.oa | (key.ia & ((1ULL << e.size_shift) - 1));
     t->res->addr_mask = (1ULL << e.size_shift) - 1;
     set_access(t, t->priv ? e.perm_priv : e.perm_user, t->instr);
+    utlb_fill(t, key.ia, true);
 }
 
 static void s2_only_translate(Txn *t)
@@ -576,12 +807,13 @@ static void s2_only_translate(Txn *t)
     uint64_t pa;
 
     if (!s2_translate_ipa(t, t->in->addr, t->in->write, SMMU_EVT_CLASS_IN,
-                          &pa)) {
+                          true, &pa)) {
         s2_fault(t);
         return;
     }
     t->res->status = SMMU_PM_TXN_OK;
     t->res->addr = pa;
+    utlb_fill(t, t->in->addr, false);
 }
 
 /* ---- SubstreamID selection ---------------------------------------------- */
@@ -636,7 +868,13 @@ static void translate_enabled(Txn *t)
     uint32_t index;
     bool s1_bypass;
 
-    l = smmu_pm_ste_lookup(t->c, t->in->sid, &t->ste, &t->ev);
+    if (t->utlb) {
+        t->cfg_gen = smmu_pm_cache_generation(t->c->cfgcache);
+    }
+
+    l = smmu_pm_ste_lookup(t->c, t->in->sid, &t->ste, &t->ev,
+                           &t->ste_entry);
+    t->w.cfg_lookups++;
     if (l != SMMU_PM_LOOKUP_OK) {
         fault(t, l == SMMU_PM_LOOKUP_EVENT, true);
         return;
@@ -669,7 +907,8 @@ static void translate_enabled(Txn *t)
         return;
     }
     l = smmu_pm_cd_lookup(t->c, t->in->sid, &t->ste, index, cd_s2_translate,
-                          t, &t->cd, &t->ev);
+                          t, &t->cd, &t->ev, &t->cd_entry);
+    t->w.cfg_lookups++;
     if (l != SMMU_PM_LOOKUP_OK) {
         if (t->ev.s2) {
             s2_fault(t);
@@ -678,7 +917,6 @@ static void translate_enabled(Txn *t)
         }
         return;
     }
-    t->s1 = true;
     s1_translate(t);
 }
 
@@ -696,41 +934,181 @@ static void translate_disabled(Txn *t)
     set_bypass(t, t->in->addr);
 }
 
-void smmu_pm_translate(SmmuPmCore *c, const SmmuPmTxn *txn,
-                       SmmuPmTxnResult *res)
-{
-    Txn t = {
-        .c = c,
-        .in = txn,
-        .res = res,
-        .priv = txn->priv,
-        .instr = txn->instr && !txn->write,
-        .ev = {
-            .sid = txn->sid,
-            .ssv = txn->ssv,
-            .ssid = txn->ssid,
-            .rnw = !txn->write,
-            .pnu = txn->priv,
-            .ind = txn->instr && !txn->write,
-            .input_addr = txn->addr,
-        },
-    };
+/* ---- Cost and per-stream counts ----------------------------------------- */
 
-    memset(res, 0, sizeof(*res));
-    res->addr_mask = 0xfff;
-    c->stats.translations++;
+/*
+ * Modelled cycles of the work @w of a translation the micro-TLB did not
+ * answer (see the top of this file)
+ */
+static uint64_t work_cycles(const SmmuPmTimingConfig *tc, const Work *w)
+{
+    uint64_t tlb_lookups = w->tlb_hits + w->tlb_misses;
+    uint64_t cycles = w->utlb_misses * tc->utlb_cycles +
+                      tlb_lookups * tc->tlb_cycles;
+    bool tcu = w->tlb_misses || w->walks ||
+               (!tlb_lookups && w->cfg_lookups);
+
+    if (tcu) {
+        cycles += 2 * (uint64_t)tc->link_cycles +
+                  w->cfg_lookups * tc->cfg_cycles +
+                  (w->cfg_accesses + w->walk_accesses) * tc->mem_cycles +
+                  w->walkcache_lookups * tc->walkcache_cycles;
+    }
+    return cycles;
+}
+
+/* The slot of @sid, a new one, or "other" once all are taken */
+static G_GNUC_NO_INLINE SmmuPmSidStats *sid_slot(SmmuPmStatsBySid *b,
+                                                 uint32_t sid)
+{
+    unsigned used = MIN(b->used, SMMU_PM_STATS_SIDS);
+
+    for (unsigned i = 0; i < used; i++) {
+        if (b->sid[i] == sid) {
+            b->hint[sid & 0xff] = i + 1;
+            return &b->slot[i];
+        }
+    }
+    if (used == SMMU_PM_STATS_SIDS) {
+        return &b->other;
+    }
+    b->sid[b->used] = sid;
+    b->hint[sid & 0xff] = ++b->used;
+    return &b->slot[b->used - 1];
+}
+
+/* The counters of @sid: its hint first, which a migration may have left */
+static inline SmmuPmSidStats *sid_stats(SmmuPmStatsBySid *b, uint32_t sid)
+{
+    unsigned hint = b->hint[sid & 0xff];
+
+    if (hint && hint <= b->used && b->sid[hint - 1] == sid) {
+        return &b->slot[hint - 1];
+    }
+    return sid_slot(b, sid);
+}
+
+/* Charge the translation @t for its work */
+static void account(Txn *t)
+{
+    SmmuPmCore *c = t->c;
+    SmmuPmSidStats *s = sid_stats(&c->stats.by_sid, t->in->sid);
+    Work *w = &t->w;
+
+    if (c->timing.cfg.enabled) {
+        w->cfg_accesses = c->stats.cfg_accesses - w->cfg_accesses;
+        t->res->cycles = work_cycles(&c->timing.cfg, w);
+        c->stats.cycles += t->res->cycles;
+    }
+    s->translations++;
+    s->tlb_hits += w->tlb_hits;
+    s->tlb_misses += w->tlb_misses;
+    s->utlb_misses += w->utlb_misses;
+    s->walk_accesses += w->walk_accesses;
+    s->cycles += t->res->cycles;
+}
+
+/* ---- Entry point -------------------------------------------------------- */
+
+static void translate(Txn *t)
+{
+    SmmuPmCore *c = t->c;
+    const SmmuPmTxn *txn = t->in;
+
     if (!smmu_pm_powered(c)) {
         /* Nothing answers: a bus error, and nothing can be recorded */
         if (!txn->continuation) {
             smmu_pm_check_dma_while_off(c, txn->sid, txn->addr,
                                         txn->write);
         }
-        set_abort(&t);
+        set_abort(t);
         return;
     }
     if (!smmu_pm_enabled(c)) {
-        translate_disabled(&t);
+        translate_disabled(t);
         return;
     }
-    translate_enabled(&t);
+    translate_enabled(t);
+}
+
+/* Everything of @t but the STE and CD (see Txn) */
+static void txn_init(Txn *t, SmmuPmCore *c, const SmmuPmTxn *txn,
+                     SmmuPmTxnResult *res)
+{
+    t->c = c;
+    t->in = txn;
+    t->res = res;
+    t->priv = txn->priv;
+    t->instr = txn->instr && !txn->write;
+    t->ev = (SmmuPmEvent) {
+        .sid = txn->sid,
+        .ssv = txn->ssv,
+        .ssid = txn->ssid,
+        .rnw = !txn->write,
+        .pnu = txn->priv,
+        .ind = txn->instr && !txn->write,
+        .input_addr = txn->addr,
+    };
+    t->s2_fault_recordable = false;
+    t->s2_perm = 0;
+    t->s2_dirty_pending = false;
+    t->ste_entry = NULL;
+    t->cd_entry = NULL;
+    t->tbu_src = NULL;
+    t->utlb = false;
+    t->cfg_gen = 0;
+    t->w = (Work) { .cfg_accesses = c->stats.cfg_accesses };
+}
+
+/* The micro-TLB answered: its counts and cost, without a Work snapshot */
+static void account_utlb_hit(SmmuPmCore *c, const SmmuPmTxn *txn,
+                             SmmuPmTxnResult *res)
+{
+    SmmuPmSidStats *s = sid_stats(&c->stats.by_sid, txn->sid);
+
+    if (c->timing.cfg.enabled) {
+        res->cycles = c->timing.cfg.utlb_cycles;
+        c->stats.cycles += res->cycles;
+    }
+    s->translations++;
+    s->tlb_hits++;
+    s->utlb_hits++;
+    s->cycles += res->cycles;
+}
+
+/*
+ * Everything but a micro-TLB hit (@utlb: the micro-TLB was looked up):
+ * out of line, so that the fast path does not pay for its frame
+ */
+static G_GNUC_NO_INLINE void translate_slow(SmmuPmCore *c,
+                                            const SmmuPmTxn *txn,
+                                            SmmuPmTxnResult *res, bool utlb)
+{
+    Txn t;
+
+    txn_init(&t, c, txn, res);
+    t.utlb = utlb;
+    if (utlb) {
+        c->stats.utlb_misses++;
+        t.w.utlb_misses = 1;
+    }
+    translate(&t);
+    account(&t);
+}
+
+void smmu_pm_translate(SmmuPmCore *c, const SmmuPmTxn *txn,
+                       SmmuPmTxnResult *res)
+{
+    /* Every transaction of an enabled SMMU looks up the micro-TLB first */
+    SmmuPmUtlb *utlb = smmu_pm_powered(c) && smmu_pm_enabled(c) ?
+                       smmu_pm_tlb_utlb(c->tlb) : NULL;
+
+    memset(res, 0, sizeof(*res));
+    res->addr_mask = 0xfff;
+    c->stats.translations++;
+    if (utlb && utlb_answer(c, utlb, txn, res)) {
+        account_utlb_hit(c, txn, res);
+        return;
+    }
+    translate_slow(c, txn, res, utlb != NULL);
 }

@@ -52,6 +52,11 @@ typedef struct SmmuPmTxnResult {
     bool writable;
     bool bypass;
     uint16_t stag;              /* SMMU_PM_TXN_STALLED: its Stall Tag */
+    /*
+     * Modelled cost in SMMU clock cycles (translate.c says of what); 0
+     * with timing off
+     */
+    uint64_t cycles;
 } SmmuPmTxnResult;
 
 void smmu_pm_translate(SmmuPmCore *core, const SmmuPmTxn *txn,
