@@ -124,6 +124,7 @@ static IOMMUTLBEntry smmuv3_pm_translate(IOMMUMemoryRegion *iommu,
 
     qemu_mutex_lock(&s->lock);
     smmu_pm_translate(&s->core, &txn, &res);
+    port->cycles += res.cycles;
     port->fault_valid = res.status != SMMU_PM_TXN_OK;
     port->fault_addr = addr;
     port->fault_idx = iommu_idx;

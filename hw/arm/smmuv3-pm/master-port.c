@@ -150,12 +150,28 @@ static bool port_attach(Object *obj, const SmmuV3PmMasterOps *ops,
     return true;
 }
 
+/* ---- Translation latency ------------------------------------------------ */
+
+static uint64_t port_take_latency_ns(Object *obj)
+{
+    SmmuPmPort *port = port_of(obj);
+    ArmSmmuV3PmState *s = port->smmu;
+    uint64_t ns;
+
+    qemu_mutex_lock(&s->lock);
+    ns = smmu_pm_cycles_to_ns(&s->core.timing.cfg, port->cycles);
+    port->cycles = 0;
+    qemu_mutex_unlock(&s->lock);
+    return ns;
+}
+
 void smmuv3_pm_master_port_class_init(IOMMUMemoryRegionClass *imrc)
 {
     SmmuV3PmMasterPortClass *mpc = SMMUV3_PM_MASTER_PORT_CLASS(imrc);
 
     mpc->attach = port_attach;
     mpc->page_request = port_page_request;
+    mpc->take_latency_ns = port_take_latency_ns;
 }
 
 void smmuv3_pm_master_port_init(ArmSmmuV3PmState *s)

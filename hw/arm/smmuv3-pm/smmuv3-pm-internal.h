@@ -35,6 +35,8 @@ typedef struct SmmuPmPort {
     hwaddr fault_addr;
     int fault_idx;
     bool fault_write;
+    /* Modelled cycles of its translations not yet taken by its master */
+    uint64_t cycles;
     /* A master that waits for stalled transactions (master-port.c) */
     const SmmuV3PmMasterOps *master_ops;
     void *master_opaque;

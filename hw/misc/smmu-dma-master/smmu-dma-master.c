@@ -21,6 +21,7 @@
 #include "qemu/log.h"
 #include "qemu/module.h"
 #include "qemu/bswap.h"
+#include "qemu/timer.h"
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
 #include "hw/misc/smmu-dma-master.h"
@@ -63,6 +64,9 @@ struct SmmuDmaMasterState {
 
     /* Outcome of the last doorbell */
     uint32_t status;
+    /* While BUSY: the outcome, shown when latency_timer fires */
+    uint32_t status_after;
+    QEMUTimer *latency_timer;
     uint32_t result;
     uint32_t completed;
     uint32_t faulted;
@@ -222,23 +226,72 @@ static void sdm_finish(SmmuDmaMasterState *s, MemTxResult res)
 
 static void sdm_port_attach(SmmuDmaMasterState *s);
 
+/* ---- Translation latency ---------------------------------------------------- */
+
+/*
+ * The modelled time arm-smmuv3-pm (with timing on) spent translating our
+ * accesses since the last call: 0 behind any other IOMMU, or none
+ */
+static uint64_t sdm_take_latency_ns(SmmuDmaMasterState *s)
+{
+    Object *port = smmuv3_pm_master_port(PCI_DEVICE(s));
+
+    return port ? SMMUV3_PM_MASTER_PORT_GET_CLASS(port)->take_latency_ns(port)
+                : 0;
+}
+
+/*
+ * The doorbell's DMA is over: a master that waits for its DMA sees it end
+ * after the SMMU's translation time, which QEMU's DMA API cannot delay;
+ * until then STATUS reads BUSY
+ */
+static void sdm_apply_latency(SmmuDmaMasterState *s)
+{
+    uint64_t ns = sdm_take_latency_ns(s);
+
+    if (!ns) {
+        return;
+    }
+    trace_smmu_dma_master_busy(s->status, ns);
+    s->status_after = s->status;
+    s->status = SDM_STATUS_BUSY;
+    timer_mod(s->latency_timer, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + ns);
+}
+
+static void sdm_latency_done(void *opaque)
+{
+    SmmuDmaMasterState *s = opaque;
+
+    if (s->status == SDM_STATUS_BUSY) {
+        s->status = s->status_after;
+    }
+}
+
+/* A doorbell the previous one's state refuses, or NULL */
+static const char *sdm_busy_refusal(SmmuDmaMasterState *s)
+{
+    if (s->status == SDM_STATUS_STALLED) {
+        return "the previous transfer is stalled (waiting for the IOMMU)";
+    }
+    if (s->status == SDM_STATUS_BUSY) {
+        return "the previous transfer is still in the IOMMU (STATUS BUSY)";
+    }
+    return NULL;
+}
+
 static void sdm_transfer(SmmuDmaMasterState *s)
 {
     const char *why = sdm_refusal(s);
     MemTxResult res;
 
-    if (why) {
+    if (why || (why = sdm_busy_refusal(s))) {
         sdm_refuse(s, why);
-        return;
-    }
-    if (s->status == SDM_STATUS_STALLED) {
-        sdm_refuse(s, "the previous transfer is stalled (waiting for the "
-                   "IOMMU)");
         return;
     }
     if (s->can_stall) {
         sdm_port_attach(s);
     }
+    sdm_take_latency_ns(s);     /* only this doorbell's translations count */
     s->nheld = 0;
     res = sdm_dma(s, s->iova, s->len);
     if (s->nheld) {
@@ -247,6 +300,7 @@ static void sdm_transfer(SmmuDmaMasterState *s)
         return;
     }
     sdm_finish(s, res);
+    sdm_apply_latency(s);
 }
 
 /* ---- Bursts --------------------------------------------------------------- */
@@ -351,10 +405,11 @@ static void sdm_burst(SmmuDmaMasterState *s)
 
     s->burst_done = 0;
     s->burst_fault_addr = 0;
-    if (why) {
+    if (why || (why = sdm_busy_refusal(s))) {
         sdm_burst_refuse(s, why);
         return;
     }
+    sdm_take_latency_ns(s);     /* only this doorbell's translations count */
     while (s->burst_done < s->burst_count) {
         res = sdm_burst_one(s, pdev, sdm_burst_iova(s, s->burst_done),
                             attrs, write, &s->burst_fault_addr);
@@ -373,6 +428,7 @@ static void sdm_burst(SmmuDmaMasterState *s)
         s->status = SDM_STATUS_FAULTED;
         s->faulted++;
     }
+    sdm_apply_latency(s);
 }
 
 /* ---- Stalls --------------------------------------------------------------- */
@@ -801,11 +857,15 @@ static void sdm_realize(PCIDevice *pdev, Error **errp)
     memory_region_init_io(&s->bar, OBJECT(s), &sdm_mmio_ops, s,
                           "smmu-dma-master-bar0", SMMU_DMA_MASTER_BAR_SIZE);
     pci_register_bar(pdev, 0, PCI_BASE_ADDRESS_SPACE_MEMORY, &s->bar);
+    s->latency_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, sdm_latency_done, s);
 }
 
 static void sdm_exit(PCIDevice *pdev)
 {
-    sdm_port_detach(SMMU_DMA_MASTER(pdev));
+    SmmuDmaMasterState *s = SMMU_DMA_MASTER(pdev);
+
+    timer_free(s->latency_timer);
+    sdm_port_detach(s);
     pcie_cap_exit(pdev);
 }
 
@@ -818,6 +878,8 @@ static void sdm_reset_hold(Object *obj, ResetType type)
     s->pasid = 0;
     s->attr = 0;
     s->status = SDM_STATUS_IDLE;
+    s->status_after = SDM_STATUS_IDLE;
+    timer_del(s->latency_timer);
     s->result = MEMTX_OK;
     s->completed = 0;
     s->faulted = 0;
@@ -912,6 +974,26 @@ static const VMStateDescription vmstate_sdm_burst = {
     },
 };
 
+static bool sdm_busy_needed(void *opaque)
+{
+    SmmuDmaMasterState *s = opaque;
+
+    return s->status == SDM_STATUS_BUSY;
+}
+
+/* A doorbell whose SMMU translation time had not passed at migration */
+static const VMStateDescription vmstate_sdm_busy = {
+    .name = TYPE_SMMU_DMA_MASTER "/busy",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = sdm_busy_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(status_after, SmmuDmaMasterState),
+        VMSTATE_TIMER_PTR(latency_timer, SmmuDmaMasterState),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
 static const VMStateDescription vmstate_smmu_dma_master = {
     .name = TYPE_SMMU_DMA_MASTER,
     .version_id = 1,
@@ -933,6 +1015,7 @@ static const VMStateDescription vmstate_smmu_dma_master = {
     .subsections = (const VMStateDescription * const []) {
         &vmstate_sdm_stalls,
         &vmstate_sdm_burst,
+        &vmstate_sdm_busy,
         NULL
     },
 };

@@ -69,6 +69,13 @@ typedef struct SmmuV3PmMasterPortClass {
                    Error **errp);
     /* Send a Page Request: true if the SMMU queued it for software */
     bool (*page_request)(Object *port, const SmmuV3PmPageRequest *req);
+    /*
+     * The modelled time, in virtual ns, the SMMU spent translating this
+     * port's accesses since the last call (0 with timing off), and start
+     * counting again: a master that waits for its DMA applies it to its
+     * own completion, which QEMU's DMA API cannot delay
+     */
+    uint64_t (*take_latency_ns)(Object *port);
 } SmmuV3PmMasterPortClass;
 
 DECLARE_CLASS_CHECKERS(SmmuV3PmMasterPortClass, SMMUV3_PM_MASTER_PORT,

@@ -95,6 +95,11 @@ typedef enum SmmuDmaMasterStatus {
     SDM_STATUS_FAULTED = 2,     /* the bus or the IOMMU returned an error */
     SDM_STATUS_REFUSED = 3,     /* not issued: bad LEN, PASID off, no BME */
     SDM_STATUS_STALLED = 4,     /* waiting: the IOMMU holds part of it */
+    /*
+     * done or faulted, but the SMMU's modelled translation time (its
+     * timing model) has not passed yet: the outcome shows after it
+     */
+    SDM_STATUS_BUSY = 5,
 } SmmuDmaMasterStatus;
 
 /*

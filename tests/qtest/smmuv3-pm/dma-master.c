@@ -125,6 +125,24 @@ static void dmam_set_target(DmaMaster *dm, uint64_t iova, uint32_t pasid,
     dmam_writel(dm, DMAM_ATTR, attr);
 }
 
+/*
+ * STATUS once the SMMU's modelled translation time (timing on) is over:
+ * the virtual clock runs to the master's deadline, as a driver polling
+ * STATUS would see it
+ */
+static int dmam_status(DmaMaster *dm)
+{
+    for (int i = 0; i < 100; i++) {
+        int status = dmam_readl(dm, DMAM_STATUS);
+
+        if (status != DMAM_STATUS_BUSY) {
+            return status;
+        }
+        qtest_clock_step_next(dm->qts);
+    }
+    g_error("smmu-dma-master: still BUSY after 100 clock deadlines");
+}
+
 /* Program the descriptor, ring the doorbell, return STATUS */
 static int dmam_run(DmaMaster *dm, uint64_t iova, uint32_t len,
                     uint32_t pasid, unsigned attrs, bool write)
@@ -132,7 +150,7 @@ static int dmam_run(DmaMaster *dm, uint64_t iova, uint32_t len,
     dmam_set_target(dm, iova, pasid, attrs, write);
     dmam_writel(dm, DMAM_LEN, len);
     dmam_writel(dm, DMAM_DOORBELL, 1);
-    return dmam_readl(dm, DMAM_STATUS);
+    return dmam_status(dm);
 }
 
 void dmam_page_request(DmaMaster *dm, uint64_t iova, uint32_t pasid,
@@ -172,7 +190,7 @@ void dmam_burst_setup(DmaMaster *dm, const DmamBurst *b)
 int dmam_burst_go(DmaMaster *dm)
 {
     dmam_writel(dm, DMAM_BURST_DOORBELL, 1);
-    return dmam_readl(dm, DMAM_STATUS);
+    return dmam_status(dm);
 }
 
 int dmam_burst(DmaMaster *dm, const DmamBurst *b)
@@ -194,7 +212,7 @@ uint64_t dmam_burst_fault_addr(DmaMaster *dm)
 int dmam_wait(DmaMaster *dm)
 {
     for (int i = 0; i < 1000; i++) {
-        int status = dmam_readl(dm, DMAM_STATUS);
+        int status = dmam_status(dm);
 
         if (status != DMAM_STATUS_STALLED) {
             return status;

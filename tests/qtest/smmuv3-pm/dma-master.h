@@ -65,6 +65,7 @@ enum {
     DMAM_STATUS_FAULTED = 2,
     DMAM_STATUS_REFUSED = 3,
     DMAM_STATUS_STALLED = 4,
+    DMAM_STATUS_BUSY = 5,       /* the SMMU's modelled time not yet over */
 };
 
 typedef struct DmaMaster {

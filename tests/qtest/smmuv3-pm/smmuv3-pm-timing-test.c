@@ -174,7 +174,9 @@ static void test_event_latency(void)
     uint64_t lat;
     Env e;
 
-    start(&e, "model=mmu600");
+    /* translations free: the master is not kept BUSY past the event */
+    start(&e, "model=mmu600,utlb-cycles=0,tlb-cycles=0,link-cycles=0,"
+          "cfg-cycles=0,walk-cache-cycles=0,mem-cycles=0");
     lat = prop(&e, "event-cycles");
     env_ste_update(&e, SID, &ste);
     env_expect_fault(&e, 0x1000, 0, false, 0);
@@ -316,6 +318,62 @@ static void test_migrate_in_flight(void)
     env_stop(&e);
 }
 
+static uint64_t stat_cycles(Env *e)
+{
+    QDict *st = qom_get_dict(e->qts, SMMU_QOM_PATH, "stats");
+    uint64_t n = qdict_get_int(st, "cycles");
+
+    qobject_unref(st);
+    return n;
+}
+
+/*
+ * smmu-dma-master waits for its DMA: its STATUS reads BUSY for as long as
+ * the SMMU's modelled translation took (the cycles the stats count, at
+ * 1 GHz), then DONE; with timing off it is DONE within the doorbell
+ */
+static void test_master_waits(void)
+{
+    uint64_t iova = 0x40000000ULL, c0, lat, t;
+    int status = DMAM_STATUS_BUSY;
+    EnvS1 s;
+    Env e;
+
+    for (int timing = 0; timing < 2; timing++) {
+        env_start(&e, timing ? "model=mmu600" : "model=mmu600,timing=off");
+        env_s1_setup(&e, &s, 12, 0, 0);
+        g_assert_true(sb_pgt_map(s.pt, iova, e.data, 0x1000, &env_pte_rw));
+        sb_cd_write(&e.sb, &s.cdtab, 0, &s.cd);
+        env_enable(&e, sb_strtab_linear(&e.sb, 8), EVTQ_LOG2);
+        sb_ste_write(&e.sb, &e.st, SID, &s.ste);
+        c0 = stat_cycles(&e);
+        qtest_writeq(e.qts, e.dm->bar + DMAM_IOVA, iova);
+        dmam_writel(e.dm, DMAM_LEN, 64);
+        dmam_writel(e.dm, DMAM_DOORBELL, 1);
+        lat = stat_cycles(&e) - c0;
+        if (!timing) {
+            g_assert_cmpuint(lat, ==, 0);
+            g_assert_cmpint(dmam_readl(e.dm, DMAM_STATUS), ==,
+                            DMAM_STATUS_DONE);
+            env_stop(&e);
+            continue;
+        }
+        /* a cold walk: STE, CD and four table reads at least */
+        g_assert_cmpuint(lat, >, 4 * prop(&e, "mem-cycles"));
+        for (t = 0; t < lat + 1 && status == DMAM_STATUS_BUSY; t++) {
+            status = dmam_readl(e.dm, DMAM_STATUS);
+            if (status == DMAM_STATUS_BUSY) {
+                qtest_clock_step(e.qts, 1);
+            }
+        }
+        g_test_message("translation %" PRIu64 " cycles, BUSY for %" PRIu64
+                       " ns", lat, t - 1);
+        g_assert_cmpint(status, ==, DMAM_STATUS_DONE);
+        g_assert_cmpuint(t - 1, ==, lat);
+        env_stop(&e);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -329,5 +387,6 @@ int main(int argc, char **argv)
     qtest_add_func("/smmuv3-pm/timing/rules", test_rules);
     qtest_add_func("/smmuv3-pm/timing/migrate-in-flight",
                    test_migrate_in_flight);
+    qtest_add_func("/smmuv3-pm/timing/master-waits", test_master_waits);
     return g_test_run();
 }
