@@ -194,10 +194,14 @@ check-sanitized: qemu-san
 
 # Guest tests (scripts/check-guest): Debian's arm64 kernels boot with the
 # SMMU, one line per case and "N passed, N failed".  GUEST_CASES=PATTERN...
-# picks cases; QEMU=/path/to/qemu-system-aarch64 skips building ours.
+# picks cases; MODEL=LIST the SMMU model presets (default generic,mmu600:
+# every case with the default model, then the mmu600 half; MODEL=mmu600
+# that half alone, MODEL=generic the default matrix alone);
+# QEMU=/path/to/qemu-system-aarch64 skips building ours.
 GUEST_CASES ?=
+MODEL ?=
 check-guest: $(if $(QEMU),,qemu)
-	QEMU=$(or $(QEMU),$(QEMU_BINARY)) $(ROOT)/scripts/check-guest $(GUEST_CASES)
+	QEMU=$(or $(QEMU),$(QEMU_BINARY)) $(ROOT)/scripts/check-guest $(if $(MODEL),--model '$(MODEL)') $(GUEST_CASES)
 
 # The main job (scripts/demo): one boot of Debian's 6.12 kernel on virt with
 # the SMMU, the guest's probe/DMA/network checks and a summary of the
