@@ -216,7 +216,8 @@ demo: $(if $(QEMU),,qemu)
 # virtio-blk and nvme behind the SMMU with iommu.strict=1, one boot with the
 # SMMU's timing off (model generic) and one with model=mmu600; prints I/Os,
 # time per I/O, commands by opcode, CMD_SYNCs and the model's latency and
-# cycle figures when its stats have them, and the ratios.  BENCH_KERNEL,
+# cycle figures when its stats have them, and the ratios (-icount shift=4:
+# guest time in instructions and modelled delays).  BENCH_KERNEL,
 # BENCH_IOS, BENCH_BS, BENCH_DISKS, BENCH_ICOUNT, BENCH_REPEAT,
 # BENCH_CONFIGS as scripts/bench-guest says.  Fails only if the I/O or its
 # data did.
