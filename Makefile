@@ -15,6 +15,7 @@
 #   make check-sanitized  QEMU + qtests built with ASan + UBSan (build/qemu-san)
 #   make check-guest  boot Debian kernels with the SMMU (QEMU=... to use another)
 #   make demo         the main job: boot Debian with the SMMU, show what it did
+#   make bench-guest  O_DIRECT 4k I/O in a Debian guest, SMMU timing off vs mmu600
 #   make bench        core microbenchmarks (translations, TLB lookups /s), then
 #                     bench-dma
 #   make bench-dma    DMA translations /s through QEMU: arm-smmuv3-pm (and
@@ -47,7 +48,7 @@ NINJAFLAGS ?=
 
 # Goals that must work without (or without re-running) ./configure
 # (check-guest too when QEMU= names the binary to run)
-NO_CONFIG_GOALS := clean distclean help $(if $(QEMU),check-guest demo)
+NO_CONFIG_GOALS := clean distclean help $(if $(QEMU),check-guest demo bench-guest)
 
 ifneq ($(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 # make remakes an out-of-date included makefile, then restarts: so a missing
@@ -76,7 +77,7 @@ unit_bins = $(call ninja_tests,$(UNIT_BUILD),tests/unit/test-[^/:]*)
 # A test layer that finds no tests is a failure, never a silent pass
 require_tests = $(if $(strip $(1)),,$(error no $(2) test executables were found))
 
-.PHONY: all qemu qtests unit unit-sources core-list bench bench-dma coverage fuzz check-fuzz check check-fast check-unit check-layers check-qtest check-sanitized qemu-san qemu-san-binary check-guest demo clean distclean help
+.PHONY: all qemu qtests unit unit-sources core-list bench bench-dma coverage fuzz check-fuzz check check-fast check-unit check-layers check-qtest check-sanitized qemu-san qemu-san-binary check-guest demo bench-guest clean distclean help
 
 all: qemu
 
@@ -212,10 +213,14 @@ check-sanitized: qemu-san
 
 # Guest tests (scripts/check-guest): Debian's arm64 kernels boot with the
 # SMMU, one line per case and "N passed, N failed".  GUEST_CASES=PATTERN...
-# picks cases; QEMU=/path/to/qemu-system-aarch64 skips building ours.
+# picks cases; MODEL=LIST the SMMU model presets (default generic,mmu600:
+# every case with the default model, then the mmu600 half; MODEL=mmu600
+# that half alone, MODEL=generic the default matrix alone);
+# QEMU=/path/to/qemu-system-aarch64 skips building ours.
 GUEST_CASES ?=
+MODEL ?=
 check-guest: $(if $(QEMU),,qemu)
-	QEMU=$(or $(QEMU),$(QEMU_BINARY)) $(ROOT)/scripts/check-guest $(GUEST_CASES)
+	QEMU=$(or $(QEMU),$(QEMU_BINARY)) $(ROOT)/scripts/check-guest $(if $(MODEL),--model '$(MODEL)') $(GUEST_CASES)
 
 # The main job (scripts/demo): one boot of Debian's 6.12 kernel on virt with
 # the SMMU, the guest's probe/DMA/network checks and a summary of the
@@ -224,6 +229,18 @@ check-guest: $(if $(QEMU),,qemu)
 # as scripts/demo says; QEMU=/path/to/qemu-system-aarch64 skips building.
 demo: $(if $(QEMU),,qemu)
 	QEMU=$(or $(QEMU),$(QEMU_BINARY)) $(ROOT)/scripts/demo
+
+# Guest benchmark (scripts/bench-guest): small-block O_DIRECT I/O on
+# virtio-blk and nvme behind the SMMU with iommu.strict=1, one boot with the
+# SMMU's timing off (model generic) and one with model=mmu600; prints I/Os,
+# time per I/O, commands by opcode, CMD_SYNCs and the model's latency and
+# cycle figures when its stats have them, and the ratios (-icount shift=4:
+# guest time in instructions and modelled delays).  BENCH_KERNEL,
+# BENCH_IOS, BENCH_BS, BENCH_DISKS, BENCH_ICOUNT, BENCH_REPEAT,
+# BENCH_CONFIGS as scripts/bench-guest says.  Fails only if the I/O or its
+# data did.
+bench-guest: $(if $(QEMU),,qemu)
+	QEMU=$(or $(QEMU),$(QEMU_BINARY)) $(ROOT)/scripts/bench-guest
 
 clean:
 	@for d in $(ROOT)/build/qemu-build $(ROOT)/build/qemu-san $(ROOT)/build/qemu-fuzz $(ROOT)/build/unit; do \
@@ -234,6 +251,6 @@ distclean:
 	rm -rf $(ROOT)/build
 
 help:
-	@sed -n '7,29p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '7,30p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
 
 include $(ROOT)/tests/fuzz/fuzz.mk
