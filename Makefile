@@ -160,9 +160,10 @@ coverage:
 
 # Tests of the project's scripts (no QEMU, no guest): the demo's verdict
 # and summary on a recorded run, the layering check on broken cores, the
-# stats table of docs/user.md against core/base/stats.h
+# stats table of docs/user.md against core/base/stats.h, check-guest's
+# matrix and record/replay comparison and bench-guest's tables
 SCRIPT_TESTS := $(ROOT)/tests/demo/test-demo-summary $(ROOT)/tests/scripts/test-check-layers \
-                $(ROOT)/scripts/stats-doc
+                $(ROOT)/scripts/stats-doc $(ROOT)/tests/guest/test-guest-scripts
 
 # The cores' layers (every hw/**/LAYERS): no upward call or include, no
 # cycle (scripts/check-layers); part of check and check-unit
