@@ -454,8 +454,11 @@ static void stop_on_error(SmmuPmCore *c, SmmuPmCmdError err, const Cmd *cmd,
     smmu_pm_raise_gerror(c, R_GERROR_CMDQ_ERR_MASK);
 }
 
-/* One command: true if it was consumed (CONS advanced) */
-static bool step(SmmuPmCore *c, SmmuPmQueue *q)
+/*
+ * One command: true if it was consumed (CONS advanced), with its opcode
+ * in *@op_out
+ */
+static bool step(SmmuPmCore *c, SmmuPmQueue *q, unsigned *op_out)
 {
     CmdCtx x = { .c = c };
     SmmuPmCmdError err;
@@ -479,6 +482,7 @@ static bool step(SmmuPmCore *c, SmmuPmQueue *q)
     q->cons = smmu_pm_queue_inc(q, q->cons);
     c->regs.cmdq.cons = (c->regs.cmdq.cons & ~smmu_pm_queue_wrap_mask(q)) |
                         q->cons;
+    *op_out = op;
     return true;
 }
 
@@ -491,7 +495,7 @@ static bool cmdq_can_run(const SmmuPmCore *c)
 bool smmu_pm_cmdq_process(SmmuPmCore *c, unsigned budget)
 {
     SmmuPmQueue q;
-    unsigned done = 0;
+    unsigned done = 0, op;
 
     if (!cmdq_can_run(c)) {
         return false;
@@ -501,7 +505,7 @@ bool smmu_pm_cmdq_process(SmmuPmCore *c, unsigned budget)
         if (budget && done == budget) {
             return true;
         }
-        if (!step(c, &q)) {
+        if (!step(c, &q, &op)) {
             return false;
         }
         done++;
@@ -604,19 +608,13 @@ static void schedule_next(SmmuPmCore *c, const SmmuPmQueue *q)
 /* Complete the command at CONS, due at @due */
 static bool complete_due(SmmuPmCore *c, SmmuPmQueue *q, uint64_t due)
 {
-    uint64_t dw0;
+    unsigned op;
     bool ok;
 
-    /* For the latency record: step() advances CONS past it */
-    if (!smmu_pm_mem_read64s(c, smmu_pm_queue_slot(q, q->cons), &dw0, 1)) {
-        dw0 = 0;
-    }
     c->timing.cmd_scheduled = false;
     c->timing.cmd_free_ns = due;
-    ok = step(c, q);
+    ok = step(c, q, &op);
     if (ok) {
-        unsigned op = FIELD_EX64(dw0, CMD_0, OPCODE);
-
         smmu_pm_timing_trace(c, smmu_pm_cmd_name(op), q->cons,
                              due - MIN(due,
                                        smmu_pm_timing_cmd_arrived_ns(c)));
