@@ -10,6 +10,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
+#include <inttypes.h>
+
 #include "engine-env.h"
 #include "hw/arm/smmuv3-pm/core/cmdq/cmdq.h"
 #include "hw/arm/smmuv3-pm/core/queues/event.h"
@@ -36,10 +38,15 @@ static void s1_setup(Env *e, S1 *s, unsigned granule)
     sb_ste_set_cdtab(&s->ste, &s->cdtab);
 }
 
-static void s1_install(Env *e, S1 *s)
+static void s1_install_sid(Env *e, S1 *s, uint32_t sid)
 {
     sb_cd_write(&e->sb, &s->cdtab, 0, &s->cd);
-    sb_ste_write(&e->sb, &e->st, SID, &s->ste);
+    sb_ste_write(&e->sb, &e->st, sid, &s->ste);
+}
+
+static void s1_install(Env *e, S1 *s)
+{
+    s1_install_sid(e, s, SID);
 }
 
 /* Stage 1, all granules: translation, TLB hit, and the miss after TLBI */
@@ -285,6 +292,230 @@ static void test_fuzz(void)
     env_free(&e);
 }
 
+/*
+ * The DMA API's pattern, as Linux's arm-smmu-v3 and io-pgtable-arm drive
+ * it: streams with their own ASID map buffers of a few pages (or a 2 MiB
+ * block) at IOVAs that are reused as soon as they are freed, the device
+ * reads and writes them, and each unmap zeroes the leaves and sends the
+ * range TLBIs (RIL, leaf, TTL 3) and a CMD_SYNC before the IOVA goes back
+ * to the allocator; a lazy domain's unmaps are only flushed by a
+ * TLBI_NH_ASID before reuse.  Every translation must give the page the
+ * tables give at that moment, and a freed IOVA must fault: a stale TLB or
+ * micro-TLB entry is memory corruption in a guest.
+ */
+#define CHURN_STREAMS   4
+#define CHURN_SLOTS     48          /* IOVA slots per stream */
+#define CHURN_SLOT      (4ULL << 20)
+#define CHURN_BLOCK_SLOTS 6          /* the last ones: 2 MiB blocks */
+#define CHURN_IOVA      0xfffff0000000ULL
+
+/* As io-pgtable-arm writes a stage-1 leaf: not global, AF set */
+static const SbPte pte_dma = { .af = true, .ng = true, .ap = 1, .sh = 3 };
+
+typedef struct ChurnMap {
+    bool mapped;
+    bool dirty;                     /* lazy: unmapped, not yet flushed */
+    bool block;
+    unsigned pages;
+    uint64_t pa[4];
+} ChurnMap;
+
+typedef struct Churn {
+    Env e;
+    GRand *rnd;
+    S1 s[CHURN_STREAMS];
+    ChurnMap map[CHURN_STREAMS][CHURN_SLOTS];
+    uint64_t pages;                 /* pool of data pages */
+    uint64_t block;                 /* a 2 MiB-aligned one */
+    unsigned tlbis;
+} Churn;
+
+static uint64_t churn_iova(unsigned slot)
+{
+    return CHURN_IOVA + slot * CHURN_SLOT;
+}
+
+static void churn_cmd(Churn *ch, const uint64_t c[2])
+{
+    env_cmd_push(&ch->e, c);
+}
+
+static void churn_sync(Churn *ch)
+{
+    uint64_t c[2];
+
+    sb_cmd_sync(c, SB_SYNC_CS_NONE, 0, 0, 0, 0);
+    churn_cmd(ch, c);
+}
+
+static void churn_map(Churn *ch, unsigned st, unsigned slot)
+{
+    ChurnMap *m = &ch->map[st][slot];
+    uint64_t iova = churn_iova(slot);
+
+    m->block = slot >= CHURN_SLOTS - CHURN_BLOCK_SLOTS;
+    if (m->block) {
+        m->pages = 1;
+        m->pa[0] = ch->block;
+        g_assert_true(sb_pgt_map(ch->s[st].pt, iova, m->pa[0], 2 << 20,
+                                 &pte_dma));
+    } else {
+        m->pages = g_rand_int_range(ch->rnd, 1, 5);
+        for (unsigned i = 0; i < m->pages; i++) {
+            m->pa[i] = ch->pages + 4096 * g_rand_int_range(ch->rnd, 0, 1024);
+            g_assert_true(sb_pgt_map(ch->s[st].pt, iova + 4096 * i,
+                                     m->pa[i], 4096, &pte_dma));
+        }
+    }
+    m->mapped = true;
+}
+
+/* What Linux's __arm_smmu_tlb_inv_range sends for a leaf range */
+static void churn_unmap(Churn *ch, unsigned st, unsigned slot, bool lazy)
+{
+    ChurnMap *m = &ch->map[st][slot];
+    uint64_t iova = churn_iova(slot);
+    uint64_t size = m->block ? 2 << 20 : 4096ULL * m->pages;
+    SbTlbiAddr a[8];
+    unsigned n;
+
+    if (m->block) {
+        sb_pgt_unmap(ch->s[st].pt, iova, size);
+    } else {
+        for (unsigned i = 0; i < m->pages; i++) {
+            sb_pgt_unmap(ch->s[st].pt, iova + 4096 * i, 4096);
+        }
+    }
+    m->mapped = false;
+    if (lazy) {
+        m->dirty = true;
+        return;
+    }
+    n = sb_tlbi_range_split(iova, size, 12, true, m->block ? 2 : 3, a,
+                            G_N_ELEMENTS(a));
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t c[2];
+
+        sb_cmd_tlbi_nh_va(c, 0, ch->s[st].cd.asid, &a[i]);
+        churn_cmd(ch, c);
+        ch->tlbis++;
+    }
+    churn_sync(ch);
+}
+
+/* A lazy domain's flush queue: one TLBI_NH_ASID for all its unmaps */
+static void churn_flush(Churn *ch, unsigned st)
+{
+    uint64_t c[2];
+
+    sb_cmd_tlbi_nh_asid(c, 0, ch->s[st].cd.asid);
+    churn_cmd(ch, c);
+    churn_sync(ch);
+    for (unsigned slot = 0; slot < CHURN_SLOTS; slot++) {
+        ch->map[st][slot].dirty = false;
+    }
+}
+
+static void churn_access(Churn *ch, unsigned st, unsigned slot)
+{
+    ChurnMap *m = &ch->map[st][slot];
+    uint64_t off = g_rand_int_range(ch->rnd, 0, 4096) & ~7u;
+    unsigned page = g_rand_int_range(ch->rnd, 0, m->mapped && m->block ?
+                                                 512 : 4);
+    uint64_t iova = churn_iova(slot) + 4096ULL * page + off;
+    bool write = g_rand_boolean(ch->rnd);
+    SmmuPmTxnResult r = env_translate(&ch->e, SID + st, 0, false, iova,
+                                      write);
+
+    if (m->mapped && (m->block || page < m->pages)) {
+        uint64_t pa = m->block ? m->pa[0] + 4096ULL * page : m->pa[page];
+
+        if (r.status != SMMU_PM_TXN_OK || r.addr != pa + off) {
+            g_error("stream %u IOVA 0x%" PRIx64 " (%s, slot %u page %u of "
+                    "%u%s): status %d addr 0x%" PRIx64 ", tables say 0x%"
+                    PRIx64 " after %u TLBIs", st, iova,
+                    write ? "write" : "read", slot, page, m->pages,
+                    m->block ? ", block" : "", r.status, r.addr, pa + off,
+                    ch->tlbis);
+        }
+    } else if (!m->dirty) {
+        /* unmapped and invalidated: a translation fault, recorded */
+        if (r.status == SMMU_PM_TXN_OK) {
+            g_error("stream %u IOVA 0x%" PRIx64 " (slot %u, unmapped, "
+                    "leaf 0x%" PRIx64 ") translated to 0x%" PRIx64
+                    " after %u TLBIs", st, iova, slot,
+                    sb_pgt_read_raw(ch->s[st].pt, iova, 3), r.addr,
+                    ch->tlbis);
+        }
+    }
+    while (env_events(&ch->e)) {
+        SbEvent ev;
+
+        env_event_pop(&ch->e, &ev);
+        g_assert_cmpuint(ev.type, ==, SB_EVT_F_TRANSLATION);
+    }
+}
+
+static void test_dma_api_churn(const void *opaque)
+{
+    unsigned utlb_entries = GPOINTER_TO_UINT(opaque);
+    Churn *ch = g_new0(Churn, 1);
+    bool lazy[CHURN_STREAMS] = { false, false, false, true };
+
+    env_init(&ch->e, NULL);
+    g_assert_true(ch->e.core.cfg.ril);
+    smmu_pm_tlb_set_utlb_entries(ch->e.core.tlb, utlb_entries);
+    env_enable(&ch->e, sb_strtab_linear(&ch->e.sb, 8));
+    ch->rnd = g_rand_new_with_seed(0xd3a + utlb_entries);
+    ch->pages = sb_alloc(&ch->e.sb, 1024 * 4096, 4096);
+    ch->block = sb_alloc(&ch->e.sb, 2 << 20, 2 << 20);
+    for (unsigned st = 0; st < CHURN_STREAMS; st++) {
+        S1 *s = &ch->s[st];
+
+        s1_setup(&ch->e, s, 12);
+        s->cd.asid = 1 + st;
+        s->cd.r = false;
+        s1_install_sid(&ch->e, s, SID + st);
+    }
+    for (unsigned round = 0; round < 40000; round++) {
+        unsigned st = g_rand_int_range(ch->rnd, 0, CHURN_STREAMS);
+        unsigned slot = g_rand_int_range(ch->rnd, 0, CHURN_SLOTS);
+        ChurnMap *m = &ch->map[st][slot];
+
+        switch (g_rand_int_range(ch->rnd, 0, 3)) {
+        case 0:
+            if (m->mapped) {
+                churn_unmap(ch, st, slot, lazy[st]);
+            } else if (!m->dirty) {
+                churn_map(ch, st, slot);
+            } else {
+                churn_flush(ch, st);
+            }
+            break;
+        default:
+            /* a device's burst on one buffer */
+            for (int n = g_rand_int_range(ch->rnd, 1, 9); n; n--) {
+                churn_access(ch, st, slot);
+            }
+            break;
+        }
+    }
+    g_test_message("%u TLBIs, %" PRIu64 " TLB hits, %" PRIu64 " micro-TLB "
+                   "hits", ch->tlbis, ch->e.core.stats.tlb_hits,
+                   ch->e.core.stats.utlb_hits);
+    g_assert_cmpuint(ch->tlbis, >, 3000);
+    g_assert_cmpuint(ch->e.core.stats.tlb_hits, >, 2000);
+    if (utlb_entries) {
+        g_assert_cmpuint(ch->e.core.stats.utlb_hits, >, 500);
+    }
+    g_rand_free(ch->rnd);
+    for (unsigned st = 0; st < CHURN_STREAMS; st++) {
+        sb_pgt_free(ch->s[st].pt);
+    }
+    env_free(&ch->e);
+    g_free(ch);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -295,5 +526,9 @@ int main(int argc, char **argv)
     g_test_add_func("/smmuv3-pm/engine/cmdq-illegal", test_cmdq_illegal);
     g_test_add_func("/smmuv3-pm/engine/cmd-sync-irq", test_cmd_sync_irq);
     g_test_add_func("/smmuv3-pm/engine/fuzz", test_fuzz);
+    g_test_add_data_func("/smmuv3-pm/engine/dma-api-churn/utlb",
+                         GUINT_TO_POINTER(32), test_dma_api_churn);
+    g_test_add_data_func("/smmuv3-pm/engine/dma-api-churn/no-utlb",
+                         GUINT_TO_POINTER(0), test_dma_api_churn);
     return g_test_run();
 }
