@@ -22,6 +22,8 @@
 #include "qemu/module.h"
 #include "qemu/bswap.h"
 #include "qemu/timer.h"
+#include "qemu/rcu.h"
+#include "exec/memory.h"
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
 #include "hw/misc/smmu-dma-master.h"
@@ -122,6 +124,23 @@ static bool sdm_attr(SmmuDmaMasterState *s, uint32_t mask)
 }
 
 /*
+ * Why a CACHED transfer must not run, or NULL.  QEMU's cached accessors
+ * take no attributes, and a held (stalled) access could not be resumed
+ * inside one.
+ */
+static const char *sdm_cached_refusal(SmmuDmaMasterState *s)
+{
+    if (FIELD_EX32(s->pasid, SDM_PASID, VALID) ||
+        sdm_attr(s, R_SDM_ATTR_PRIV_MASK | R_SDM_ATTR_INSTR_MASK)) {
+        return "CACHED transfers carry no PASID, PRIV or INSTR attribute";
+    }
+    if (s->can_stall) {
+        return "CACHED transfers need a master that cannot stall "
+               "(dma-can-stall=off)";
+    }
+    return NULL;
+}
+/*
  * Why the programmed transfer must not be issued, or NULL if it may be.
  * A PCIe function may put Execute/Privileged in a PASID prefix only when
  * the matching PASID control bit allows it, so those are checked too.
@@ -140,6 +159,9 @@ static const char *sdm_refusal(SmmuDmaMasterState *s)
     }
     if (!(pci_get_word(pdev->config + PCI_COMMAND) & PCI_COMMAND_MASTER)) {
         return "bus mastering is disabled (PCI_COMMAND.MASTER=0)";
+    }
+    if (sdm_attr(s, R_SDM_ATTR_CACHED_MASK)) {
+        return sdm_cached_refusal(s);
     }
     if (!FIELD_EX32(s->pasid, SDM_PASID, VALID)) {
         return NULL;
@@ -189,6 +211,33 @@ static void sdm_refuse(SmmuDmaMasterState *s, const char *why)
     s->result = MEMTX_OK;
 }
 
+/*
+ * The transfer through a MemoryRegionCache over [@iova, @iova + @len),
+ * as virtio accesses its rings (address_space_cache_init() and the
+ * *_cached accessors): behind an IOMMU every access translates again
+ */
+static MemTxResult sdm_dma_cached(SmmuDmaMasterState *s, uint64_t iova,
+                                  uint32_t len, bool write)
+{
+    MemoryRegionCache cache;
+    uint8_t *buf = s->buf + (iova - s->iova);
+    MemTxResult res;
+
+    RCU_READ_LOCK_GUARD();
+    if (address_space_cache_init(&cache, pci_get_address_space(PCI_DEVICE(s)),
+                                 iova, len, write) < len) {
+        res = MEMTX_DECODE_ERROR;
+    } else if (write) {
+        res = address_space_write_cached(&cache, 0, buf, len);
+    } else {
+        res = address_space_read_cached(&cache, 0, buf, len);
+    }
+    address_space_cache_destroy(&cache);
+    trace_smmu_dma_master_transfer(write ? "cached write" : "cached read",
+                                   iova, len, 0, 0, 0, 0, res);
+    return res;
+}
+
 /* Issue [@iova, @iova + @len) of the transfer; the buffer at @iova too */
 static MemTxResult sdm_dma(SmmuDmaMasterState *s, uint64_t iova,
                            uint32_t len)
@@ -197,6 +246,9 @@ static MemTxResult sdm_dma(SmmuDmaMasterState *s, uint64_t iova,
     MemTxAttrs attrs = sdm_txattrs(s);
     MemTxResult res;
 
+    if (sdm_attr(s, R_SDM_ATTR_CACHED_MASK)) {
+        return sdm_dma_cached(s, iova, len, write);
+    }
     /*
      * A faulted read leaves in the buffer whatever the bus returned (QEMU
      * completes unassigned or aborted reads with zeros or all-ones), as
@@ -320,6 +372,9 @@ static const char *sdm_burst_refusal(SmmuDmaMasterState *s)
     if (s->can_stall) {
         /* a held access would be answered long after the burst moved on */
         return "bursts need a master that cannot stall (dma-can-stall=off)";
+    }
+    if (sdm_attr(s, R_SDM_ATTR_CACHED_MASK)) {
+        return "ATTR.CACHED applies to single transfers, not to bursts";
     }
     if (s->burst_count == 0 || s->burst_count > SDM_BURST_MAX_COUNT) {
         return "BURST_COUNT is outside 1..65536";

@@ -45,6 +45,12 @@ REG32(SDM_ATTR, 0x018)
     FIELD(SDM_ATTR, WRITE, 0, 1)    /* 1: buffer -> memory, 0: the reverse */
     FIELD(SDM_ATTR, PRIV, 1, 1)     /* privileged access */
     FIELD(SDM_ATTR, INSTR, 2, 1)    /* instruction fetch (reads only) */
+    /*
+     * Through a MemoryRegionCache, as virtio reaches its rings: QEMU's
+     * cached accessors carry no attributes (PASID, PRIV and INSTR must
+     * be 0)
+     */
+    FIELD(SDM_ATTR, CACHED, 3, 1)
 REG32(SDM_DOORBELL, 0x01c)          /* write 1: run the transfer */
 REG32(SDM_STATUS, 0x020)
 REG32(SDM_RESULT, 0x024)            /* MemTxResult of the last transfer */
@@ -82,7 +88,7 @@ REG32(SDM_BURST_FAULT_ADDR_HI, 0x05c)
 REG32(SDM_DATA, 0x800)              /* the buffer, to the end of BAR0 */
 
 #define SDM_ATTR_MASK   (R_SDM_ATTR_WRITE_MASK | R_SDM_ATTR_PRIV_MASK | \
-                         R_SDM_ATTR_INSTR_MASK)
+                         R_SDM_ATTR_INSTR_MASK | R_SDM_ATTR_CACHED_MASK)
 #define SDM_PASID_MASK  (R_SDM_PASID_PASID_MASK | R_SDM_PASID_VALID_MASK)
 #define SDM_DOORBELL_GO 1
 #define SDM_PRI_REQ_MASK (R_SDM_PRI_REQ_PRGI_MASK | R_SDM_PRI_REQ_READ_MASK | \

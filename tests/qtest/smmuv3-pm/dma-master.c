@@ -115,9 +115,10 @@ static void dmam_set_target(DmaMaster *dm, uint64_t iova, uint32_t pasid,
 {
     uint32_t attr = write ? DMAM_ATTR_WRITE : 0;
 
-    g_assert_cmpuint(attrs & ~(DMAM_PRIV | DMAM_INSTR), ==, 0);
+    g_assert_cmpuint(attrs & ~(DMAM_PRIV | DMAM_INSTR | DMAM_CACHED), ==, 0);
     attr |= attrs & DMAM_PRIV ? DMAM_ATTR_PRIV : 0;
     attr |= attrs & DMAM_INSTR ? DMAM_ATTR_INSTR : 0;
+    attr |= attrs & DMAM_CACHED ? DMAM_ATTR_CACHED : 0;
 
     qtest_writeq(dm->qts, dm->bar + DMAM_IOVA, iova);
     dmam_writel(dm, DMAM_PASID,

@@ -57,6 +57,7 @@
 #define DMAM_ATTR_WRITE     (1u << 0)
 #define DMAM_ATTR_PRIV      (1u << 1)
 #define DMAM_ATTR_INSTR     (1u << 2)
+#define DMAM_ATTR_CACHED    (1u << 3)
 
 /* STATUS */
 enum {
@@ -78,7 +79,11 @@ typedef struct DmaMaster {
 #define DMAM_NO_PASID UINT32_MAX
 
 /* @attrs bits of dmam_read/dmam_write */
-enum { DMAM_PRIV = 1, DMAM_INSTR = 2 };
+enum {
+    DMAM_PRIV = 1,
+    DMAM_INSTR = 2,
+    DMAM_CACHED = 4,        /* through a MemoryRegionCache (ATTR.CACHED) */
+};
 
 /*
  * Set up the device at bus 0, @devfn of the ECAM window at @ecam_base:

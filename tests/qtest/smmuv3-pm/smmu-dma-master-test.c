@@ -275,11 +275,11 @@ static void test_regs_access(void)
     dmam_writel(dm, DMAM_LEN, 0x12345);
     g_assert_cmphex(dmam_readl(dm, DMAM_LEN), ==, 0x12345);
 
-    /* PASID: bits [19:0] and VALID; ATTR: bits [2:0]; the rest RES0 */
+    /* PASID: bits [19:0] and VALID; ATTR: bits [3:0]; the rest RES0 */
     dmam_writel(dm, DMAM_PASID, 0xffffffff);
     g_assert_cmphex(dmam_readl(dm, DMAM_PASID), ==, 0x800fffff);
     dmam_writel(dm, DMAM_ATTR, 0xffffffff);
-    g_assert_cmphex(dmam_readl(dm, DMAM_ATTR), ==, 0x7);
+    g_assert_cmphex(dmam_readl(dm, DMAM_ATTR), ==, 0xf);
 
     /* read-only registers ignore writes */
     dmam_writel(dm, DMAM_ID, 0);
