@@ -66,17 +66,26 @@ bool arm_smmuv3_pm_present(void)
 }
 
 /*
+ * What the IORT node says of the device itself (none of it for QEMU's
+ * own arm-smmuv3, @smmu NULL).
+ *
  * The SMMU signals its interrupts as MSIs, and the IORT says so, when it
  * implements them (IDR0.MSI) and the machine has an ITS to receive them.
  * Linux then only uses MSIs if no GSIV is given (iort.c ignores the
  * DeviceID mapping when all four are), so the GSIVs are left zero rather
  * than describing both ways as the DT does.
  */
-static void iort_smmu_interrupts(VirtMachineState *vms, Object *smmu,
-                                 ArmSmmuV3PmIort *out)
+static void iort_smmu_from_device(VirtMachineState *vms, Object *smmu,
+                                  ArmSmmuV3PmIort *out)
 {
     ArmSmmuV3PmState *s = smmu ? ARM_SMMUV3_PM(smmu) : NULL;
 
+    /*
+     * Under ACPI, Linux takes the HTTU features from the IORT node and
+     * warns when IDR0.HTTU says otherwise: the firmware must say what
+     * the SMMU does (QEMU's own arm-smmuv3 has no HTTU)
+     */
+    out->httu = s ? s->core.cfg.httu : 0;
     out->msi = s && s->core.cfg.msi && vms->its;
     if (out->msi) {
         memset(out->gsiv, 0, sizeof(out->gsiv));
@@ -99,8 +108,8 @@ bool arm_smmuv3_pm_virt_iort_smmu(VirtMachineState *vms, ArmSmmuV3PmIort *out)
             out->gsiv[i] = vms->irqmap[VIRT_SMMU] + i + GIC_SPI_GSIV_BASE;
         }
         /* QEMU's own arm-smmuv3 (iommu=smmuv3) has wired interrupts only */
-        iort_smmu_interrupts(vms, vms->iommu == VIRT_IOMMU_SMMUV3_PM ?
-                             smmu : NULL, out);
+        iort_smmu_from_device(vms, vms->iommu == VIRT_IOMMU_SMMUV3_PM ?
+                              smmu : NULL, out);
         return true;
     }
     if (!smmu || !vms->platform_bus_dev) {
@@ -114,7 +123,7 @@ bool arm_smmuv3_pm_virt_iort_smmu(VirtMachineState *vms, ArmSmmuV3PmIort *out)
         out->gsiv[i] = vms->irqmap[VIRT_PLATFORM_BUS] +
                        platform_bus_get_irqn(pbus, sbd, i) + GIC_SPI_GSIV_BASE;
     }
-    iort_smmu_interrupts(vms, smmu, out);
+    iort_smmu_from_device(vms, smmu, out);
     return true;
 }
 

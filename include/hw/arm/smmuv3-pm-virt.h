@@ -22,6 +22,7 @@ typedef struct ArmSmmuV3PmIort {
     uint32_t gsiv[4];
     bool msi;                   /* its interrupts are MSIs through the ITS */
     uint32_t msi_devid;         /* ... with this ITS DeviceID */
+    uint8_t httu;               /* its IDR0.HTTU: the HTTU Override flags */
 } ArmSmmuV3PmIort;
 
 /*

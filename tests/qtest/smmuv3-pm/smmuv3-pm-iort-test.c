@@ -78,6 +78,8 @@
 #define SMMUV3_DEVID_INDEX      64
 #define SMMUV3_FIXED_SIZE       68
 #define SMMUV3_FLAG_COHACC      (1u << 0)
+#define SMMUV3_FLAG_HTTU_SHIFT  1           /* HTTU Override [2:1] */
+#define SMMUV3_FLAG_HTTU_MASK   (3u << 1)
 #define SMMUV3_FLAG_PXM_VALID   (1u << 3)
 #define SMMUV3_FLAG_DEVID_VALID (1u << 4)
 #define SMMUV3_MODEL_GENERIC    0
@@ -101,6 +103,7 @@ typedef struct IortCase {
     bool bridge;            /* a root port at 00:01.0 gets buses 1..4 */
     bool bypass;            /* pcie.0 bypasses the IOMMU */
     bool msi;               /* the SMMU signals MSIs through the ITS */
+    unsigned httu;          /* its IDR0.HTTU: 0 none, 1 A, 2 AD */
 } IortCase;
 
 typedef struct IortIdMap {
@@ -424,6 +427,11 @@ static void check_smmu_node(QTestState *qts, const Iort *io,
 
     flags = ldl_le_p(n + SMMUV3_FLAGS);
     g_assert_cmphex(flags & SMMUV3_FLAG_COHACC, ==, SMMUV3_FLAG_COHACC);
+    /* the HTTU Override is what the SMMU does (Linux warns otherwise) */
+    g_assert_cmphex((flags & SMMUV3_FLAG_HTTU_MASK) >> SMMUV3_FLAG_HTTU_SHIFT,
+                    ==, c->httu);
+    g_assert_cmphex((qtest_readl(qts, dt.base + SMMU_IDR0) >> 6) & 3, ==,
+                    c->httu);
     g_assert_cmphex(flags & (SMMUV3_FLAG_PXM_VALID | SMMUV3_FLAG_DEVID_VALID),
                     ==, 0);
     g_assert_cmphex(ldq_le_p(n + SMMUV3_VATOS), ==, 0);
@@ -515,6 +523,12 @@ static const IortCase iort_cases[] = {
       true, false, true, .msi = true },
     { "fixed/bypass", ",iommu=smmuv3-pm,default-bus-bypass-iommu=on",
       true, false, true, .msi = true },
+    /* presets with HTTU: the node's HTTU Override follows IDR0.HTTU */
+    { "device/mmu600", DEVICE ",model=mmu600", true, .msi = true,
+      .httu = 2 },
+    { "fixed/mmu700", ",iommu=smmuv3-pm -global arm-smmuv3-pm.model=mmu700",
+      true, .msi = true, .httu = 2 },
+    { "device/httu-a", DEVICE ",httu=a", true, .msi = true, .httu = 1 },
     { "none", "", false },
     { "none/root-port", "", false, true },
 };
