@@ -140,6 +140,7 @@ static const char *sdm_cached_refusal(SmmuDmaMasterState *s)
     }
     return NULL;
 }
+
 /*
  * Why the programmed transfer must not be issued, or NULL if it may be.
  * A PCIe function may put Execute/Privileged in a PASID prefix only when
