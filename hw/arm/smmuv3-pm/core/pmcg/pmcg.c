@@ -106,12 +106,13 @@ const char *smmu_pm_pmcg_event_name(uint32_t event)
     switch (event) {
     case SMMU_PM_PMCG_EVENT_CYCLES:
         return "cycles";
-#define SMMU_PM_PMCG_NAME(field, id, doc) case id: return #field;
+#define SMMU_PM_PMCG_NAME(field, id, doc) \
+    case id:                              \
+        return #field;
     SMMU_PM_PMCG_TXN_EVENTS(SMMU_PM_PMCG_NAME)
 #undef SMMU_PM_PMCG_NAME
-    default:
-        return NULL;
     }
+    return NULL;
 }
 
 static bool event_implemented(const SmmuPmPmcg *p, uint32_t event)
@@ -126,12 +127,13 @@ static bool event_implemented(const SmmuPmPmcg *p, uint32_t event)
 static uint32_t delta_of(const SmmuPmPmcgDelta *d, uint32_t event)
 {
     switch (event) {
-#define SMMU_PM_PMCG_DELTA(field, id, doc) case id: return d->field;
+#define SMMU_PM_PMCG_DELTA(field, id, doc) \
+    case id:                               \
+        return d->field;
     SMMU_PM_PMCG_TXN_EVENTS(SMMU_PM_PMCG_DELTA)
 #undef SMMU_PM_PMCG_DELTA
-    default:
-        return 0;
     }
+    return 0;
 }
 
 uint64_t smmu_pm_pmcg_ceid(const SmmuPmPmcg *p, unsigned which)
