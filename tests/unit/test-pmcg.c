@@ -8,12 +8,13 @@
  * gates, StreamID filters (exact, span, global, per counter), overflow
  * with OVS and the wired or MSI interrupt, capture, and power off/on
  * with and without retention.  Offsets and bit positions are written
- * here from Arm IHI 0070 ch. 10, not taken from pmcg-regs.h.
+ * here from Arm IHI 0070 ch. 10, not taken from pmcg-regs.h.  The PMCG's
+ * host is a fake of its SmmuPmPmcgOps (fake-pmcg-host.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-#include "fake-host.h"
+#include "fake-pmcg-host.h"
 #include "hw/arm/smmuv3-pm/core/pmcg/pmcg.h"
 #include "hw/arm/smmuv3-pm/core/pmcg/pmcg-mmio.h"
 
@@ -62,7 +63,7 @@ enum {
 };
 
 typedef struct Env {
-    FakeHost host;
+    FakePmcgHost host;
     SmmuPmPmcgConfig cfg;
     SmmuPmPmcg *p;
 } Env;
@@ -83,15 +84,15 @@ static SmmuPmPmcgConfig default_cfg(void)
 
 static void env_init(Env *e, const SmmuPmPmcgConfig *cfg)
 {
-    fake_host_init(&e->host);
+    fake_pmcg_host_init(&e->host);
     e->cfg = *cfg;
-    e->p = smmu_pm_pmcg_new(cfg, &fake_host_ops, &e->host);
+    e->p = smmu_pm_pmcg_new(cfg, &fake_pmcg_ops, &e->host);
 }
 
 static void env_free(Env *e)
 {
     smmu_pm_pmcg_free(e->p);
-    fake_host_destroy(&e->host);
+    fake_pmcg_host_destroy(&e->host);
 }
 
 static uint32_t rd32(Env *e, unsigned page, unsigned off)
@@ -116,7 +117,7 @@ static void wr64(Env *e, unsigned page, unsigned off, uint64_t v)
 
 static unsigned guest_errors(Env *e)
 {
-    return fake_host_count_logs(&e->host, SMMU_PM_LOG_GUEST_ERROR);
+    return fake_pmcg_host_count_logs(&e->host, SMMU_PM_LOG_GUEST_ERROR);
 }
 
 /* Counter @n counts @event for every StreamID; enabled, CR.E set */
@@ -377,7 +378,7 @@ static void test_read_only(void)
         g_assert_cmpuint(rd32(&e, 0, ro[i]), ==, before);
         g_assert_cmpuint(guest_errors(&e), ==, i + 1);
     }
-    g_assert_true(fake_host_logged(&e.host, SMMU_PM_LOG_GUEST_ERROR,
+    g_assert_true(fake_pmcg_host_logged(&e.host, SMMU_PM_LOG_GUEST_ERROR,
                                    "read-only register CFGR"));
     g_assert_cmpuint(smmu_pm_pmcg_stats(e.p)->guest_errors, ==,
                      G_N_ELEMENTS(ro));
@@ -420,7 +421,7 @@ static void test_reserved(void)
     g_assert_cmpuint(rd32(&e, 0, CR + 2), ==, 0);
     errors += 6;
     g_assert_cmpuint(guest_errors(&e), ==, errors);
-    g_assert_true(fake_host_logged(&e.host, SMMU_PM_LOG_GUEST_ERROR,
+    g_assert_true(fake_pmcg_host_logged(&e.host, SMMU_PM_LOG_GUEST_ERROR,
                                    "access size or alignment"));
     env_free(&e);
 }
@@ -450,7 +451,7 @@ static void test_absent_features(void)
     wr32(&e, 0, SCR, 0xffffffff);
     g_assert_cmpuint(rd32(&e, 0, SCR), ==, 0);
     g_assert_cmpuint(guest_errors(&e), ==, 0);
-    g_assert_true(fake_host_logged(&e.host, SMMU_PM_LOG_INFO,
+    g_assert_true(fake_pmcg_host_logged(&e.host, SMMU_PM_LOG_INFO,
                                    "RES0 in this configuration"));
     env_free(&e);
 }
@@ -719,21 +720,22 @@ static void test_overflow_wired(void)
     g_assert_cmpuint(cnt(&e, 0), ==, 1);
     g_assert_cmpuint(cnt(&e, 1), ==, 0xfffffff3);
     g_assert_cmpuint(rd64(&e, 0, OVSSET0), ==, 0x1);
-    g_assert_cmpuint(e.host.irq_pulses[SMMU_PM_IRQ_PMCG], ==, 0);
+    g_assert_cmpuint(e.host.pulses, ==, 0);
     /* IRQEN, and no MSI address: the wired line */
     wr32(&e, 0, IRQ_CTRL, 1);
     wr32(&e, 0, EVCNTR(0, 4), 0xffffffff);
     smmu_pm_pmcg_count(e.p, 0, &(SmmuPmPmcgDelta){ .tlb_misses = 1 });
     g_assert_cmpuint(cnt(&e, 0), ==, 0);
-    g_assert_cmpuint(e.host.irq_pulses[SMMU_PM_IRQ_PMCG], ==, 1);
-    g_assert_cmpuint(e.host.irq_pulses[SMMU_PM_IRQ_GERROR], ==, 0);
+    g_assert_cmpuint(e.host.pulses, ==, 1);
+    g_assert_cmpuint(smmu_pm_pmcg_stats(e.p)->irq_pulses, ==, 1);
+    g_assert_cmpuint(e.host.logs->len, ==, 0);
     g_assert_cmpuint(e.host.msis->len, ==, 0);
     /* Counter 1 (now 0xfffffff4) wraps without INTEN: OVS only */
     smmu_pm_pmcg_count(e.p, 0, &(SmmuPmPmcgDelta){ .tlb_misses = 0x10 });
     g_assert_cmpuint(cnt(&e, 0), ==, 0x10);
     g_assert_cmpuint(cnt(&e, 1), ==, 0x4);
     g_assert_cmpuint(rd64(&e, 0, OVSSET0), ==, 0x3);
-    g_assert_cmpuint(e.host.irq_pulses[SMMU_PM_IRQ_PMCG], ==, 1);
+    g_assert_cmpuint(e.host.pulses, ==, 1);
     g_assert_cmpuint(smmu_pm_pmcg_stats(e.p)->overflows, ==, 3);
     g_assert_cmpuint(smmu_pm_pmcg_stats(e.p)->irq_pulses, ==, 1);
     env_free(&e);
@@ -779,7 +781,7 @@ static void setup_msi(Env *e)
 static void test_overflow_msi(void)
 {
     SmmuPmPmcgConfig cfg = default_cfg();
-    const FakeMsi *m;
+    const FakePmcgMsi *m;
     Env e;
 
     env_init(&e, &cfg);
@@ -788,11 +790,11 @@ static void test_overflow_msi(void)
     wr32(&e, 0, EVCNTR(0, 4), 0xffffffff);
     txn(&e, 0);
     g_assert_cmpuint(e.host.msis->len, ==, 1);
-    m = fake_host_msi_at(&e.host, 0);
+    m = fake_pmcg_host_msi_at(&e.host, 0);
     g_assert_cmpuint(m->addr, ==, 0x8000040ull);
     g_assert_cmpuint(m->data, ==, 0xcafe);
     g_assert_cmpuint(m->attr, ==, 0x1f);
-    g_assert_cmpuint(e.host.irq_pulses[SMMU_PM_IRQ_PMCG], ==, 0);
+    g_assert_cmpuint(e.host.pulses, ==, 0);
     g_assert_cmpuint(smmu_pm_pmcg_stats(e.p)->msis, ==, 1);
     /* An aborted MSI is counted and logged, nothing else */
     e.host.msi_ok = false;
@@ -800,7 +802,12 @@ static void test_overflow_msi(void)
     txn(&e, 0);
     g_assert_cmpuint(e.host.msis->len, ==, 2);
     g_assert_cmpuint(smmu_pm_pmcg_stats(e.p)->msi_aborts, ==, 1);
-    g_assert_true(fake_host_logged(&e.host, SMMU_PM_LOG_INFO, "aborted"));
+    g_assert_cmpuint(e.host.logs->len, ==, 1);
+    g_assert_cmpint(fake_pmcg_host_log_at(&e.host, 0)->kind, ==,
+                    SMMU_PM_LOG_INFO);
+    g_assert_cmpstr(fake_pmcg_host_log_at(&e.host, 0)->msg, ==,
+                    "PMCG MSI write to 0x8000040 aborted");
+    g_assert_cmpuint(e.host.pulses, ==, 0);
     g_assert_cmpuint(guest_errors(&e), ==, 0);
     env_free(&e);
 
@@ -812,7 +819,7 @@ static void test_overflow_msi(void)
     wr32(&e, 0, EVCNTR(0, 4), 0xffffffff);
     txn(&e, 0);
     g_assert_cmpuint(e.host.msis->len, ==, 0);
-    g_assert_cmpuint(e.host.irq_pulses[SMMU_PM_IRQ_PMCG], ==, 1);
+    g_assert_cmpuint(e.host.pulses, ==, 1);
     env_free(&e);
 }
 
@@ -826,16 +833,73 @@ static void test_ovsset_irq(void)
     wr64(&e, 0, INTENSET0, 0x2);
     wr32(&e, 0, IRQ_CTRL, 1);
     wr64(&e, 0, OVSSET0, 0x1);
-    g_assert_cmpuint(e.host.irq_pulses[SMMU_PM_IRQ_PMCG], ==, 0);
+    g_assert_cmpuint(e.host.pulses, ==, 0);
     wr64(&e, 0, OVSSET0, 0x2);
-    g_assert_cmpuint(e.host.irq_pulses[SMMU_PM_IRQ_PMCG], ==, 1);
+    g_assert_cmpuint(e.host.pulses, ==, 1);
     wr64(&e, 0, OVSSET0, 0x2);
-    g_assert_cmpuint(e.host.irq_pulses[SMMU_PM_IRQ_PMCG], ==, 1);
+    g_assert_cmpuint(e.host.pulses, ==, 1);
     wr64(&e, 0, OVSCLR0, 0x3);
     g_assert_cmpuint(rd64(&e, 0, OVSSET0), ==, 0);
     wr64(&e, 0, OVSSET0, 0x2);
-    g_assert_cmpuint(e.host.irq_pulses[SMMU_PM_IRQ_PMCG], ==, 2);
+    g_assert_cmpuint(e.host.pulses, ==, 2);
     env_free(&e);
+}
+
+/*
+ * log and pulse_irq may be NULL, and so may the ops without MSIs: the
+ * PMCG still counts what it would have signalled
+ */
+static void test_no_host(void)
+{
+    SmmuPmPmcgConfig cfg = default_cfg();
+    static const SmmuPmPmcgOps msi_only = {
+        .send_msi = fake_pmcg_host_send_msi,
+    };
+    FakePmcgHost h;
+    SmmuPmPmcg *p;
+    SmmuPmPmcgDelta d = { .transactions = 1 };
+
+    cfg.msi = false;
+    p = smmu_pm_pmcg_new(&cfg, NULL, NULL);
+    smmu_pm_pmcg_write(p, 0, CFGR, 0, 4);
+    g_assert_cmpuint(smmu_pm_pmcg_stats(p)->guest_errors, ==, 1);
+    smmu_pm_pmcg_write(p, 0, EVTYPER(0), EV_TXN | EVTYPER_SPAN, 4);
+    smmu_pm_pmcg_write(p, 0, SMR(0), 0xffffffff, 4);
+    smmu_pm_pmcg_write(p, 0, CNTENSET0, 1, 8);
+    smmu_pm_pmcg_write(p, 0, INTENSET0, 1, 8);
+    smmu_pm_pmcg_write(p, 0, IRQ_CTRL, 1, 4);
+    smmu_pm_pmcg_write(p, 0, CR, 1, 4);
+    smmu_pm_pmcg_write(p, 0, EVCNTR(0, 4), 0xffffffff, 4);
+    smmu_pm_pmcg_count(p, 0, &d);
+    g_assert_cmpuint(smmu_pm_pmcg_read(p, 0, OVSSET0, 8), ==, 1);
+    g_assert_cmpuint(smmu_pm_pmcg_stats(p)->irq_pulses, ==, 1);
+    smmu_pm_pmcg_free(p);
+
+    /* An aborted MSI without a log callback: counted only */
+    cfg.msi = true;
+    fake_pmcg_host_init(&h);
+    h.msi_ok = false;
+    p = smmu_pm_pmcg_new(&cfg, &msi_only, &h);
+    smmu_pm_pmcg_write(p, 0, EVTYPER(0), EV_TXN | EVTYPER_SPAN, 4);
+    smmu_pm_pmcg_write(p, 0, SMR(0), 0xffffffff, 4);
+    smmu_pm_pmcg_write(p, 0, CNTENSET0, 1, 8);
+    smmu_pm_pmcg_write(p, 0, CR, 1, 4);
+    smmu_pm_pmcg_write(p, 0, IRQ_CFG0, 0x8000040ull, 8);
+    smmu_pm_pmcg_write(p, 0, IRQ_CFG1, 0xcafe, 4);
+    smmu_pm_pmcg_write(p, 0, INTENSET0, 1, 8);
+    smmu_pm_pmcg_write(p, 0, IRQ_CTRL, 1, 4);
+    smmu_pm_pmcg_write(p, 0, EVCNTR(0, 4), 0xffffffff, 4);
+    smmu_pm_pmcg_count(p, 0, &d);
+    g_assert_cmpuint(h.msis->len, ==, 1);
+    g_assert_cmpuint(fake_pmcg_host_msi_at(&h, 0)->addr, ==, 0x8000040ull);
+    g_assert_cmpuint(fake_pmcg_host_msi_at(&h, 0)->data, ==, 0xcafe);
+    g_assert_cmpuint(smmu_pm_pmcg_stats(p)->msis, ==, 1);
+    g_assert_cmpuint(smmu_pm_pmcg_stats(p)->msi_aborts, ==, 1);
+    g_assert_cmpuint(smmu_pm_pmcg_stats(p)->irq_pulses, ==, 0);
+    g_assert_cmpuint(h.logs->len, ==, 0);
+    g_assert_cmpuint(h.pulses, ==, 0);
+    smmu_pm_pmcg_free(p);
+    fake_pmcg_host_destroy(&h);
 }
 
 /* ---- Capture ------------------------------------------------------------ */
@@ -971,6 +1035,7 @@ int main(int argc, char **argv)
     g_test_add_func("/pmcg/overflow/sizes", test_overflow_sizes);
     g_test_add_func("/pmcg/overflow/msi", test_overflow_msi);
     g_test_add_func("/pmcg/overflow/ovsset", test_ovsset_irq);
+    g_test_add_func("/pmcg/overflow/no-host", test_no_host);
     g_test_add_func("/pmcg/capture", test_capture);
     g_test_add_func("/pmcg/power/lost", test_power_lost);
     g_test_add_func("/pmcg/power/retained", test_power_retained);

@@ -22,17 +22,12 @@ typedef enum SmmuPmLogKind {
     SMMU_PM_LOG_INFO,           /* worth a trace line */
 } SmmuPmLogKind;
 
-/*
- * The wired interrupt outputs: the SMMU's four, in DT "interrupt-names"
- * order, then the overflow interrupt of the PMCG (pmcg/pmcg.h), which
- * only the PMCG signals (a separate "arm,smmu-v3-pmcg" node in a DT)
- */
+/* The four wired interrupt outputs, in DT "interrupt-names" order */
 typedef enum SmmuPmIrq {
     SMMU_PM_IRQ_EVENTQ,
     SMMU_PM_IRQ_PRIQ,
     SMMU_PM_IRQ_CMD_SYNC,
     SMMU_PM_IRQ_GERROR,
-    SMMU_PM_IRQ_PMCG,
     SMMU_PM_IRQ__MAX,
 } SmmuPmIrq;
 

@@ -23,8 +23,6 @@ static const IrqSource irq_sources[SMMU_PM_IRQ__MAX] = {
                                "cmd-sync" },
     [SMMU_PM_IRQ_GERROR] = { R_IRQ_CTRL_GERROR_IRQEN_MASK,
                              R_GERROR_MSI_GERROR_ABT_ERR_MASK, "gerror" },
-    /* The PMCG's own line (pmcg/pmcg.c): never signalled from here */
-    [SMMU_PM_IRQ_PMCG] = { 0, 0, "pmcg" },
 };
 
 const char *smmu_pm_irq_name(SmmuPmIrq src)

@@ -47,14 +47,14 @@ static void reset_regs(SmmuPmPmcg *p)
 }
 
 SmmuPmPmcg *smmu_pm_pmcg_new(const SmmuPmPmcgConfig *cfg,
-                             const SmmuPmHostOps *host, void *opaque)
+                             const SmmuPmPmcgOps *ops, void *opaque)
 {
     SmmuPmPmcg *p = g_new0(SmmuPmPmcg, 1);
     g_autofree char *err = NULL;
 
     g_assert(smmu_pm_pmcg_config_valid(cfg, &err));
     p->cfg = *cfg;
-    p->host = host;
+    p->ops = ops;
     p->opaque = opaque;
     p->impl = cfg->counters == 64 ? UINT64_MAX : (1ull << cfg->counters) - 1;
     p->max = cfg->counter_bits == 64 ? UINT64_MAX
@@ -90,13 +90,13 @@ void smmu_pm_pmcg_log(SmmuPmPmcg *p, SmmuPmLogKind kind, const char *fmt,
     if (kind == SMMU_PM_LOG_GUEST_ERROR) {
         p->stats.guest_errors++;
     }
-    if (!p->host || !p->host->log) {
+    if (!p->ops || !p->ops->log) {
         return;
     }
     va_start(ap, fmt);
     msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    p->host->log(p->opaque, kind, msg);
+    p->ops->log(p->opaque, kind, msg);
 }
 
 /* ---- Events ------------------------------------------------------------- */
@@ -198,8 +198,8 @@ static void signal_overflow(SmmuPmPmcg *p)
     }
     if (p->cfg.msi && addr) {
         p->stats.msis++;
-        if (!p->host->send_msi(p->opaque, addr, p->regs.irq_cfg1,
-                               p->regs.irq_cfg2)) {
+        if (!p->ops->send_msi(p->opaque, addr, p->regs.irq_cfg1,
+                              p->regs.irq_cfg2)) {
             p->stats.msi_aborts++;
             smmu_pm_pmcg_log(p, SMMU_PM_LOG_INFO, "PMCG MSI write to 0x%"
                              PRIx64 " aborted", addr);
@@ -207,8 +207,8 @@ static void signal_overflow(SmmuPmPmcg *p)
         return;
     }
     p->stats.irq_pulses++;
-    if (p->host && p->host->pulse_irq) {
-        p->host->pulse_irq(p->opaque, SMMU_PM_IRQ_PMCG);
+    if (p->ops && p->ops->pulse_irq) {
+        p->ops->pulse_irq(p->opaque);
     }
 }
 

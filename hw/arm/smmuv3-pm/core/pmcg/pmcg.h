@@ -13,8 +13,9 @@
  * what that transaction did (smmu_pm_pmcg_count()) and the clock with
  * cycles (smmu_pm_pmcg_cycles()); the power layer tells it when its
  * power goes (smmu_pm_pmcg_power_off/on()); its register pages are in
- * pmcg-mmio.h.  It reaches the host through the SMMU's SmmuPmHostOps:
- * log, pulse_irq (SMMU_PM_IRQ_PMCG) and send_msi.
+ * pmcg-mmio.h.  It reaches the host through its own SmmuPmPmcgOps (log,
+ * its wired interrupt, its MSI), not the SMMU's SmmuPmHostOps: its
+ * interrupt is not one of the SMMU's lines (SmmuPmIrq).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -82,12 +83,30 @@ typedef struct SmmuPmPmcgStats {
     uint64_t guest_errors;      /* accesses the architecture forbids */
     uint64_t overflows;         /* counter wraps (OVS set or already set) */
     uint64_t captures;          /* CAPR or OVFCAP snapshots into SVRn */
-    uint64_t irq_pulses;        /* edges on SMMU_PM_IRQ_PMCG */
+    uint64_t irq_pulses;        /* edges on its wired interrupt */
     uint64_t msis;              /* MSIs written */
     uint64_t msi_aborts;        /* of those, aborted by the bus */
 } SmmuPmPmcgStats;
 
 typedef struct SmmuPmPmcg SmmuPmPmcg;
+
+/*
+ * The PMCG's host: what the QEMU binding implements with QEMU services
+ * (its own IRQ line and MSI path) and the unit tests with a fake
+ */
+typedef struct SmmuPmPmcgOps {
+    /* A message of @kind (as the SMMU's, host.h); may be NULL */
+    void (*log)(void *opaque, SmmuPmLogKind kind, const char *msg);
+    /* An edge on the PMCG's wired overflow interrupt; may be NULL */
+    void (*pulse_irq)(void *opaque);
+    /*
+     * Write an MSI (IRQ_CFG0's address, IRQ_CFG1's data, IRQ_CFG2's
+     * MEMATTR and SH as @attr); false if the bus aborted the write.
+     * Needed when the configuration has MSIs (SmmuPmPmcgConfig.msi).
+     */
+    bool (*send_msi)(void *opaque, uint64_t addr, uint32_t data,
+                     uint32_t attr);
+} SmmuPmPmcgOps;
 
 /* The registers that hold state (the others are derived from the config) */
 typedef struct SmmuPmPmcgRegs {
@@ -108,7 +127,7 @@ typedef struct SmmuPmPmcgRegs {
 
 struct SmmuPmPmcg {
     SmmuPmPmcgConfig cfg;
-    const SmmuPmHostOps *host;
+    const SmmuPmPmcgOps *ops;
     void *opaque;
     uint64_t impl;              /* one bit per implemented counter */
     uint64_t max;               /* a counter's largest value */
@@ -127,11 +146,11 @@ struct SmmuPmPmcg {
 bool smmu_pm_pmcg_config_valid(const SmmuPmPmcgConfig *cfg, char **errmsg);
 
 /*
- * A PMCG of a valid @cfg, at its reset values, powered.  @host (with
- * @opaque) is the SMMU's: log, pulse_irq and send_msi are used.
+ * A PMCG of a valid @cfg, at its reset values, powered, reaching its
+ * host through @ops (with @opaque; @ops may be NULL without MSIs)
  */
 SmmuPmPmcg *smmu_pm_pmcg_new(const SmmuPmPmcgConfig *cfg,
-                             const SmmuPmHostOps *host, void *opaque);
+                             const SmmuPmPmcgOps *ops, void *opaque);
 void smmu_pm_pmcg_free(SmmuPmPmcg *p);
 
 /* Reset: every register to its reset value (not a power loss) */
